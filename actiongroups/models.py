@@ -1,0 +1,49 @@
+"""The Alliance's action groups; their updates and outputs are the interventions and documents
+that concern them, so nothing is recorded twice."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class ActionGroupStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    NOT_LAUNCHED = "not_launched", _("Not yet launched")
+
+
+class ActionGroup(models.Model):
+    """One of the Alliance's thematic action groups."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=ActionGroupStatus)
+    leads = models.ManyToManyField(
+        "partners.Organization",
+        verbose_name=_("lead organisations"),
+        blank=True,
+        related_name="led_action_groups",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("action group")
+        verbose_name_plural = _("action groups")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ActionGroupStatus.values),
+                name="actiongroups_actiongroup_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("actiongroups:detail", kwargs={"slug": self.slug})

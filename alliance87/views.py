@@ -1,0 +1,7 @@
+"""The home page: the GCG at a glance."""
+
+from django.views.generic import TemplateView
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"

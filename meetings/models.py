@@ -1,0 +1,609 @@
+"""The record of GCG meetings: agenda, who said what, attendance, decisions, documents, events."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from alliance87.partial_dates import (
+    DatePrecision,
+    format_date_range,
+    format_partial_date,
+    precision_check,
+)
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=MeetingStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Drafts are for staff only."""
+        return self if user.is_staff else self.published()
+
+
+class Meeting(models.Model):
+    """A meeting of the Global Coordinating Group."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    date = models.DateField(_("date"))
+    city = models.CharField(_("city"), max_length=100)
+    occasion = models.TextField(
+        _("occasion"), blank=True, help_text=_("What the meeting was held alongside, and why.")
+    )
+    chair = models.ForeignKey(
+        "partners.Person",
+        verbose_name=_("chaired by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_chaired",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus, default=MeetingStatus.DRAFT
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        get_latest_by = "date"
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=MeetingStatus.values),
+                name="meetings_meeting_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="meetings_meeting_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:200]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == MeetingStatus.PUBLISHED
+
+
+class Objective(models.Model):
+    """One of the purposes a meeting set itself."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="objectives"
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    text = models.TextField(_("objective"))
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="meetings_objective_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""), name="meetings_objective_text_given"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class AgendaItem(models.Model):
+    """A numbered item of a meeting's agenda, with the report's account of it."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="agenda_items"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    narrative = models.TextField(
+        _("narrative"), blank=True, help_text=_("What the report says of the item as a whole.")
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="meetings_agendaitem_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="meetings_agendaitem_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"item-{self.number}"
+
+
+class InterventionKind(models.TextChoices):
+    PRESENTATION = "presentation", _("Presentation")
+    INTERVENTION = "intervention", _("Intervention")
+    RESPONSE = "response", _("Response")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+
+
+class InterventionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(agenda_item__meeting__status=MeetingStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        return self if user.is_staff else self.published()
+
+    def with_context(self):
+        """Everything an intervention is shown with, fetched in a fixed number of queries."""
+        return self.select_related(
+            "agenda_item__meeting", "organization", "speaker"
+        ).prefetch_related("on_behalf_of", "countries", "action_groups")
+
+
+class Intervention(models.Model):
+    """Who took the floor under an agenda item, for whom, and a faithful summary of what they said."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.PROTECT,
+        related_name="interventions",
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    organization = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="interventions",
+    )
+    speaker = models.ForeignKey(
+        "partners.Person",
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interventions",
+        help_text=_("Only where the report names the speaker."),
+    )
+    on_behalf_of = models.ManyToManyField(
+        "partners.Organization",
+        verbose_name=_("also on behalf of"),
+        blank=True,
+        related_name="interventions_on_behalf",
+    )
+    speaking_as = models.CharField(
+        _("speaking as"),
+        max_length=100,
+        blank=True,
+        help_text=_("A role the report gives the speaker, e.g. Chair or Deputy Chair."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=InterventionKind, default=InterventionKind.INTERVENTION
+    )
+    summary = models.TextField(_("summary"))
+    countries = models.ManyToManyField(
+        "pathfinders.Country",
+        verbose_name=_("countries concerned"),
+        blank=True,
+        related_name="interventions",
+    )
+    action_groups = models.ManyToManyField(
+        "actiongroups.ActionGroup",
+        verbose_name=_("action groups concerned"),
+        blank=True,
+        related_name="interventions",
+    )
+
+    objects = InterventionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agenda_item", "position"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "position"], name="meetings_intervention_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(summary=""), name="meetings_intervention_summary_given"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=InterventionKind.values),
+                name="meetings_intervention_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} on {self.agenda_item}"
+
+    def get_absolute_url(self):
+        return f"{self.agenda_item.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"intervention-{self.pk}"
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remote")
+
+
+class Attendance(models.Model):
+    """A person's attendance at a meeting, with the organisation as the participants list gives it."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        "partners.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    organization = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    listed_as = models.CharField(
+        _("listed as"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation exactly as the participants list prints it."),
+    )
+    mode = models.CharField(
+        _("attended"), max_length=20, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
+    )
+    position = models.PositiveSmallIntegerField(_("order in the list"), default=0)
+
+    class Meta:
+        ordering = ["meeting", "mode", "position", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="meetings_attendance_once_per_meeting"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mode__in=AttendanceMode.values),
+                name="meetings_attendance_mode_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.meeting}"
+
+
+class ActionPointKind(models.TextChoices):
+    DECISION = "decision", _("Decision")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class ActionPointStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class ActionPoint(models.Model):
+    """What a meeting agreed or asked for: by or for whom, due when, and whether it was done."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="action_points"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_points",
+    )
+    intervention = models.ForeignKey(
+        Intervention,
+        verbose_name=_("arising from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_points",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActionPointKind)
+    text = models.TextField(_("what was agreed or asked"))
+    owners = models.ManyToManyField(
+        "partners.Organization",
+        verbose_name=_("owners"),
+        blank=True,
+        related_name="action_points",
+        help_text=_("Who is to do it, where the report says."),
+    )
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    due_precision = models.CharField(
+        _("due date known to the"), max_length=20, choices=DatePrecision, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionPointStatus, default=ActionPointStatus.OPEN
+    )
+    countries = models.ManyToManyField(
+        "pathfinders.Country",
+        verbose_name=_("countries concerned"),
+        blank=True,
+        related_name="action_points",
+    )
+    action_groups = models.ManyToManyField(
+        "actiongroups.ActionGroup",
+        verbose_name=_("action groups concerned"),
+        blank=True,
+        related_name="action_points",
+    )
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("decision or follow-up")
+        verbose_name_plural = _("decisions and follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ActionPointKind.values),
+                name="meetings_actionpoint_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ActionPointStatus.values),
+                name="meetings_actionpoint_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""), name="meetings_actionpoint_text_given"
+            ),
+            precision_check("due_date", "due_precision"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def due_display(self):
+        return format_partial_date(self.due_date, self.due_precision)
+
+
+class DocumentKind(models.TextChoices):
+    REPORT = "report", _("Report")
+    GUIDANCE = "guidance", _("Guidance")
+    PAPER = "paper", _("Paper")
+    STRATEGY = "strategy", _("Strategy")
+    TOOLKIT = "toolkit", _("Toolkit")
+    WORK_PLAN = "work_plan", _("Work plan")
+    DECLARATION = "declaration", _("Declaration or statement")
+    BRIEFING = "briefing", _("Briefing package")
+    OTHER = "other", _("Other")
+
+
+class Document(models.Model):
+    """A document the record names: presented, approved, launched or announced."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind)
+    url = models.URLField(_("link"), blank=True)
+    description = models.TextField(_("what the record says of it"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date known to the"), max_length=20, choices=DatePrecision, blank=True
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("named at"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    organizations = models.ManyToManyField(
+        "partners.Organization", verbose_name=_("by"), blank=True, related_name="documents"
+    )
+    countries = models.ManyToManyField(
+        "pathfinders.Country",
+        verbose_name=_("countries concerned"),
+        blank=True,
+        related_name="documents",
+    )
+    action_groups = models.ManyToManyField(
+        "actiongroups.ActionGroup",
+        verbose_name=_("action groups concerned"),
+        blank=True,
+        related_name="documents",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DocumentKind.values),
+                name="meetings_document_kind_valid",
+            ),
+            precision_check("date", "date_precision"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:200]
+        super().save(*args, **kwargs)
+
+    @property
+    def date_display(self):
+        return format_partial_date(self.date, self.date_precision)
+
+
+class EventKind(models.TextChoices):
+    GCG_MEETING = "gcg_meeting", _("GCG meeting")
+    ALLIANCE = "alliance", _("Alliance 8.7 event")
+    EXTERNAL = "external", _("Outside event")
+
+
+class EventStatus(models.TextChoices):
+    HELD = "held", _("Held")
+    CONFIRMED = "confirmed", _("Confirmed")
+    PLANNED = "planned", _("Planned")
+    TO_BE_CONFIRMED = "to_be_confirmed", _("Dates to be confirmed")
+
+
+class EventQuerySet(models.QuerySet):
+    def for_calendar(self):
+        return self.select_related("meeting").prefetch_related("action_groups", "countries")
+
+
+class Event(models.Model):
+    """An entry in the GCG's calendar: its own meetings and the outside events it takes part in."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind, default=EventKind.EXTERNAL)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus, default=EventStatus.CONFIRMED
+    )
+    start_date = models.DateField(_("starts"))
+    end_date = models.DateField(_("ends"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("dates known to the"), max_length=20, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    description = models.TextField(_("what the record says of it"), blank=True)
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("GCG meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("Where the event is itself a GCG meeting."),
+    )
+    mentioned_at = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("mentioned under"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_mentioned",
+    )
+    action_groups = models.ManyToManyField(
+        "actiongroups.ActionGroup",
+        verbose_name=_("action groups concerned"),
+        blank=True,
+        related_name="events",
+    )
+    countries = models.ManyToManyField(
+        "pathfinders.Country",
+        verbose_name=_("countries concerned"),
+        blank=True,
+        related_name="events",
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EventKind.values), name="meetings_event_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=EventStatus.values),
+                name="meetings_event_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_precision__in=DatePrecision.values),
+                name="meetings_event_date_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="meetings_event_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:200]
+        super().save(*args, **kwargs)
+
+    @property
+    def date_display(self):
+        return format_date_range(self.start_date, self.end_date, self.date_precision)
+
+
+class KeyFigure(models.Model):
+    """A figure reported at a meeting (partners, mailing list, Delta 8.7 use), with its source."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("reported under"),
+        on_delete=models.PROTECT,
+        related_name="key_figures",
+    )
+    reported_by = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="key_figures",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    value = models.PositiveIntegerField(_("value"))
+    at_least = models.BooleanField(
+        _("at least"), default=False, help_text=_("The report says 'over' this value.")
+    )
+    label = models.CharField(_("what it counts"), max_length=300)
+
+    class Meta:
+        ordering = ["agenda_item", "position", "pk"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+
+    def __str__(self):
+        return f"{self.value} {self.label}"

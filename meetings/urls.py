@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("meetings/", views.MeetingListView.as_view(), name="list"),
+    path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
+    path("events/", views.EventListView.as_view(), name="events"),
+]

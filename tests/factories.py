@@ -1,0 +1,126 @@
+"""Small factories for tests: each makes one valid object, with overridable fields."""
+
+import datetime
+import itertools
+
+from actiongroups.models import ActionGroup, ActionGroupStatus
+from meetings.models import (
+    ActionPoint,
+    ActionPointKind,
+    AgendaItem,
+    Attendance,
+    AttendanceMode,
+    Document,
+    DocumentKind,
+    Event,
+    Intervention,
+    Meeting,
+    MeetingStatus,
+)
+from partners.models import EmailAddress, Organization, OrganizationKind, Person
+from pathfinders.models import Country, Milestone, Stage
+
+_seq = itertools.count(1)
+
+
+def _n():
+    return next(_seq)
+
+
+def make_country(**kwargs):
+    n = _n()
+    kwargs.setdefault("name", f"Country {n}")
+    return Country.objects.create(**kwargs)
+
+
+def make_organization(**kwargs):
+    n = _n()
+    kwargs.setdefault("name", f"Organisation {n}")
+    kwargs.setdefault("kind", OrganizationKind.CIVIL_SOCIETY)
+    return Organization.objects.create(**kwargs)
+
+
+def make_person(email=True, **kwargs):
+    n = _n()
+    kwargs.setdefault("name", f"Person {n}")
+    if "organization" not in kwargs:
+        kwargs["organization"] = make_organization()
+    person = Person.objects.create(**kwargs)
+    if email:
+        address = email if isinstance(email, str) else f"person{n}@example.org"
+        EmailAddress.objects.create(person=person, address=address)
+    return person
+
+
+def make_meeting(**kwargs):
+    n = _n()
+    kwargs.setdefault("number", 100 + n)
+    kwargs.setdefault("title", f"Meeting {n}")
+    kwargs.setdefault("date", datetime.date(2019, 7, 17))
+    kwargs.setdefault("city", "New York")
+    kwargs.setdefault("status", MeetingStatus.PUBLISHED)
+    return Meeting.objects.create(**kwargs)
+
+
+def make_agenda_item(meeting=None, **kwargs):
+    meeting = meeting or make_meeting()
+    kwargs.setdefault("number", meeting.agenda_items.count() + 1)
+    kwargs.setdefault("title", f"Item {kwargs['number']}")
+    return AgendaItem.objects.create(meeting=meeting, **kwargs)
+
+
+def make_intervention(agenda_item=None, countries=(), action_groups=(), **kwargs):
+    agenda_item = agenda_item or make_agenda_item()
+    kwargs.setdefault("position", agenda_item.interventions.count() + 1)
+    kwargs.setdefault("summary", "Took the floor.")
+    if "organization" not in kwargs:
+        kwargs["organization"] = make_organization()
+    intervention = Intervention.objects.create(agenda_item=agenda_item, **kwargs)
+    intervention.countries.set(countries)
+    intervention.action_groups.set(action_groups)
+    return intervention
+
+
+def make_attendance(meeting=None, person=None, **kwargs):
+    meeting = meeting or make_meeting()
+    person = person or make_person()
+    kwargs.setdefault("organization", person.organization)
+    kwargs.setdefault("listed_as", person.organization.name)
+    kwargs.setdefault("mode", AttendanceMode.IN_PERSON)
+    return Attendance.objects.create(meeting=meeting, person=person, **kwargs)
+
+
+def make_milestone(country=None, kind=Stage.EXPRESSION_OF_INTEREST, source_meeting=None, **kwargs):
+    return Milestone.objects.create(
+        country=country or make_country(),
+        kind=kind,
+        source_meeting=source_meeting or make_meeting(),
+        **kwargs,
+    )
+
+
+def make_action_group(**kwargs):
+    n = _n()
+    kwargs.setdefault("name", f"Action Group {n}")
+    kwargs.setdefault("status", ActionGroupStatus.ACTIVE)
+    return ActionGroup.objects.create(**kwargs)
+
+
+def make_action_point(meeting=None, **kwargs):
+    kwargs.setdefault("kind", ActionPointKind.FOLLOW_UP)
+    kwargs.setdefault("text", "Circulate the paper.")
+    return ActionPoint.objects.create(meeting=meeting or make_meeting(), **kwargs)
+
+
+def make_document(**kwargs):
+    n = _n()
+    kwargs.setdefault("title", f"Document {n}")
+    kwargs.setdefault("kind", DocumentKind.REPORT)
+    return Document.objects.create(**kwargs)
+
+
+def make_event(**kwargs):
+    n = _n()
+    kwargs.setdefault("title", f"Event {n}")
+    kwargs.setdefault("start_date", datetime.date(2019, 11, 11))
+    return Event.objects.create(**kwargs)
