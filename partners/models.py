@@ -18,6 +18,7 @@ class OrganizationKind(models.TextChoices):
     RESEARCH = "research", _("Research and academia")
     REGIONAL_BODY = "regional_body", _("Regional body")
     ALLIANCE = "alliance", _("Alliance 8.7 body")
+    OTHER = "other", _("Other or not yet classified")
 
 
 class OrganizationQuerySet(models.QuerySet):
