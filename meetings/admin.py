@@ -1,0 +1,343 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .forms import ParticipantsImportForm
+from .models import (
+    ActionPoint,
+    AgendaItem,
+    Attendance,
+    Document,
+    Event,
+    Intervention,
+    KeyFigure,
+    Meeting,
+    Objective,
+)
+from .services import attendance_import, attendance_import_plan
+
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    fields = ["position", "text"]
+    formfield_overrides = COMPACT_TEXT
+    extra = 1
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["number", "title"]
+    show_change_link = True
+    extra = 1
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    fields = ["position", "person", "organization", "listed_as", "mode"]
+    autocomplete_fields = ["person", "organization"]
+    extra = 1
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "title",
+        "date",
+        "city",
+        "status",
+        "agenda_item_count",
+        "attendance_count",
+    ]
+    list_display_links = ["number", "title"]
+    list_filter = ["status"]
+    search_fields = ["title", "city"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["chair"]
+    view_on_site = True
+    save_on_top = True
+    inlines = [ObjectiveInline, AgendaItemInline, AttendanceInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                agenda_item_count=Count("agenda_items", distinct=True),
+                attendance_count=Count("attendances", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("agenda items"), ordering="agenda_item_count")
+    def agenda_item_count(self, obj):
+        return obj.agenda_item_count
+
+    @admin.display(description=_("participants"), ordering="attendance_count")
+    def attendance_count(self, obj):
+        return obj.attendance_count
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/import-participants/",
+                self.admin_site.admin_view(self.import_participants_view),
+                name="meetings_meeting_import_participants",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_participants_view(self, request, object_id):
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        form = ParticipantsImportForm(request.POST or None)
+        plans = None
+        if form.is_valid():
+            text = form.cleaned_data["participants"]
+            try:
+                if "confirm" in request.POST and form.was_previewed():
+                    result = attendance_import(meeting, text)
+                    self._report_import(request, result)
+                    return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+                plans = attendance_import_plan(meeting, text)
+            except ValidationError as error:
+                form.add_error("participants", error)
+            else:
+                # The hidden digest carries what was previewed into the confirming submit.
+                form = ParticipantsImportForm(
+                    {"participants": text, "previewed_digest": form.digest()}
+                )
+                form.is_valid()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": meeting,
+            "title": _("Import participants list"),
+            "form": form,
+            "plans": plans,
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/import_participants.html", context)
+
+    def _report_import(self, request, result):
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d attendance recorded.",
+                "%(count)d attendances recorded.",
+                result.attendances_created,
+            )
+            % {"count": result.attendances_created},
+        )
+        reports = [
+            (_("People matched: %s"), result.people_matched, messages.INFO),
+            (_("People created: %s"), result.people_created, messages.INFO),
+            (_("Organisations matched: %s"), result.organizations_matched, messages.INFO),
+            (
+                _("Organisations created, kind “other or not yet classified”: %s"),
+                result.organizations_created,
+                messages.WARNING,
+            ),
+            (_("E-mail addresses added: %s"), result.emails_added, messages.INFO),
+            (
+                _("Already attending, not added again: %s"),
+                result.already_attending,
+                messages.INFO,
+            ),
+        ]
+        for template, names, level in reports:
+            if names:
+                messages.add_message(request, level, template % ", ".join(names))
+
+
+class InterventionInline(admin.TabularInline):
+    model = Intervention
+    fields = [
+        "position",
+        "organization",
+        "speaker",
+        "on_behalf_of",
+        "speaking_as",
+        "kind",
+        "summary",
+        "countries",
+        "action_groups",
+    ]
+    autocomplete_fields = ["organization", "speaker", "on_behalf_of", "countries", "action_groups"]
+    formfield_overrides = COMPACT_TEXT
+    extra = 1
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("on_behalf_of", "countries", "action_groups")
+        )
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "number", "meeting", "intervention_count"]
+    list_filter = ["meeting"]
+    search_fields = ["title", "meeting__title"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting"]
+    inlines = [InterventionInline]
+    save_on_top = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(intervention_count=Count("interventions"))
+
+    @admin.display(description=_("interventions"), ordering="intervention_count")
+    def intervention_count(self, obj):
+        return obj.intervention_count
+
+
+@admin.register(Intervention)
+class InterventionAdmin(admin.ModelAdmin):
+    list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
+    list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
+    search_fields = [
+        "summary",
+        "organization__name",
+        "organization__acronym",
+        "speaker__name",
+        "agenda_item__title",
+    ]
+    list_select_related = ["agenda_item__meeting", "organization", "speaker"]
+    autocomplete_fields = [
+        "agenda_item",
+        "organization",
+        "speaker",
+        "on_behalf_of",
+        "countries",
+        "action_groups",
+    ]
+    formfield_overrides = COMPACT_TEXT
+
+    def get_queryset(self, request):
+        # __str__ names the organisation and the agenda item, for autocomplete results too.
+        return super().get_queryset(request).select_related("organization", "agenda_item")
+
+    @admin.display(description=_("summary"))
+    def short_summary(self, obj):
+        return obj.summary[:100]
+
+    @admin.display(description=_("meeting"), ordering="agenda_item__meeting__date")
+    def meeting(self, obj):
+        return obj.agenda_item.meeting
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
+    list_filter = ["mode", "meeting", "organization__kind"]
+    search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
+    list_select_related = ["person", "organization", "meeting"]
+    autocomplete_fields = ["meeting", "person", "organization"]
+
+    def get_queryset(self, request):
+        # __str__ names the person and the meeting.
+        return super().get_queryset(request).select_related("person", "meeting")
+
+
+@admin.register(ActionPoint)
+class ActionPointAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "kind", "status", "due_display", "owner_names", "meeting"]
+    list_editable = ["status"]
+    list_filter = ["status", "kind", "meeting"]
+    search_fields = ["text", "owners__name", "owners__acronym"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = [
+        "meeting",
+        "agenda_item",
+        "intervention",
+        "owners",
+        "countries",
+        "action_groups",
+    ]
+    formfield_overrides = COMPACT_TEXT
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("owners")
+
+    @admin.display(description=_("what was agreed or asked"))
+    def short_text(self, obj):
+        return str(obj)
+
+    @admin.display(description=_("due"), ordering="due_date")
+    def due_display(self, obj):
+        return obj.due_display or "–"
+
+    @admin.display(description=_("owners"))
+    def owner_names(self, obj):
+        return ", ".join(owner.short_name for owner in obj.owners.all())
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "date_display", "meeting", "agenda_item"]
+    list_filter = ["kind", "meeting"]
+    search_fields = ["title", "description"]
+    list_select_related = ["meeting", "agenda_item"]
+    autocomplete_fields = [
+        "meeting",
+        "agenda_item",
+        "organizations",
+        "countries",
+        "action_groups",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = COMPACT_TEXT
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, obj):
+        return obj.date_display or "–"
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "date_display", "city", "meeting"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "city", "description"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting", "mentioned_at", "action_groups", "countries"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "start_date"
+    formfield_overrides = COMPACT_TEXT
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def date_display(self, obj):
+        return obj.date_display
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(admin.ModelAdmin):
+    list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
+    list_filter = ["agenda_item__meeting"]
+    search_fields = ["label", "reported_by__name", "reported_by__acronym"]
+    list_select_related = ["agenda_item__meeting", "reported_by"]
+    autocomplete_fields = ["agenda_item", "reported_by"]
+
+    @admin.display(description=_("meeting"), ordering="agenda_item__meeting__date")
+    def meeting(self, obj):
+        return obj.agenda_item.meeting
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["text", "position", "meeting"]
+    list_filter = ["meeting"]
+    search_fields = ["text"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting"]
+    formfield_overrides = COMPACT_TEXT

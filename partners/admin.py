@@ -1,0 +1,75 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import EmailAddress, OfficeTerm, Organization, Person
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "country", "parent", "people_count"]
+    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "acronym"]
+    list_select_related = ["country", "parent"]
+    autocomplete_fields = ["country", "parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(people_count=Count("people"))
+
+    @admin.display(description=_("people"), ordering="people_count")
+    def people_count(self, obj):
+        return obj.people_count
+
+
+class EmailAddressInline(admin.TabularInline):
+    model = EmailAddress
+    fields = ["address", "position"]
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "position", "contact_visibility", "addresses"]
+    list_filter = ["organization__kind", "contact_visibility"]
+    search_fields = ["name", "organization__name", "organization__acronym", "emails__address"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [EmailAddressInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("emails")
+
+    @admin.display(description=_("e-mail addresses"))
+    def addresses(self, obj):
+        return ", ".join(email.address for email in obj.emails.all())
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(admin.ModelAdmin):
+    list_display = ["address", "person", "position"]
+    search_fields = ["address", "person__name"]
+    list_select_related = ["person"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(OfficeTerm)
+class OfficeTermAdmin(admin.ModelAdmin):
+    list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
+    list_filter = ["office"]
+    search_fields = ["country__name", "person__name"]
+    list_select_related = ["country", "person", "source_meeting"]
+    autocomplete_fields = ["country", "person", "source_meeting"]
+
+    def get_queryset(self, request):
+        # __str__ names the country: fetch it with the term, for autocomplete results too.
+        return super().get_queryset(request).select_related("country")
+
+    @admin.display(description=_("from"), ordering="start_date")
+    def start_display(self, obj):
+        return obj.start_display
+
+    @admin.display(description=_("until"), ordering="end_date")
+    def end_display(self, obj):
+        return obj.end_display

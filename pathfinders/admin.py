@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Country, Milestone, Stage
+
+
+class StageFilter(admin.SimpleListFilter):
+    """The derived stage, filtered on the `with_stage()` annotation."""
+
+    title = _("stage")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("No milestone yet")), *Stage.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(stage_rank__isnull=True)
+        if self.value() in Stage.values:
+            return queryset.filter(stage_rank=Stage.rank(self.value()))
+        return queryset
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    fields = [
+        "kind",
+        "date",
+        "date_precision",
+        "source_meeting",
+        "source_agenda_item",
+        "source_intervention",
+        "note",
+    ]
+    autocomplete_fields = ["source_meeting", "source_agenda_item", "source_intervention"]
+    extra = 1
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "stage"]
+    list_filter = [StageFilter, "kind", "region"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MilestoneInline]
+
+    def get_queryset(self, request):
+        return Country.objects.with_stage()
+
+    @admin.display(description=_("stage"), ordering="stage_rank")
+    def stage(self, obj):
+        return obj.stage.label if obj.stage else "–"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
+    list_filter = ["kind", "source_meeting"]
+    search_fields = ["country__name", "note"]
+    list_select_related = ["country", "source_meeting", "source_agenda_item"]
+    autocomplete_fields = [
+        "country",
+        "source_meeting",
+        "source_agenda_item",
+        "source_intervention",
+    ]
+
+    def get_queryset(self, request):
+        # __str__ names the country.
+        return super().get_queryset(request).select_related("country")
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, obj):
+        return obj.date_display or "–"
