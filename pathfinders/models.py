@@ -51,6 +51,15 @@ class CountryQuerySet(models.QuerySet):
         """Annotate `stage_rank`: the furthest milestone reached (None for no milestone)."""
         return self.annotate(stage_rank=models.Max(STAGE_RANK))
 
+    def with_stage_visible_to(self, user):
+        """`with_stage()` counting only milestones the user may see: drafts' are for staff."""
+        if user.is_staff:
+            return self.with_stage()
+        from meetings.models import MeetingStatus  # a local import: meetings' models refer to ours
+
+        published = models.Q(milestones__source_meeting__status=MeetingStatus.PUBLISHED)
+        return self.annotate(stage_rank=models.Max(STAGE_RANK, filter=published))
+
     def at_stage(self, stage):
         return self.with_stage().filter(stage_rank=Stage.rank(stage))
 
