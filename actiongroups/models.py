@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ActionGroupStatus(models.TextChoices):
@@ -25,6 +26,8 @@ class ActionGroup(models.Model):
         related_name="led_action_groups",
     )
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -1,4 +1,9 @@
-"""Settings for the test suite: production settings with a fast hasher and in-memory e-mail."""
+"""Settings for the test suite: production settings with a fast hasher and in-memory e-mail.
+
+The test client speaks plain HTTP, so the HTTPS redirect is off here; every other production
+setting (secure cookies, HSTS on secure requests, CSP, throttling) stays as in production.
+Tests sign in with `force_login`: django-axes refuses `client.login()`, which gives it no request.
+"""
 
 import os
 
@@ -13,3 +18,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test client speaks plain HTTP; tests that need HTTPS pass `secure=True`.
+SECURE_SSL_REDIRECT = False

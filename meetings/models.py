@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from alliance87.partial_dates import (
     DatePrecision,
@@ -52,6 +53,8 @@ class Meeting(models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date"]
         get_latest_by = "date"
@@ -92,6 +95,8 @@ class Objective(models.Model):
     position = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("objective"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "position"]
         verbose_name = _("objective")
@@ -120,6 +125,8 @@ class AgendaItem(models.Model):
     narrative = models.TextField(
         _("narrative"), blank=True, help_text=_("What the report says of the item as a whole.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -222,6 +229,8 @@ class Intervention(models.Model):
 
     objects = InterventionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["agenda_item", "position"]
         verbose_name = _("intervention")
@@ -283,6 +292,8 @@ class Attendance(models.Model):
         _("attended"), max_length=20, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
     )
     position = models.PositiveSmallIntegerField(_("order in the list"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "mode", "position", "pk"]
@@ -366,6 +377,8 @@ class ActionPoint(models.Model):
         related_name="action_points",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "position", "pk"]
         verbose_name = _("decision or follow-up")
@@ -448,6 +461,8 @@ class Document(models.Model):
         blank=True,
         related_name="documents",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -540,6 +555,8 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["start_date", "title"]
         verbose_name = _("event")
@@ -599,6 +616,8 @@ class KeyFigure(models.Model):
         _("at least"), default=False, help_text=_("The report says 'over' this value.")
     )
     label = models.CharField(_("what it counts"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agenda_item", "position", "pk"]

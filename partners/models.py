@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from alliance87.partial_dates import DatePrecision, format_partial_date, precision_check
 
@@ -55,6 +56,8 @@ class Organization(models.Model):
     )
 
     objects = OrganizationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -120,6 +123,8 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
@@ -149,6 +154,8 @@ class EmailAddress(models.Model):
     )
     address = models.EmailField(_("address"), max_length=254)
     position = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["person", "position", "pk"]
@@ -208,6 +215,8 @@ class OfficeTerm(models.Model):
     )
 
     objects = OfficeTermQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["office", "start_date", "pk"]

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from alliance87.partial_dates import DatePrecision, format_partial_date, precision_check
 
@@ -80,6 +81,8 @@ class Country(models.Model):
 
     objects = CountryQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("country or regional body")
@@ -148,6 +151,8 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "date", "pk"]
