@@ -1,6 +1,7 @@
 """The record of GCG meetings: agenda, who said what, attendance, decisions, documents, events."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,88 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Drafts are for staff only."""
         return self if user.is_staff else self.published()
+
+    def with_counts(self):
+        """Annotate `agenda_item_count` and `participant_count` for a list of meetings."""
+        return self.annotate(
+            agenda_item_count=models.Count("agenda_items", distinct=True),
+            participant_count=models.Count("attendances", distinct=True),
+        )
+
+    def for_detail(self):
+        """Everything the meeting page shows, in a fixed number of queries whatever its size."""
+        interventions = Intervention.objects.order_by("position").select_related(
+            "organization", "speaker"
+        )
+        agenda_items = AgendaItem.objects.order_by("number").prefetch_related(
+            models.Prefetch(
+                "interventions",
+                queryset=interventions.prefetch_related(
+                    models.Prefetch("on_behalf_of", queryset=_organizations()),
+                    models.Prefetch("countries", queryset=_countries()),
+                    models.Prefetch("action_groups", queryset=_action_groups()),
+                ),
+                to_attr="ordered_interventions",
+            ),
+            models.Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.select_related("reported_by").order_by("position", "pk"),
+                to_attr="ordered_key_figures",
+            ),
+        )
+        attendances = Attendance.objects.select_related("person", "organization").order_by(
+            "position", "pk"
+        )
+        return self.select_related("chair").prefetch_related(
+            models.Prefetch(
+                "objectives",
+                queryset=Objective.objects.order_by("position"),
+                to_attr="ordered_objectives",
+            ),
+            models.Prefetch("agenda_items", queryset=agenda_items, to_attr="ordered_agenda_items"),
+            models.Prefetch(
+                "action_points",
+                queryset=ActionPoint.objects.select_related("agenda_item")
+                .prefetch_related(models.Prefetch("owners", queryset=_organizations()))
+                .order_by("position", "pk"),
+                to_attr="ordered_action_points",
+            ),
+            models.Prefetch(
+                "documents",
+                queryset=Document.objects.prefetch_related(
+                    models.Prefetch("organizations", queryset=_organizations())
+                ).order_by("title"),
+                to_attr="ordered_documents",
+            ),
+            models.Prefetch(
+                "attendances",
+                queryset=attendances.filter(mode=AttendanceMode.IN_PERSON),
+                to_attr="in_person_attendances",
+            ),
+            models.Prefetch(
+                "attendances",
+                queryset=attendances.filter(mode=AttendanceMode.REMOTE),
+                to_attr="remote_attendances",
+            ),
+        )
+
+
+def _organizations():
+    from partners.models import Organization
+
+    return Organization.objects.order_by("name")
+
+
+def _countries():
+    from pathfinders.models import Country
+
+    return Country.objects.order_by("name")
+
+
+def _action_groups():
+    from actiongroups.models import ActionGroup
+
+    return ActionGroup.objects.order_by("name")
 
 
 class Meeting(models.Model):
@@ -502,9 +585,69 @@ class EventStatus(models.TextChoices):
     TO_BE_CONFIRMED = "to_be_confirmed", _("Dates to be confirmed")
 
 
+def _still_to_come(today):
+    """Events whose end (or start) can still be today or later, at the precision known.
+
+    Partial dates are stored as the first day of their period, so "the period's last day is
+    today or later" is "the stored date is on or after the first day of today's period".
+    """
+    periods = [
+        ([DatePrecision.DAY], today),
+        (
+            [DatePrecision.EARLY_MONTH, DatePrecision.MONTH, DatePrecision.END_MONTH],
+            today.replace(day=1),
+        ),
+        ([DatePrecision.EARLY_YEAR, DatePrecision.YEAR], today.replace(month=1, day=1)),
+    ]
+    condition = models.Q()
+    for precisions, first_day in periods:
+        condition |= models.Q(date_precision__in=precisions) & (
+            models.Q(end_date__gte=first_day)
+            | models.Q(end_date__isnull=True, start_date__gte=first_day)
+        )
+    return condition
+
+
 class EventQuerySet(models.QuerySet):
     def for_calendar(self):
         return self.select_related("meeting").prefetch_related("action_groups", "countries")
+
+    def visible_to(self, user):
+        """Events that are, or were recorded at, a draft meeting are for staff only."""
+        if user.is_staff:
+            return self
+        return self.exclude(meeting__status=MeetingStatus.DRAFT).exclude(
+            mentioned_at__meeting__status=MeetingStatus.DRAFT
+        )
+
+    def upcoming(self, today):
+        return self.filter(_still_to_come(today))
+
+    def past(self, today):
+        return self.exclude(_still_to_come(today))
+
+    def in_calendar_order(self, today):
+        """Upcoming events first, soonest first; then past events, most recent first.
+
+        Annotates `is_upcoming`, so one ordered query (and one paginator) serves both parts.
+        """
+        return self.annotate(
+            is_upcoming=models.Case(
+                models.When(_still_to_come(today), then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            ),
+            upcoming_start=models.Case(
+                models.When(_still_to_come(today), then="start_date"),
+                default=None,
+                output_field=models.DateField(),
+            ),
+            past_end=models.Case(
+                models.When(_still_to_come(today), then=None),
+                default=Coalesce("end_date", "start_date"),
+                output_field=models.DateField(),
+            ),
+        ).order_by("-is_upcoming", "upcoming_start", "-past_end", "title", "pk")
 
 
 class Event(models.Model):
@@ -593,6 +736,22 @@ class Event(models.Model):
         return format_date_range(self.start_date, self.end_date, self.date_precision)
 
 
+class KeyFigureQuerySet(models.QuerySet):
+    def with_source(self):
+        return self.select_related("agenda_item__meeting", "reported_by")
+
+    def latest_reported(self, meetings):
+        """The figures of the most recent of `meetings` that reported any, in the report's order."""
+        latest = (
+            meetings.filter(agenda_items__key_figures__isnull=False)
+            .order_by("-date", "-number")
+            .values("pk")[:1]
+        )
+        return self.filter(agenda_item__meeting=models.Subquery(latest)).order_by(
+            "agenda_item__number", "position", "pk"
+        )
+
+
 class KeyFigure(models.Model):
     """A figure reported at a meeting (partners, mailing list, Delta 8.7 use), with its source."""
 
@@ -616,6 +775,8 @@ class KeyFigure(models.Model):
         _("at least"), default=False, help_text=_("The report says 'over' this value.")
     )
     label = models.CharField(_("what it counts"), max_length=300)
+
+    objects = KeyFigureQuerySet.as_manager()
 
     history = HistoricalRecords()
 
