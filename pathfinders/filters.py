@@ -1,0 +1,26 @@
+"""The countries list's filters: stage (derived from milestones), region and kind."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Country, CountryKind, Region, Stage
+
+
+class CountryFilter(django_filters.FilterSet):
+    # The stage is an annotation (`stage_rank`), never a column: filter on the rank it maps to.
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=Stage.choices, empty_label=_("Any stage"), method="at_stage"
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=Region.choices, empty_label=_("Any region")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=CountryKind.choices, empty_label=_("Countries and regional bodies")
+    )
+
+    class Meta:
+        model = Country
+        fields = ["stage", "region", "kind"]
+
+    def at_stage(self, queryset, name, value):
+        return queryset.filter(stage_rank=Stage.rank(value))
