@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint browser-deps clean
+.PHONY: run serve backup restore test lint browser-deps clean
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -24,6 +24,23 @@ run: $(VENV)/.installed
 	DEBUG=$${DEBUG:-True} $(MANAGE) migrate --noinput
 	DEBUG=$${DEBUG:-True} $(MANAGE) load_record
 	DEBUG=$${DEBUG:-True} $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn (gunicorn.conf.py; WEB_CONCURRENCY workers) with the static files collected
+# and served by whitenoise. Needs SECRET_KEY; DEBUG stays off.
+serve: $(VENV)/.installed
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) migrate --noinput
+	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+# All data, audit history and accounts to backups/gcg-<date>.json; `make restore FILE=...` loads
+# such a file into a new, empty database.
+backup: $(VENV)/.installed
+	$(MANAGE) backup
+
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/gcg-....json"; exit 2; }
+	$(MANAGE) migrate --noinput
+	$(MANAGE) restore "$(FILE)"
 
 # Chromium (Debian's package) and axe-core (npm) for the browser tests; the tests skip with the
 # reason printed here only where neither can be installed.

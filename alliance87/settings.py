@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "pathfinders",
     "actiongroups",
     "meetings",
+    "alliance87",  # its management command: invite
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# The host name invitations link to (a management command has no request to read it from).
+SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
 
 # Production hardening. Every default is the safe one; `make run` (DEBUG=True) relaxes only what
 # plain-HTTP local use needs.
