@@ -12,7 +12,7 @@ from .models import Country
 
 
 def office_terms_visible_to(user):
-    terms = OfficeTerm.objects.order_by("start_date", "office", "pk")
+    terms = OfficeTerm.objects.select_related("person").order_by("start_date", "office", "pk")
     return Prefetch("office_terms", queryset=timeline.visible(terms, user, "source_meeting"))
 
 
