@@ -32,7 +32,9 @@ class Entry:
     order: tuple = ()
 
     def sort_key(self):
-        return (self.date or datetime.date.max, KIND_ORDER.index(self.kind), self.order)
+        # Two meetings on one day keep their entries apart, so each can be grouped under its own.
+        meeting = self.meeting.number if self.meeting else 0
+        return (self.date or datetime.date.max, meeting, KIND_ORDER.index(self.kind), self.order)
 
 
 @dataclass
