@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ActionGroup
 
 
 @admin.register(ActionGroup)
-class ActionGroupAdmin(admin.ModelAdmin):
+class ActionGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "status", "lead_names"]
     list_filter = ["status"]
     search_fields = ["name", "description"]

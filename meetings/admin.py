@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import ParticipantsImportForm
 from .models import (
@@ -48,7 +49,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",
@@ -185,7 +186,7 @@ class InterventionInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(SimpleHistoryAdmin):
     list_display = ["title", "number", "meeting", "intervention_count"]
     list_filter = ["meeting"]
     search_fields = ["title", "meeting__title"]
@@ -203,7 +204,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(SimpleHistoryAdmin):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -225,8 +226,9 @@ class InterventionAdmin(admin.ModelAdmin):
     formfield_overrides = COMPACT_TEXT
 
     def get_queryset(self, request):
-        # __str__ names the organisation and the agenda item, for autocomplete results too.
-        return super().get_queryset(request).select_related("organization", "agenda_item")
+        # __str__ needs these, in autocomplete results too; and the changelist ignores
+        # list_select_related once the queryset selects anything, so select them all here.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description=_("summary"))
     def short_summary(self, obj):
@@ -238,7 +240,7 @@ class InterventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
     list_filter = ["mode", "meeting", "organization__kind"]
     search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
@@ -246,12 +248,13 @@ class AttendanceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["meeting", "person", "organization"]
 
     def get_queryset(self, request):
-        # __str__ names the person and the meeting.
-        return super().get_queryset(request).select_related("person", "meeting")
+        # __str__ needs these, in autocomplete results too; and the changelist ignores
+        # list_select_related once the queryset selects anything, so select them all here.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(admin.ModelAdmin):
+class ActionPointAdmin(SimpleHistoryAdmin):
     list_display = ["short_text", "kind", "status", "due_display", "owner_names", "meeting"]
     list_editable = ["status"]
     list_filter = ["status", "kind", "meeting"]
@@ -284,7 +287,7 @@ class ActionPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "date_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
     search_fields = ["title", "description"]
@@ -297,7 +300,7 @@ class DocumentAdmin(admin.ModelAdmin):
         "action_groups",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    formfield_overrides = COMPACT_TEXT
+    formfield_overrides = {**COMPACT_TEXT, models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, obj):
@@ -305,7 +308,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "city", "description"]
@@ -321,7 +324,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(SimpleHistoryAdmin):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
@@ -334,7 +337,7 @@ class KeyFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(SimpleHistoryAdmin):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]

@@ -1,15 +1,18 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import EmailAddress, OfficeTerm, Organization, Person
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent", "people_count"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "acronym"]
+    # Explicit, so the people_count annotation (GROUP BY) keeps the autocomplete's order.
+    ordering = ["name"]
     list_select_related = ["country", "parent"]
     autocomplete_fields = ["country", "parent"]
     prepopulated_fields = {"slug": ["name"]}
@@ -29,7 +32,7 @@ class EmailAddressInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["name", "organization", "position", "contact_visibility", "addresses"]
     list_filter = ["organization__kind", "contact_visibility"]
     search_fields = ["name", "organization__name", "organization__acronym", "emails__address"]
@@ -47,7 +50,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmailAddress)
-class EmailAddressAdmin(admin.ModelAdmin):
+class EmailAddressAdmin(SimpleHistoryAdmin):
     list_display = ["address", "person", "position"]
     search_fields = ["address", "person__name"]
     list_select_related = ["person"]
@@ -55,7 +58,7 @@ class EmailAddressAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfficeTerm)
-class OfficeTermAdmin(admin.ModelAdmin):
+class OfficeTermAdmin(SimpleHistoryAdmin):
     list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
     list_filter = ["office"]
     search_fields = ["country__name", "person__name"]
@@ -63,8 +66,9 @@ class OfficeTermAdmin(admin.ModelAdmin):
     autocomplete_fields = ["country", "person", "source_meeting"]
 
     def get_queryset(self, request):
-        # __str__ names the country: fetch it with the term, for autocomplete results too.
-        return super().get_queryset(request).select_related("country")
+        # __str__ needs these, in autocomplete results too; and the changelist ignores
+        # list_select_related once the queryset selects anything, so select them all here.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description=_("from"), ordering="start_date")
     def start_display(self, obj):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Country, Milestone, Stage
 
@@ -37,7 +38,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "region", "stage"]
     list_filter = [StageFilter, "kind", "region"]
     search_fields = ["name"]
@@ -53,7 +54,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
     list_filter = ["kind", "source_meeting"]
     search_fields = ["country__name", "note"]
@@ -66,8 +67,9 @@ class MilestoneAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        # __str__ names the country.
-        return super().get_queryset(request).select_related("country")
+        # __str__ needs these, in autocomplete results too; and the changelist ignores
+        # list_select_related once the queryset selects anything, so select them all here.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, obj):

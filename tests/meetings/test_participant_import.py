@@ -1,0 +1,349 @@
+"""The participants-list import: pasted as the report prints it, imported whole or not at all."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import Attendance, AttendanceMode
+from meetings.services import attendance_import, attendance_import_plan
+from partners.models import EmailAddress, Organization, OrganizationKind, Person
+from tests.factories import make_attendance, make_meeting, make_organization, make_person
+
+# Lines 205, 206, 209 and 227 of the report's Annex I, the "Remote Participants" heading as it is
+# printed (with its two empty cells), and two of the remote participants.
+SAMPLE = (
+    "Anousheh Karvar\tChair\tanousheh.karvar@sg.social.gouv.fr\n"
+    "Beate Andrees\tILO\tandrees@ilo.org\n"
+    "Laura Spagnolo\tMinistry of Production and Labour (Argentina)\t"
+    "lspagnolo@trabajo.gob.ar/ spagnolo.laura@gmail.com\n"
+    "Graciela Guzman\tMinistry of Production and Labour (Argentina)\tgbguzman@trabajo.gob.ar\n"
+    "\n"
+    "\n"
+    "Remote Participants\t\t\n"
+    "Jin Sook Lee\tBuilding and Wood Workers International\tJinsook.lee@bwint.org\n"
+    "Katherine Torres\tILO\ttorresk@ilo.org\n"
+)
+ARGENTINA_LABEL = "Ministry of Production and Labour (Argentina)"
+
+
+@pytest.fixture
+def meeting(db):
+    return make_meeting(number=5, title="5th meeting of the GCG")
+
+
+@pytest.fixture
+def known(db):
+    """What the record already holds before the list is pasted."""
+    ilo = make_organization(
+        name="International Labour Organization",
+        acronym="ILO",
+        kind=OrganizationKind.INTERGOVERNMENTAL,
+    )
+    ministry = make_organization(
+        name="Ministry of Production and Labour", kind=OrganizationKind.GOVERNMENT
+    )
+    # The address as a different list printed it: matched whatever its case.
+    andrees = make_person(name="Beate Andrees", organization=ilo, email="Andrees@ILO.org")
+    # An earlier meeting listed the ministry under the label this list uses too.
+    make_attendance(
+        meeting=make_meeting(number=4, title="4th meeting of the GCG"),
+        person=make_person(name="Someone from the ministry", organization=ministry),
+        listed_as=ARGENTINA_LABEL,
+    )
+    return {"ilo": ilo, "ministry": ministry, "andrees": andrees}
+
+
+def row_counts():
+    return (
+        Person.objects.count(),
+        Organization.objects.count(),
+        EmailAddress.objects.count(),
+        Attendance.objects.count(),
+    )
+
+
+def test_sample_from_the_report_imports(meeting, known):
+    people, organizations, emails, _attendances = row_counts()
+
+    result = attendance_import(meeting, SAMPLE)
+
+    attendances = list(
+        Attendance.objects.filter(meeting=meeting).order_by("position").select_related("person")
+    )
+    assert [(a.position, a.person.name, a.mode) for a in attendances] == [
+        (1, "Anousheh Karvar", AttendanceMode.IN_PERSON),
+        (2, "Beate Andrees", AttendanceMode.IN_PERSON),
+        (3, "Laura Spagnolo", AttendanceMode.IN_PERSON),
+        (4, "Graciela Guzman", AttendanceMode.IN_PERSON),
+        (5, "Jin Sook Lee", AttendanceMode.REMOTE),
+        (6, "Katherine Torres", AttendanceMode.REMOTE),
+    ]
+    assert [a.listed_as for a in attendances] == [
+        "Chair",
+        "ILO",
+        ARGENTINA_LABEL,
+        ARGENTINA_LABEL,
+        "Building and Wood Workers International",
+        "ILO",
+    ]
+    assert result.attendances_created == 6
+    # Five new people, two new organisations, six new addresses (Laura Spagnolo has two).
+    assert row_counts() == (people + 5, organizations + 2, emails + 6, 6 + 1)
+
+
+def test_two_addresses_in_one_cell_are_both_kept_in_order(meeting, known):
+    attendance_import(meeting, SAMPLE)
+
+    spagnolo = Person.objects.get(name="Laura Spagnolo")
+    assert [e.address for e in spagnolo.emails.order_by("position")] == [
+        "lspagnolo@trabajo.gob.ar",
+        "spagnolo.laura@gmail.com",
+    ]
+
+
+def test_existing_person_is_matched_by_email_whatever_its_case(meeting, known):
+    attendance_import(meeting, SAMPLE)
+
+    assert Person.objects.filter(name="Beate Andrees").count() == 1
+    attendance = Attendance.objects.get(meeting=meeting, person=known["andrees"])
+    assert attendance.organization == known["ilo"]  # "ILO" matched by acronym
+    assert [e.address for e in known["andrees"].emails.all()] == ["Andrees@ILO.org"]
+
+
+def test_existing_person_is_matched_by_name_and_missing_addresses_added(meeting, known):
+    person = make_person(name="Katherine Torres", organization=known["ilo"], email=False)
+
+    attendance_import(meeting, SAMPLE)
+
+    assert Person.objects.filter(name="Katherine Torres").count() == 1
+    assert [e.address for e in person.emails.all()] == ["torresk@ilo.org"]
+
+
+def test_organisation_is_matched_by_a_label_used_before(meeting, known):
+    attendance_import(meeting, SAMPLE)
+
+    for name in ("Laura Spagnolo", "Graciela Guzman"):
+        attendance = Attendance.objects.get(meeting=meeting, person__name=name)
+        assert attendance.organization == known["ministry"]
+        assert attendance.person.organization == known["ministry"]
+
+
+def test_missing_organisations_are_created_unclassified(meeting, known):
+    attendance_import(meeting, SAMPLE)
+
+    created = Organization.objects.exclude(pk__in=[known["ilo"].pk, known["ministry"].pk])
+    created = created.exclude(people__name="Someone from the ministry")
+    assert sorted(created.values_list("name", "kind")) == [
+        ("Building and Wood Workers International", OrganizationKind.OTHER),
+        ("Chair", OrganizationKind.OTHER),
+    ]
+
+
+def test_importing_the_same_list_twice_adds_nothing(meeting, known):
+    attendance_import(meeting, SAMPLE)
+    before = row_counts()
+
+    result = attendance_import(meeting, SAMPLE)
+
+    assert row_counts() == before
+    assert result.attendances_created == 0
+    assert len(result.already_attending) == 6
+
+
+def test_the_preview_writes_nothing(meeting, known):
+    before = row_counts()
+
+    plans = attendance_import_plan(meeting, SAMPLE)
+
+    assert row_counts() == before
+    assert [(p.line.name, p.person is not None, p.organization is not None) for p in plans] == [
+        ("Anousheh Karvar", False, False),
+        ("Beate Andrees", True, True),
+        ("Laura Spagnolo", False, True),
+        ("Graciela Guzman", False, True),
+        ("Jin Sook Lee", False, False),
+        ("Katherine Torres", False, True),
+    ]
+
+
+MALFORMED = {
+    "wrong number of cells": (
+        "Beate Andrees\tILO\tandrees@ilo.org\nLaura Spagnolo\tlspagnolo@trabajo.gob.ar\n",
+        "Line 2: expected 3 cells",
+    ),
+    "empty name": (
+        "Beate Andrees\tILO\tandrees@ilo.org\n\n\tILO\twissing@ilo.org\n",
+        "Line 3: the name is empty",
+    ),
+    "empty organisation": (
+        "Beate Andrees\tILO\tandrees@ilo.org\nThomas Wissing\t\twissing@ilo.org\n",
+        "Line 2: the organisation is empty",
+    ),
+    "invalid e-mail": (
+        "Beate Andrees\tILO\tandrees@ilo.org\nThomas Wissing\tILO\twissing-at-ilo.org\n",
+        "Line 2: “wissing-at-ilo.org” is not a valid e-mail address",
+    ),
+    "one bad address among two": (
+        "Laura Spagnolo\tMinistry\tlspagnolo@trabajo.gob.ar/ spagnolo.laura@\n",
+        "Line 1: “spagnolo.laura@” is not a valid e-mail address",
+    ),
+    "person listed twice": (
+        "Beate Andrees\tILO\tandrees@ilo.org\nThomas Wissing\tILO\twissing@ilo.org\n"
+        "Beate Andrees\tILO\tbeate@example.org\n",
+        "Line 3: Beate Andrees is already listed on line 1",
+    ),
+    "address listed twice": (
+        "Beate Andrees\tILO\tandrees@ilo.org\nB. Andrees\tILO\tANDREES@ilo.org\n",
+        "Line 2: ANDREES@ilo.org is already listed on line 1",
+    ),
+    "known person listed twice, by address then by name": (
+        "B. Andrees\tILO\tandrees@ilo.org\nBeate Andrees\tILO\t\n",
+        "Line 2: Beate Andrees is already listed on line 1",
+    ),
+    "nobody listed": ("\n\nRemote Participants\t\t\n", "The list names no participant"),
+}
+
+
+@pytest.mark.parametrize("text, message", MALFORMED.values(), ids=MALFORMED.keys())
+def test_malformed_list_is_rejected_whole(meeting, known, text, message):
+    before = row_counts()
+
+    with pytest.raises(ValidationError) as excinfo:
+        attendance_import(meeting, text)
+
+    assert any(message in error for error in excinfo.value.messages), excinfo.value.messages
+    assert row_counts() == before
+
+
+def test_every_bad_line_is_named_at_once(meeting):
+    text = "\tILO\tandrees@ilo.org\nThomas Wissing\tILO\tnot-an-address\n"
+
+    with pytest.raises(ValidationError) as excinfo:
+        attendance_import(meeting, text)
+
+    assert len(excinfo.value.messages) == 2
+    assert excinfo.value.messages[0].startswith("Line 1:")
+    assert excinfo.value.messages[1].startswith("Line 2:")
+
+
+def test_an_error_midway_leaves_nothing_half_saved(meeting, known, monkeypatch):
+    before = row_counts()
+    real_add_email = services._add_email
+    calls = []
+
+    def add_email_then_fail(person, address):
+        calls.append(address)
+        if len(calls) == 3:
+            raise RuntimeError("the database went away")
+        return real_add_email(person, address)
+
+    monkeypatch.setattr(services, "_add_email", add_email_then_fail)
+
+    with pytest.raises(RuntimeError):
+        attendance_import(meeting, SAMPLE)
+
+    assert len(calls) == 3  # people, organisations and addresses had been written by then
+    assert row_counts() == before
+
+
+# The admin view
+
+
+def import_url(meeting):
+    return reverse("admin:meetings_meeting_import_participants", args=[meeting.pk])
+
+
+def test_change_page_links_to_the_import(staff_client, meeting):
+    response = staff_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+
+    assert response.status_code == 200
+    assert import_url(meeting) in response.content.decode()
+
+
+def test_preview_then_confirm_imports(staff_client, meeting, known):
+    before = row_counts()
+
+    preview = staff_client.post(import_url(meeting), {"participants": SAMPLE, "preview": "1"})
+
+    assert preview.status_code == 200
+    assert row_counts() == before
+    page = preview.content.decode()
+    assert "Confirm import" in page
+    assert "matches Beate Andrees (by e-mail address)" in page
+    assert "matches Ministry of Production and Labour (by earlier listing)" in page
+    digest = preview.context["form"]["previewed_digest"].value()
+
+    confirmed = staff_client.post(
+        import_url(meeting),
+        {"participants": SAMPLE, "previewed_digest": digest, "confirm": "1"},
+        follow=True,
+    )
+
+    assert confirmed.redirect_chain == [
+        (reverse("admin:meetings_meeting_change", args=[meeting.pk]), 302)
+    ]
+    assert Attendance.objects.filter(meeting=meeting).count() == 6
+    shown = [str(message) for message in confirmed.context["messages"]]
+    assert "6 attendances recorded." in shown
+    assert (
+        "Organisations created, kind “other or not yet classified”: "
+        "Chair, Building and Wood Workers International" in shown
+    )
+
+
+def test_confirming_a_list_changed_since_the_preview_previews_it_again(
+    staff_client, meeting, known
+):
+    preview = staff_client.post(import_url(meeting), {"participants": SAMPLE, "preview": "1"})
+    digest = preview.context["form"]["previewed_digest"].value()
+    edited = SAMPLE + "Thomas Wissing\tILO\twissing@ilo.org\n"
+
+    response = staff_client.post(
+        import_url(meeting),
+        {"participants": edited, "previewed_digest": digest, "confirm": "1"},
+    )
+
+    assert response.status_code == 200
+    assert "Thomas Wissing" in response.content.decode()
+    assert Attendance.objects.filter(meeting=meeting).count() == 0
+
+
+def test_malformed_list_in_the_view_names_the_line(staff_client, meeting):
+    before = row_counts()
+
+    response = staff_client.post(
+        import_url(meeting), {"participants": "Beate Andrees\tILO\tnot-an-address\n"}
+    )
+
+    assert response.status_code == 200
+    assert "Line 1: “not-an-address” is not a valid e-mail address." in response.content.decode()
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("permission", [None, "view_meeting"])
+def test_staff_without_change_permission_is_refused(client, django_user_model, meeting, permission):
+    user = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    if permission:
+        user.user_permissions.add(Permission.objects.get(codename=permission))
+    client.force_login(user)
+
+    assert client.get(import_url(meeting)).status_code == 403
+    assert client.post(import_url(meeting), {"participants": SAMPLE}).status_code == 403
+    assert Attendance.objects.count() == 0
+
+
+def test_staff_with_change_permission_may_import(client, django_user_model, meeting):
+    user = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_meeting"))
+    client.force_login(user)
+
+    assert client.get(import_url(meeting)).status_code == 200
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, meeting):
+    response = client.get(import_url(meeting))
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
