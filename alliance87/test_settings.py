@@ -20,3 +20,6 @@ STORAGES = {
 }
 # The test client speaks plain HTTP; tests that need HTTPS pass `secure=True`.
 SECURE_SSL_REDIRECT = False
+# Serve static files from the finders as `runserver` does: tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
