@@ -1,0 +1,21 @@
+"""S7: after signing in under production settings, the cookies are Secure, HttpOnly, SameSite."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from .conftest import PASSWORD
+
+
+def test_s7_cookies_after_sign_in(client, users):
+    client.get(reverse("login"), secure=True)
+    response = client.post(
+        reverse("login"), {"username": "a-member", "password": PASSWORD}, secure=True
+    )
+    assert response.status_code == 302
+    session = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert session["secure"] is True
+    assert session["httponly"] is True
+    assert session["samesite"] == "Lax"
+    csrf = client.cookies[settings.CSRF_COOKIE_NAME]
+    assert csrf["secure"] is True
+    assert csrf["samesite"] == "Lax"
