@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import ParticipantsImportForm
+from .forms import ParticipantsImportForm, SharedLabelsInlineMixin
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -41,11 +41,15 @@ class AgendaItemInline(admin.TabularInline):
     extra = 1
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(SharedLabelsInlineMixin, admin.TabularInline):
     model = Attendance
     fields = ["position", "person", "organization", "listed_as", "mode"]
     autocomplete_fields = ["person", "organization"]
     extra = 1
+
+    def get_queryset(self, request):
+        # Each row is titled with its __str__, which names the person and the meeting.
+        return super().get_queryset(request).select_related("person", "meeting")
 
 
 @admin.register(Meeting)
@@ -160,7 +164,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 messages.add_message(request, level, template % ", ".join(names))
 
 
-class InterventionInline(admin.TabularInline):
+class InterventionInline(SharedLabelsInlineMixin, admin.TabularInline):
     model = Intervention
     fields = [
         "position",
@@ -181,6 +185,7 @@ class InterventionInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
+            .select_related("organization", "agenda_item")  # for each row's __str__ title
             .prefetch_related("on_behalf_of", "countries", "action_groups")
         )
 

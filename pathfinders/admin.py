@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from meetings.forms import SharedLabelsInlineMixin
+
 from .models import Country, Milestone, Stage
 
 
@@ -22,7 +24,7 @@ class StageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(SharedLabelsInlineMixin, admin.TabularInline):
     model = Milestone
     fields = [
         "kind",
@@ -35,6 +37,10 @@ class MilestoneInline(admin.TabularInline):
     ]
     autocomplete_fields = ["source_meeting", "source_agenda_item", "source_intervention"]
     extra = 1
+
+    def get_queryset(self, request):
+        # Each row is titled with its __str__, which names the country.
+        return super().get_queryset(request).select_related("country")
 
 
 @admin.register(Country)

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
-from meetings.models import KeyFigure, Objective
-from partners.models import Office, OfficeTerm
+from meetings.models import KeyFigure, Meeting, Objective
+from partners.models import EmailAddress, Office, OfficeTerm
 from pathfinders.models import Stage
 from tests.factories import (
     make_action_group,
@@ -216,3 +216,85 @@ def test_country_changelist_shows_the_derived_stage_and_filters_on_it(staff_clie
 
     assert "Strategic planning workshop held" in page
     assert [c.name for c in filtered.context["cl"].result_list] == ["Nepal"]
+
+
+CHILDREN = {
+    "meeting attendance, objectives, agenda": (
+        make_meeting,
+        lambda meeting: (
+            make_attendance(meeting=meeting),
+            Objective.objects.create(
+                meeting=meeting, position=meeting.objectives.count() + 1, text="Review."
+            ),
+            make_agenda_item(meeting=meeting),
+        ),
+    ),
+    "agenda item interventions": (
+        make_agenda_item,
+        lambda item: make_intervention(
+            agenda_item=item,
+            speaker=make_person(),
+            countries=[make_country()],
+            action_groups=[make_action_group()],
+        ).on_behalf_of.add(make_organization()),
+    ),
+    "country milestones": (
+        make_country,
+        lambda country: make_milestone(
+            country=country,
+            kind=Stage.values[country.milestones.count() % len(Stage.values)],
+            source_intervention=make_intervention(),
+        ),
+    ),
+    "person e-mail addresses": (
+        make_person,
+        lambda person: EmailAddress.objects.create(
+            person=person, address=f"extra{next(SEQUENCE)}@example.org"
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("make_parent, add_child", CHILDREN.values(), ids=CHILDREN.keys())
+def test_change_page_queries_do_not_grow_with_inline_rows(staff_client, make_parent, add_child):
+    parent = make_parent()
+    add_child(parent)
+    url = admin_url(type(parent), "change", parent.pk)
+    staff_client.get(url)
+    few = count_queries(staff_client, url)
+
+    for _ in range(9):
+        add_child(parent)
+    many = count_queries(staff_client, url)
+
+    assert many == few
+
+
+def test_inline_rows_show_their_selected_people_and_organisations(staff_client):
+    meeting = make_meeting()
+    attendances = [make_attendance(meeting=meeting) for _ in range(3)]
+
+    page = staff_client.get(admin_url(Meeting, "change", meeting.pk)).content.decode()
+
+    for attendance in attendances:
+        for chosen in (attendance.person, attendance.organization):
+            assert f'<option value="{chosen.pk}" selected>{chosen}</option>' in page
+
+
+def test_the_record_pages_answer_within_bounded_queries(
+    record, staff_client, django_assert_max_num_queries
+):
+    """The July 2019 record: the meeting's page holds its whole attendance and agenda."""
+    pages = 0
+    for model in REGISTERED:
+        obj = model._default_manager.order_by("pk").first()
+        urls = [admin_url(model, "changelist")]
+        if obj is not None:
+            urls.append(admin_url(model, "change", obj.pk))
+        for url in urls:
+            with django_assert_max_num_queries(MAX_FORM_QUERIES):
+                response = staff_client.get(url)
+            assert response.status_code == 200, url
+            pages += 1
+    assert Meeting.objects.get().attendances.count() > 40  # the page really holds many rows
+    assert pages > 2 * len([m for m in REGISTERED if m._meta.app_label in PORTAL_APPS])
