@@ -23,8 +23,7 @@ IMG_ESCAPED = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
 HOSTILE = f"{SCRIPT} {IMG}"
 
 
-@pytest.fixture
-def hostile(db):
+def build_hostile():
     """One of each thing a visitor can name, each carrying both payloads."""
     country = make_country(name="Xanadu")
     group = make_action_group(name="Action Group on Payloads")
@@ -48,6 +47,11 @@ def hostile(db):
         "organization": organization,
         "meeting": meeting,
     }
+
+
+@pytest.fixture
+def hostile(db):
+    return build_hostile()
 
 
 # Each page, with the hostile texts it shows (by their prefix in the fixture above).
