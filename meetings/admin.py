@@ -61,7 +61,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         "city",
         "status",
         "agenda_item_count",
-        "attendance_count",
+        "participant_count",
     ]
     list_display_links = ["number", "title"]
     list_filter = ["status"]
@@ -74,22 +74,15 @@ class MeetingAdmin(SimpleHistoryAdmin):
     inlines = [ObjectiveInline, AgendaItemInline, AttendanceInline]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                agenda_item_count=Count("agenda_items", distinct=True),
-                attendance_count=Count("attendances", distinct=True),
-            )
-        )
+        return super().get_queryset(request).with_counts()
 
     @admin.display(description=_("agenda items"), ordering="agenda_item_count")
     def agenda_item_count(self, obj):
         return obj.agenda_item_count
 
-    @admin.display(description=_("participants"), ordering="attendance_count")
-    def attendance_count(self, obj):
-        return obj.attendance_count
+    @admin.display(description=_("participants"), ordering="participant_count")
+    def participant_count(self, obj):
+        return obj.participant_count
 
     def get_urls(self):
         return [

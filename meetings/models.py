@@ -1,5 +1,6 @@
 """The record of GCG meetings: agenda, who said what, attendance, decisions, documents, events."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -11,6 +12,7 @@ from alliance87.partial_dates import (
     DatePrecision,
     format_date_range,
     format_partial_date,
+    last_day,
     precision_check,
 )
 
@@ -484,6 +486,26 @@ class ActionPoint(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def clean(self):
+        """Its agenda item and intervention are the meeting's; nothing is due before the meeting."""
+        errors = {}
+        if self.meeting_id and self.agenda_item_id:
+            if self.agenda_item.meeting_id != self.meeting_id:
+                errors["agenda_item"] = _("This agenda item belongs to another meeting.")
+        if self.meeting_id and self.intervention_id:
+            item = self.intervention.agenda_item
+            if item.meeting_id != self.meeting_id:
+                errors["intervention"] = _("This intervention was made at another meeting.")
+            elif self.agenda_item_id and item.pk != self.agenda_item_id:
+                errors["intervention"] = _("This intervention was made under another agenda item.")
+        if self.meeting_id and self.due_date:
+            # A partial date is due by the last day it can mean, e.g. 31 December for "2019".
+            due_by = last_day(self.due_date, self.due_precision or DatePrecision.DAY)
+            if due_by < self.meeting.date:
+                errors["due_date"] = _("It cannot be due before the meeting that agreed it.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def due_display(self):
         return format_partial_date(self.due_date, self.due_precision)
@@ -566,6 +588,14 @@ class Document(models.Model):
         if not self.slug:
             self.slug = slugify(self.title)[:200]
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """The agenda item it was named under is the meeting's."""
+        if self.meeting_id and self.agenda_item_id:
+            if self.agenda_item.meeting_id != self.meeting_id:
+                raise ValidationError(
+                    {"agenda_item": _("This agenda item belongs to another meeting.")}
+                )
 
     @property
     def date_display(self):

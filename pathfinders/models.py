@@ -1,5 +1,6 @@
 """Pathfinder countries (and regional bodies) and the dated milestones of their journey."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -171,6 +172,23 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.country}: {self.get_kind_display()}"
+
+    def clean(self):
+        """Its sources agree: the agenda item and the intervention are the meeting's."""
+        errors = {}
+        if self.source_meeting_id and self.source_agenda_item_id:
+            if self.source_agenda_item.meeting_id != self.source_meeting_id:
+                errors["source_agenda_item"] = _("This agenda item belongs to another meeting.")
+        if self.source_intervention_id:
+            item = self.source_intervention.agenda_item
+            if self.source_meeting_id and item.meeting_id != self.source_meeting_id:
+                errors["source_intervention"] = _("This intervention was made at another meeting.")
+            elif self.source_agenda_item_id and item.pk != self.source_agenda_item_id:
+                errors["source_intervention"] = _(
+                    "This intervention was made under another agenda item."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def date_display(self):

@@ -201,7 +201,7 @@ def test_meeting_changelist_counts_without_a_query_per_row(staff_client):
     response = staff_client.get(admin_url(meeting._meta.model, "changelist"))
 
     row = next(r for r in response.context["cl"].result_list if r.pk == meeting.pk)
-    assert (row.agenda_item_count, row.attendance_count) == (2, 3)
+    assert (row.agenda_item_count, row.participant_count) == (2, 3)
 
 
 def test_country_changelist_shows_the_derived_stage_and_filters_on_it(staff_client):

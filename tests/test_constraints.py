@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from simple_history.models import HistoricalChanges
 
 from meetings.models import AgendaItem, Attendance, Intervention
 from partners.models import EmailAddress
@@ -152,3 +155,83 @@ def test_deleting_what_the_record_refers_to(name):
         with transaction.atomic():
             obj.delete()
     assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+# What a CHECK constraint cannot see across tables, clean() checks, so the admin refuses it.
+
+
+def test_action_point_due_before_its_meeting_is_refused():
+    meeting = make_meeting(date=datetime.date(2019, 7, 17))
+    before = make_action_point(
+        meeting=meeting, due_date=datetime.date(2019, 7, 16), due_precision="day"
+    )
+    same_month = make_action_point(
+        meeting=meeting, due_date=datetime.date(2019, 7, 1), due_precision="month"
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        before.full_clean()
+    assert set(excinfo.value.message_dict) == {"due_date"}
+    same_month.full_clean()  # "July 2019" may still fall after the 17th
+
+
+def test_action_point_sources_must_be_its_meetings():
+    meeting = make_meeting()
+    other_item = make_agenda_item()
+    point = make_action_point(meeting=meeting, agenda_item=other_item)
+    with pytest.raises(ValidationError) as excinfo:
+        point.full_clean()
+    assert set(excinfo.value.message_dict) == {"agenda_item"}
+
+    item = make_agenda_item(meeting=meeting)
+    point = make_action_point(
+        meeting=meeting, agenda_item=item, intervention=make_intervention(agenda_item=item)
+    )
+    point.full_clean()
+    point.intervention = make_intervention(agenda_item=make_agenda_item(meeting=meeting))
+    with pytest.raises(ValidationError) as excinfo:
+        point.full_clean()
+    assert set(excinfo.value.message_dict) == {"intervention"}
+
+
+def test_milestone_sources_must_agree():
+    meeting = make_meeting()
+    item = make_agenda_item(meeting=meeting)
+    milestone = make_milestone(
+        source_meeting=meeting,
+        source_agenda_item=item,
+        source_intervention=make_intervention(agenda_item=item),
+    )
+    milestone.full_clean()
+
+    milestone.source_intervention = make_intervention()
+    with pytest.raises(ValidationError) as excinfo:
+        milestone.full_clean()
+    assert set(excinfo.value.message_dict) == {"source_intervention"}
+
+    milestone.source_intervention = None
+    milestone.source_agenda_item = make_agenda_item()
+    with pytest.raises(ValidationError) as excinfo:
+        milestone.full_clean()
+    assert set(excinfo.value.message_dict) == {"source_agenda_item"}
+
+
+def test_document_agenda_item_must_be_its_meetings():
+    document = make_document(meeting=make_meeting(), agenda_item=make_agenda_item())
+
+    with pytest.raises(ValidationError) as excinfo:
+        document.full_clean()
+    assert set(excinfo.value.message_dict) == {"agenda_item"}
+
+
+def test_the_2019_record_passes_every_check(record):
+    """The validation must not contradict the real record it was written for."""
+    checked = 0
+    for label in ["partners", "pathfinders", "actiongroups", "meetings"]:
+        for model in apps.get_app_config(label).get_models():
+            if issubclass(model, HistoricalChanges):
+                continue
+            for obj in model._default_manager.all():
+                obj.full_clean()
+                checked += 1
+    assert checked > 300
