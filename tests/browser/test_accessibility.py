@@ -27,7 +27,36 @@ def test_no_serious_accessibility_violation(page, site, axe_path, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}-{DESKTOP['width']}.png", full_page=True)
 
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on {name}:\n{describe(blocking)}"
+
+
+def audit(page, axe_path):
     page.add_script_tag(path=axe_path)
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe on {name}:\n{describe(blocking)}"
+    return [v for v in results["violations"] if v["impact"] in BLOCKING]
+
+
+def sign_in(page, site, username, password):
+    page.goto(site + main_page_path("login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+
+
+def test_a_failed_sign_in_shows_its_errors_accessibly(page, site, axe_path):
+    sign_in(page, site, "nobody", "not-the-password")
+    assert page.get_by_role("alert").count() >= 1
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on the failed sign-in:\n{describe(blocking)}"
+
+
+def test_the_directory_with_addresses_has_no_serious_violation(
+    page, site, axe_path, django_user_model
+):
+    django_user_model.objects.create_user("axe-member", password="a-long-axe-password-3")
+    sign_in(page, site, "axe-member", "a-long-axe-password-3")
+    page.goto(site + main_page_path("directory"))
+    assert page.locator("a[href^='mailto:']").count() == 44
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on the signed-in directory:\n{describe(blocking)}"
