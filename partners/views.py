@@ -30,8 +30,10 @@ class OrganizationListView(FilterView):
 class OrganizationDetailView(DetailView):
     template_name = "partners/organization_detail.html"
     context_object_name = "organization"
-    queryset = Organization.objects.select_related("country", "parent").prefetch_related(
-        "children", Prefetch("people", queryset=Person.objects.order_by("name", "pk"))
+    queryset = (
+        Organization.objects.with_people()
+        .select_related("country", "parent")
+        .prefetch_related("children")
     )
 
     def get_context_data(self, **kwargs):
