@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from meetings import services
-from meetings.models import Attendance, AttendanceMode
+from meetings.models import Attendance, AttendanceMode, Meeting
 from meetings.services import attendance_import, attendance_import_plan
 from partners.models import EmailAddress, Organization, OrganizationKind, Person
 from tests.factories import make_attendance, make_meeting, make_organization, make_person
@@ -26,6 +26,63 @@ SAMPLE = (
     "Katherine Torres\tILO\ttorresk@ilo.org\n"
 )
 ARGENTINA_LABEL = "Ministry of Production and Labour (Argentina)"
+
+# Annex I of the report, verbatim (lines 204-251 of the text in ../shared/reference/), with its
+# blank lines and its "Remote Participants" heading.
+ANNEX_I = (
+    "\n"
+    "Anousheh Karvar\tChair\tanousheh.karvar@sg.social.gouv.fr\n"
+    "Beate Andrees\tILO\tandrees@ilo.org\n"
+    "Thomas Wissing\tILO\twissing@ilo.org\n"
+    "Francesco d'Ovidio\tILO\tdovidio@ilo.org\n"
+    "Laura Spagnolo\t"
+    "Ministry of Production and Labour (Argentina)\t"
+    "lspagnolo@trabajo.gob.ar/ spagnolo.laura@gmail.com\n"
+    "Emma Goodwin\tDepartment for Foreign Affairs and Trade (Australia)\tEmma.goodwin@dfat.gov.au\n"
+    "Carla Ienco\tPermanent Mission of Australia to the UN\tCarla.ienco@dfat.gov.au\n"
+    "Norma Flores Lopez\tGlobal March against Child Labour\tMsnorma.flores.lopez@gmail.com\n"
+    "Gina Reiss\tFree the Slaves\tGina.reiss@freetheslaves.net\n"
+    "Julia Grifferty\tFree the Slaves\tJulia.grifferty@freetheslaves.net\n"
+    "Kevin Willcutts\tUS Department of Labor\tWillcutts.kevin@dol.gov\n"
+    "Carla Bury\tUS Department of State\tburycm@state.gov\n"
+    "Dania AlRashed AlHumaid\tUN Women\tDania.alhumaid@unwomen.org\n"
+    "Michael Stewart-Evans\tUN Women\tMichael.evans@unwomen.org\n"
+    "Patrick Rochford\tPermanent Mission of Ireland to the UN\tPatrick.rochford@dfa.ie\n"
+    "Roxane Milot\tGlobal Affairs Canada\tRoxane.milot@international.gc.ca\n"
+    "Laura Rundlet\tUS Department of State\trundletls@state.gov\n"
+    "Marcia Eugenio\tUS Department of Labor\tEugenio.marcia@dol.gov\n"
+    "Ursula Antwi-Boasiako\t"
+    "UK Department for International Development\tu-antwi-boasiako@dfid.gov.uk\n"
+    "Jakesh Mahey\tUK Department for International Development\tj-mahey@dfid.gov.uk\n"
+    "Emily Cholette\tDelta 8.7/UNU CPR\tcholette@unu.edu\n"
+    "James Cockayne\tDelta 8.7/UNU CPR\tcockayne@unu.edu\n"
+    "Graciela Guzman\tMinistry of Production and Labour (Argentina)\tgbguzman@trabajo.gob.ar\n"
+    "Patrick Lawless\t"
+    "Department for Foreign Affairs and Trade (Australia)\tPatrick.lawless@dfat.gov.au\n"
+    "Noela Barasa\tUNICEF\tnbarasa@unicef.org\n"
+    "Brent Wilton\tThe Coca Cola Company\tbwilton@coca-cola.org\n"
+    "Timothy Ryan\tGlobal March against Child Labour\ttryan@solidaritycenter.org\n"
+    "Deepika Mittal\tGlobal March against Child Labour\tdeepika@globalmarch.org\n"
+    "\n"
+    "\n"
+    "\n"
+    "Terry Fitzgerald\tFree the Slaves\tTerry.fitzgerald@freetheslaves.net\n"
+    "Hannah Stallard\tUNODC\tHannah.stallard@un.org\n"
+    "Youla Haddadin\tOHCHR\tyhaddadin@ohchr.org\n"
+    "Silvana Cappuccio\tCGIL\ts.cappuccio@cgil.it\n"
+    "Diego Lopez Gonzalez\tITUC\tDiego.lopez-gonzalez@ituc-csi.org\n"
+    "Remote Participants\t\t\n"
+    "Jin Sook Lee\tBuilding and Wood Workers International\tJinsook.lee@bwint.org\n"
+    "Katherine Torres\tILO\ttorresk@ilo.org\n"
+    "Mathieu Luciano\tIOM\tmluciano@iom.int\n"
+    "Ariane Genthon\tFAO\tAriane.genthon@fao.org\n"
+    "Andria Kenney\tIOM\taekenney@iom.int\n"
+    "Ambet Yuson\tBuilding and Wood Workers International\tgs@bwint.org\n"
+    "Juan Pablo Schaeffer\tMinistry of External Relations (Chile)\tjschaeffer@minrel.gob.cl\n"
+    "Julia Rutz\tOSCE\tJulia.rutz@osce.org\n"
+    "Zahra Fatbi\tIOM\tfatbi@iom.int\n"
+    "Sara Luna\tPermanent Mission of Mexico to the UN\tsluna@sre.gob.mx"
+)
 
 
 @pytest.fixture
@@ -347,3 +404,36 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, meeting):
 
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_the_reports_whole_annex_imports(meeting):
+    result = attendance_import(meeting, ANNEX_I)
+
+    attendances = Attendance.objects.filter(meeting=meeting)
+    assert result.attendances_created == 43
+    assert attendances.filter(mode=AttendanceMode.IN_PERSON).count() == 33
+    assert attendances.filter(mode=AttendanceMode.REMOTE).count() == 10
+    assert EmailAddress.objects.count() == 44
+    first, last = attendances.order_by("position")[0], attendances.order_by("-position")[0]
+    assert (first.person.name, first.listed_as) == ("Anousheh Karvar", "Chair")
+    assert (last.person.name, last.listed_as, last.mode) == (
+        "Sara Luna",
+        "Permanent Mission of Mexico to the UN",
+        AttendanceMode.REMOTE,
+    )
+    # "ILO" is listed for four people: one organisation, created once.
+    assert Organization.objects.filter(name="ILO").count() == 1
+    assert attendances.filter(listed_as="ILO").values("organization").distinct().count() == 1
+
+
+def test_the_reports_annex_over_the_loaded_record_is_recognised_line_for_line(record):
+    meeting = Meeting.objects.get(number=5)
+    before = row_counts()
+
+    plans = attendance_import_plan(meeting, ANNEX_I)
+    result = attendance_import(meeting, ANNEX_I)
+
+    assert len(plans) == 43
+    assert all(plan.person and plan.organization and plan.already_attending for plan in plans)
+    assert result.people_created == result.organizations_created == result.emails_added == []
+    assert row_counts() == before
