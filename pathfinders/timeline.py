@@ -56,15 +56,16 @@ def visible(queryset, user, *meeting_paths):
     return queryset
 
 
-def reported_at(meeting):
-    return _("reported at the %(ordinal)s meeting, %(date)s") % {
-        "ordinal": ordinal(meeting.number),
-        "date": date_format(meeting.date, "j F Y"),
-    }
-
-
 def meeting_date(meeting):
     return date_format(meeting.date, "j F Y")
+
+
+def reported_at(meeting):
+    """How an entry the record gives no date of is dated: by the meeting that reported it."""
+    return _("reported at the %(ordinal)s meeting, %(date)s") % {
+        "ordinal": ordinal(meeting.number),
+        "date": meeting_date(meeting),
+    }
 
 
 def for_country(country, user):
