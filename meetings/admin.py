@@ -157,18 +157,15 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 messages.add_message(request, level, template % ", ".join(names))
 
 
-class InterventionInline(SharedLabelsInlineMixin, admin.TabularInline):
+class InterventionInline(SharedLabelsInlineMixin, admin.StackedInline):
+    # Stacked, paired fields: a summary and four autocompletes are too wide for one table row.
     model = Intervention
     fields = [
-        "position",
-        "organization",
-        "speaker",
-        "on_behalf_of",
-        "speaking_as",
-        "kind",
+        ("position", "kind"),
+        ("organization", "speaker"),
+        ("on_behalf_of", "speaking_as"),
         "summary",
-        "countries",
-        "action_groups",
+        ("countries", "action_groups"),
     ]
     autocomplete_fields = ["organization", "speaker", "on_behalf_of", "countries", "action_groups"]
     formfield_overrides = COMPACT_TEXT
