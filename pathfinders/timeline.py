@@ -62,7 +62,7 @@ def meeting_date(meeting):
 
 def reported_at(meeting):
     """How an entry the record gives no date of is dated: by the meeting that reported it."""
-    return _("reported at the %(ordinal)s meeting, %(date)s") % {
+    return _("Reported at the %(ordinal)s meeting, %(date)s") % {
         "ordinal": ordinal(meeting.number),
         "date": meeting_date(meeting),
     }

@@ -171,7 +171,7 @@ def test_france_stage_roles_and_timeline(client, record):
 
 def test_an_undated_milestone_is_placed_at_its_source_meeting(client, record):
     body = client.get(detail("albania")).content.decode()
-    assert body.count("reported at the 5th meeting, 17 July 2019") == 2  # EOI and workshop held
+    assert body.count("Reported at the 5th meeting, 17 July 2019") == 2  # EOI and workshop held
     assert body.index("Milestone: Expression of interest") < body.index(
         "Milestone: Strategic planning workshop held"
     )
