@@ -39,7 +39,8 @@ def get(port, path, headers=None):
 @pytest.fixture
 def served(tmp_path):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    # A clean environment, as on a server: nothing the test run itself set leaks in.
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
