@@ -87,3 +87,21 @@ def test_s6_admin_works_under_the_csp(users, every_model):
         # Every script the admin needs comes from this site, which script-src 'self' allows.
         for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', html):
             assert src.startswith("/") and not src.startswith("//"), src
+
+
+@pytest.mark.django_db
+def test_s6_every_public_page_works_under_the_csp(client, record, users):
+    """Every page of every object, anonymous and signed in: nothing the CSP would block."""
+    from .test_s2_privacy import public_urls
+
+    member = client_for(users["member"])
+    urls = public_urls()
+    assert len(urls) > 40
+    for visitor in (client, member):
+        for url in urls:
+            response = visitor.get(url, secure=True)
+            assert response.status_code == 200, url
+            assert "script-src 'self'" in response["Content-Security-Policy"]
+            html = response.content.decode()
+            assert not INLINE_SCRIPT.search(html), (url, INLINE_SCRIPT.search(html).group())
+            assert not INLINE_STYLE.search(html), (url, INLINE_STYLE.search(html).group())
