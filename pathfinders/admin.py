@@ -52,7 +52,7 @@ class CountryAdmin(SimpleHistoryAdmin):
     inlines = [MilestoneInline]
 
     def get_queryset(self, request):
-        return Country.objects.with_stage()
+        return super().get_queryset(request).with_stage()
 
     @admin.display(description=_("stage"), ordering="stage_rank")
     def stage(self, obj):

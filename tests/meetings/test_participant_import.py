@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import services
@@ -437,3 +439,19 @@ def test_the_reports_annex_over_the_loaded_record_is_recognised_line_for_line(re
     assert all(plan.person and plan.organization and plan.already_attending for plan in plans)
     assert result.people_created == result.organizations_created == result.emails_added == []
     assert row_counts() == before
+
+
+def test_preview_queries_do_not_grow_with_the_list(
+    record, staff_client, django_assert_max_num_queries
+):
+    meeting = Meeting.objects.get(number=5)
+    short = "Beate Andrees\tILO\tandrees@ilo.org\n"
+    staff_client.post(import_url(meeting), {"participants": short})
+    with CaptureQueriesContext(connection) as few:
+        staff_client.post(import_url(meeting), {"participants": short})
+
+    with django_assert_max_num_queries(len(few)):
+        response = staff_client.post(import_url(meeting), {"participants": ANNEX_I})
+
+    assert response.status_code == 200
+    assert len(response.context["plans"]) == 43
