@@ -339,6 +339,23 @@ class Intervention(models.Model):
     def get_absolute_url(self):
         return f"{self.agenda_item.meeting.get_absolute_url()}#{self.anchor}"
 
+    def clean(self):
+        """The speaker belongs to the organisation that took the floor, or to the same body."""
+        if not (self.speaker_id and self.organization_id):
+            return
+        spoke_for = {self.organization_id, self.organization.parent_id} - {None}
+        belongs_to = {self.speaker.organization_id, self.speaker.organization.parent_id} - {None}
+        if not spoke_for & belongs_to:
+            raise ValidationError(
+                {
+                    "speaker": _(
+                        "%(person)s belongs to %(organization)s, neither this organisation nor "
+                        "part of the same body. Choose the organisation they spoke for."
+                    )
+                    % {"person": self.speaker, "organization": self.speaker.organization}
+                }
+            )
+
     @property
     def anchor(self):
         return f"intervention-{self.pk}"

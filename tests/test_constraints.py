@@ -216,6 +216,20 @@ def test_milestone_sources_must_agree():
     assert set(excinfo.value.message_dict) == {"source_agenda_item"}
 
 
+def test_intervention_speaker_belongs_to_the_organisation_or_the_same_body():
+    government = make_organization(name="Government of Australia")
+    department = make_organization(name="Department of Foreign Affairs", parent=government)
+    mission = make_organization(name="Permanent Mission of Australia to the UN", parent=government)
+    speaker = make_person(name="Patrick Lawless", organization=department)
+
+    for organization in (department, government, mission):
+        make_intervention(organization=organization, speaker=speaker).full_clean()
+    stranger = make_intervention(organization=make_organization(name="UNICEF"), speaker=speaker)
+    with pytest.raises(ValidationError) as excinfo:
+        stranger.full_clean()
+    assert set(excinfo.value.message_dict) == {"speaker"}
+
+
 def test_document_agenda_item_must_be_its_meetings():
     document = make_document(meeting=make_meeting(), agenda_item=make_agenda_item())
 
