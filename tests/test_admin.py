@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
 from meetings.models import KeyFigure, Meeting, Objective
@@ -163,11 +164,15 @@ def test_pages_answer_within_bounded_queries(
     # A superuser may add anything, except where an add-on keeps its log read-only.
     add_status = 200 if model_admin.has_add_permission(request) else 403
 
-    for url, bound, status in [
+    pages = [
         (admin_url(model, "changelist"), MAX_CHANGELIST_QUERIES, 200),
         (admin_url(model, "add"), MAX_FORM_QUERIES, add_status),
         (admin_url(model, "change", obj.pk), MAX_FORM_QUERIES, 200),
-    ]:
+    ]
+    if isinstance(model_admin, SimpleHistoryAdmin):
+        pages.append((admin_url(model, "history", obj.pk), MAX_FORM_QUERIES, 200))
+
+    for url, bound, status in pages:
         with django_assert_max_num_queries(bound):
             response = staff_client.get(url)
         assert response.status_code == status, url
