@@ -98,7 +98,8 @@ def test_home_action_groups_with_status(record, client):
 def test_home_key_figures_with_their_source(record, client):
     figures = section(home(client), "figures-heading")
     assert "217 active partners of the Alliance" in text(figures)
-    assert "over 4000" in text(figures)
+    assert "over 4,000" in text(figures)
+    assert "over 20,000 users from 183 countries" in text(figures)  # the report: "Over 20,000"
     assert "45 Delta 8.7 dashboards cleared by National Statistics Offices" in text(figures)
     meeting = reverse("meetings:detail", kwargs={"slug": "5th-meeting-2019-07-17"})
     assert f'href="{meeting}#item-4"' in figures  # 217 partners: under item 4

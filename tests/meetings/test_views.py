@@ -192,7 +192,7 @@ def test_meeting_page_decisions_documents_figures(record, client):
     assert "early September 2019" in documents
     figures = text(section(html, "key-figures"))
     assert "217 active partners of the Alliance" in figures
-    assert "over 4000 persons on the Alliance's mailing list" in figures.replace("&#x27;", "'")
+    assert "over 4,000 persons on the Alliance's mailing list" in figures.replace("&#x27;", "'")
 
 
 @pytest.mark.django_db
