@@ -259,7 +259,7 @@ class InterventionQuerySet(models.QuerySet):
 
 
 class Intervention(models.Model):
-    """Who took the floor under an agenda item, for whom, and a faithful summary of what they said."""
+    """Who took the floor under an agenda item, for whom, and a faithful summary of it."""
 
     agenda_item = models.ForeignKey(
         AgendaItem,
@@ -367,7 +367,7 @@ class AttendanceMode(models.TextChoices):
 
 
 class Attendance(models.Model):
-    """A person's attendance at a meeting, with the organisation as the participants list gives it."""
+    """A person's attendance at a meeting, with the organisation as the list gives it."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="attendances"

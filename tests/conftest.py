@@ -15,7 +15,9 @@ def member(django_user_model):
 
 @pytest.fixture
 def staff(django_user_model):
-    return django_user_model.objects.create_superuser("secretariat", password="a-long-test-password-1")
+    return django_user_model.objects.create_superuser(
+        "secretariat", password="a-long-test-password-1"
+    )
 
 
 @pytest.fixture
