@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # ordinal "5th" in timelines, translated
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
