@@ -5,7 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from meetings.models import Attendance, Intervention, Meeting
-from pathfinders.timeline import visible
+from meetings.visibility import visible
 
 from .filters import LISTED, DirectoryFilter, OrganizationFilter
 from .models import ContactVisibility, EmailAddress, Organization, OrganizationKind, Person

@@ -8,11 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from meetings.models import ActionPoint, Document, Event, Intervention, MeetingStatus
+from meetings.models import ActionPoint, Document, Event, Intervention
+from meetings.visibility import visible
 
 from .models import Milestone
 
@@ -43,17 +43,6 @@ class MeetingGroup:
 
     meeting: object
     entries: list = field(default_factory=list)
-
-
-def visible(queryset, user, *meeting_paths):
-    """Rows whose meeting(s) the user may see: no meeting, or a published one (staff see drafts)."""
-    if user.is_staff:
-        return queryset
-    for path in meeting_paths:
-        queryset = queryset.filter(
-            Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__status": MeetingStatus.PUBLISHED})
-        )
-    return queryset
 
 
 def meeting_date(meeting):

@@ -4,6 +4,7 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from meetings.visibility import visible
 from partners.models import OfficeTerm
 
 from . import timeline
@@ -13,7 +14,7 @@ from .models import Country
 
 def office_terms_visible_to(user):
     terms = OfficeTerm.objects.select_related("person").order_by("start_date", "office", "pk")
-    return Prefetch("office_terms", queryset=timeline.visible(terms, user, "source_meeting"))
+    return Prefetch("office_terms", queryset=visible(terms, user, "source_meeting"))
 
 
 class CountryListView(FilterView):
