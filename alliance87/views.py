@@ -2,11 +2,11 @@
 
 from collections import Counter
 
-from django.db.models import Q
 from django.views.generic import TemplateView
 
 from actiongroups.models import ActionGroup
-from meetings.models import Event, KeyFigure, Meeting, MeetingStatus
+from meetings.models import Event, KeyFigure, Meeting
+from meetings.visibility import visible
 from partners.models import Office, OfficeTerm
 from pathfinders.models import Country, Stage
 
@@ -40,10 +40,7 @@ class HomeView(TemplateView):
         terms = OfficeTerm.objects.select_related("country", "person").order_by(
             "office", "start_date", "pk"
         )
-        if not self.request.user.is_staff:
-            terms = terms.filter(
-                Q(source_meeting__isnull=True) | Q(source_meeting__status=MeetingStatus.PUBLISHED)
-            )
+        terms = visible(terms, self.request.user, "source_meeting")
         by_office = {office: [] for office in Office.values}
         for term in terms:
             by_office[term.office].append(term)
