@@ -2,8 +2,13 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
+
+admin.site.site_header = _("GCG portal: the Secretariat's workplace")
+admin.site.site_title = _("GCG portal admin")
+admin.site.index_title = _("Record meetings, countries, action groups and partners")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
