@@ -3,9 +3,10 @@ that concern them, so nothing is recorded twice."""
 
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from alliance87.slugs import SlugFromMixin
 
 
 class ActionGroupStatus(models.TextChoices):
@@ -13,7 +14,7 @@ class ActionGroupStatus(models.TextChoices):
     NOT_LAUNCHED = "not_launched", _("Not yet launched")
 
 
-class ActionGroup(models.Model):
+class ActionGroup(SlugFromMixin, models.Model):
     """One of the Alliance's thematic action groups."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -42,11 +43,6 @@ class ActionGroup(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("actiongroups:detail", kwargs={"slug": self.slug})

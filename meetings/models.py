@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +14,7 @@ from alliance87.partial_dates import (
     last_day,
     precision_check,
 )
+from alliance87.slugs import SlugFromMixin
 
 
 class MeetingStatus(models.TextChoices):
@@ -113,8 +113,10 @@ def _action_groups():
     return ActionGroup.objects.order_by("name")
 
 
-class Meeting(models.Model):
+class Meeting(SlugFromMixin, models.Model):
     """A meeting of the Global Coordinating Group."""
+
+    slug_source = "title"
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -157,11 +159,6 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:200]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
@@ -540,8 +537,10 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Document(models.Model):
+class Document(SlugFromMixin, models.Model):
     """A document the record names: presented, approved, launched or announced."""
+
+    slug_source = "title"
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -600,11 +599,6 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:200]
-        super().save(*args, **kwargs)
 
     def clean(self):
         """The agenda item it was named under is the meeting's."""
@@ -697,8 +691,10 @@ class EventQuerySet(models.QuerySet):
         ).order_by("-is_upcoming", "upcoming_start", "-past_end", "title", "pk")
 
 
-class Event(models.Model):
+class Event(SlugFromMixin, models.Model):
     """An entry in the GCG's calendar: its own meetings and the outside events it takes part in."""
+
+    slug_source = "title"
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -772,11 +768,6 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:200]
-        super().save(*args, **kwargs)
 
     @property
     def date_display(self):

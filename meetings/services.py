@@ -13,7 +13,6 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Lower
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partners.models import EmailAddress, Organization, OrganizationKind, Person
@@ -293,28 +292,13 @@ def _save_participant(meeting, plan, new_organizations, result):
 
 def _create_organization(name):
     # Kind "other": the Secretariat classifies it; the import never guesses.
-    return Organization.objects.create(
-        name=name, slug=_unique_slug(Organization, name), kind=OrganizationKind.OTHER
-    )
+    return Organization.objects.create(name=name, kind=OrganizationKind.OTHER)
 
 
 def _create_person(name, organization):
-    return Person.objects.create(
-        name=name, slug=_unique_slug(Person, name), organization=organization
-    )
+    return Person.objects.create(name=name, organization=organization)
 
 
 def _add_email(person, address):
     last = person.emails.aggregate(last=Max("position"))["last"] or 0
     return EmailAddress.objects.create(person=person, address=address, position=last + 1)
-
-
-def _unique_slug(model, text):
-    max_length = model._meta.get_field("slug").max_length
-    base = slugify(text)[:max_length] or model._meta.model_name
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, counter = base, 2
-    while slug in taken:
-        suffix = f"-{counter}"
-        slug, counter = base[: max_length - len(suffix)] + suffix, counter + 1
-    return slug

@@ -3,11 +3,11 @@
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance87.partial_dates import DatePrecision, format_partial_date, precision_check
+from alliance87.slugs import SlugFromMixin
 
 
 class OrganizationKind(models.TextChoices):
@@ -29,7 +29,7 @@ class OrganizationQuerySet(models.QuerySet):
         )
 
 
-class Organization(models.Model):
+class Organization(SlugFromMixin, models.Model):
     """A partner organisation: a ministry, mission, UN agency, union, company or NGO."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -77,11 +77,6 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("partners:organization_detail", kwargs={"slug": self.slug})
 
@@ -101,7 +96,7 @@ class PersonQuerySet(models.QuerySet):
         return self.select_related("organization").prefetch_related("emails")
 
 
-class Person(models.Model):
+class Person(SlugFromMixin, models.Model):
     """Someone who took part in the GCG's work, with the organisation they came for."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -139,11 +134,6 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
 
 class EmailAddress(models.Model):

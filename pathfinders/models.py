@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance87.partial_dates import DatePrecision, format_partial_date, precision_check
+from alliance87.slugs import SlugFromMixin
 
 
 class CountryKind(models.TextChoices):
@@ -70,7 +70,7 @@ class CountryQuerySet(models.QuerySet):
         return self.filter(milestones__isnull=False).distinct()
 
 
-class Country(models.Model):
+class Country(SlugFromMixin, models.Model):
     """A country, or a regional body such as the African Union, as the GCG's record names it."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -101,11 +101,6 @@ class Country(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:120]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pathfinders:country_detail", kwargs={"slug": self.slug})
