@@ -1,7 +1,8 @@
 """Dates known only to the month or year: stored as a date plus its precision, shown as known.
 
-A date known to the month is stored as the first of that month, to the year as 1 January, so
-ordering and "upcoming" comparisons work in SQL; the precision says how much of it is true.
+A date known to the month is stored as a day of that month (by convention the first), to the year
+as a day of that year, so ordering and "upcoming" comparisons work in SQL; the precision says how
+much of it is true.
 """
 
 import calendar
@@ -19,15 +20,6 @@ class DatePrecision(models.TextChoices):
     END_MONTH = "end_month", _("end of the month")
     EARLY_YEAR = "early_year", _("early in the year")
     YEAR = "year", _("year")
-
-
-def normalise(value, precision):
-    """The stored form of a partial date: the first day of the period it names."""
-    if value is None or precision == DatePrecision.DAY:
-        return value
-    if precision in (DatePrecision.YEAR, DatePrecision.EARLY_YEAR):
-        return value.replace(month=1, day=1)
-    return value.replace(day=1)
 
 
 def last_day(value, precision):

@@ -248,12 +248,6 @@ class InterventionQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if user.is_staff else self.published()
 
-    def with_context(self):
-        """Everything an intervention is shown with, fetched in a fixed number of queries."""
-        return self.select_related(
-            "agenda_item__meeting", "organization", "speaker"
-        ).prefetch_related("on_behalf_of", "countries", "action_groups")
-
 
 class Intervention(models.Model):
     """Who took the floor under an agenda item, for whom, and a faithful summary of it."""

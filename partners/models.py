@@ -91,11 +91,6 @@ class ContactVisibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden from the directory")
 
 
-class PersonQuerySet(models.QuerySet):
-    def for_directory(self):
-        return self.select_related("organization").prefetch_related("emails")
-
-
 class Person(SlugFromMixin, models.Model):
     """Someone who took part in the GCG's work, with the organisation they came for."""
 
@@ -115,8 +110,6 @@ class Person(SlugFromMixin, models.Model):
         default=ContactVisibility.MEMBERS,
         help_text=_("Set from what the person agreed to."),
     )
-
-    objects = PersonQuerySet.as_manager()
 
     history = HistoricalRecords()
 

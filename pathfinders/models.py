@@ -65,10 +65,6 @@ class CountryQuerySet(models.QuerySet):
     def at_stage(self, stage):
         return self.with_stage().filter(stage_rank=Stage.rank(stage))
 
-    def pathfinders(self):
-        """Countries and regional bodies on the pathfinder journey (intention or further)."""
-        return self.filter(milestones__isnull=False).distinct()
-
 
 class Country(SlugFromMixin, models.Model):
     """A country, or a regional body such as the African Union, as the GCG's record names it."""
