@@ -55,7 +55,5 @@ class EventListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(filter=self.filterset, query_without_page=query.urlencode())
+        context["filter"] = self.filterset
         return context

@@ -111,8 +111,5 @@ class DirectoryView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
         context["show_emails"] = bool(contact_visibilities_for(self.request.user))
         return context
