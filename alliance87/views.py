@@ -5,8 +5,7 @@ from collections import Counter
 from django.views.generic import TemplateView
 
 from actiongroups.models import ActionGroup
-from meetings.models import Event, KeyFigure, Meeting
-from meetings.visibility import visible
+from meetings.models import Event, KeyFigure, Meeting, visible
 from partners.models import Office, OfficeTerm
 from pathfinders.models import Country, Stage
 

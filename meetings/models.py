@@ -22,6 +22,18 @@ class MeetingStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def visible(queryset, user, *meeting_paths):
+    """Rows whose meeting(s) the user may see: none, or a published one. Drafts are for staff."""
+    if user.is_staff:
+        return queryset
+    for path in meeting_paths:
+        queryset = queryset.filter(
+            models.Q(**{f"{path}__isnull": True})
+            | models.Q(**{f"{path}__status": MeetingStatus.PUBLISHED})
+        )
+    return queryset
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=MeetingStatus.PUBLISHED)
@@ -242,11 +254,8 @@ class InterventionKind(models.TextChoices):
 
 
 class InterventionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(agenda_item__meeting__status=MeetingStatus.PUBLISHED)
-
     def visible_to(self, user):
-        return self if user.is_staff else self.published()
+        return visible(self, user, "agenda_item__meeting")
 
 
 class Intervention(models.Model):
@@ -649,11 +658,7 @@ class EventQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Events that are, or were recorded at, a draft meeting are for staff only."""
-        if user.is_staff:
-            return self
-        return self.exclude(meeting__status=MeetingStatus.DRAFT).exclude(
-            mentioned_at__meeting__status=MeetingStatus.DRAFT
-        )
+        return visible(self, user, "meeting", "mentioned_at__meeting")
 
     def upcoming(self, today):
         return self.filter(_still_to_come(today))

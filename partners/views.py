@@ -4,8 +4,7 @@ from django.db.models import Case, Count, Prefetch, Q, When
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from meetings.models import Attendance, Intervention, Meeting
-from meetings.visibility import visible
+from meetings.models import Attendance, Intervention, Meeting, visible
 
 from .filters import LISTED, DirectoryFilter, OrganizationFilter
 from .models import ContactVisibility, EmailAddress, Organization, OrganizationKind, Person

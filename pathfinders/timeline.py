@@ -11,8 +11,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from meetings.models import ActionPoint, Document, Event, Intervention
-from meetings.visibility import visible
+from meetings.models import ActionPoint, Document, Event, Intervention, visible
 
 from .models import Milestone
 

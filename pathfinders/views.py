@@ -4,7 +4,7 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from meetings.visibility import visible
+from meetings.models import visible
 from partners.models import OfficeTerm
 
 from . import timeline
