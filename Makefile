@@ -4,32 +4,34 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
+# `make serve` and anything deployed: production settings (manage.py alone runs local ones).
+PRODUCTION := DJANGO_SETTINGS_MODULE=alliance87.settings.production
 
-.PHONY: run serve backup restore test lint browser-deps clean
+.PHONY: run serve backup restore test lint lock browser-deps clean
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e .
+# Exact versions with their hashes, from the lock files (`make lock` refreshes them).
+$(VENV)/.installed: requirements/base.txt | $(VENV)/bin/activate
+	$(PIP) install -q --require-hashes -r requirements/base.txt
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install -q -e ".[test]"
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(PIP) install -q --require-hashes -r requirements/test.txt
 	touch $@
 
 # Set up and serve the portal with the July 2019 record, on SQLite unless DATABASE_URL says otherwise.
 run: $(VENV)/.installed
-	DEBUG=$${DEBUG:-True} $(MANAGE) migrate --noinput
-	DEBUG=$${DEBUG:-True} $(MANAGE) load_record
-	DEBUG=$${DEBUG:-True} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_record
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production: gunicorn (gunicorn.conf.py; WEB_CONCURRENCY workers) with the static files collected
-# and served by whitenoise. Needs SECRET_KEY; DEBUG stays off.
+# and served by whitenoise. Needs SECRET_KEY; DEBUG is never on.
 serve: $(VENV)/.installed
-	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) migrate --noinput
+	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PRODUCTION) $(MANAGE) migrate --noinput
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 # All data, audit history and accounts to backups/gcg-<date>.json; `make restore FILE=...` loads
@@ -42,22 +44,34 @@ restore: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) restore "$(FILE)"
 
-# Chromium (Debian's package) and axe-core (npm) for the browser tests; the tests skip with the
-# reason printed here only where neither can be installed.
+# Chromium (Debian's package) and axe-core (npm) for the browser tests. Where neither can be
+# installed the browser tests skip, saying why; with CI=true they fail instead.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || \
 	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
-	    || echo "make: could not install Debian's chromium; the browser tests will be skipped"; }
-	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent >/dev/null 2>&1 \
-	  || echo "make: could not install axe-core from npm; the accessibility audit will be skipped"
+	    || echo "make: could not install Debian's chromium; the browser tests cannot run"; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent >/dev/null 2>&1 \
+	  || echo "make: could not install axe-core from npm; the accessibility audit cannot run"
 
 # Set up and run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL).
 test: $(VENV)/.installed-test browser-deps
 	$(VENV)/bin/pytest
 
+# Style, and the apps' layers: each imports only those below it (pyproject.toml).
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+# Refresh the lock files from pyproject.toml's ranges, with pip-tools in a venv of its own.
+lock:
+	python3 -m venv .venv-lock
+	.venv-lock/bin/pip install -q pip-tools
+	.venv-lock/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --upgrade -o requirements/base.txt pyproject.toml
+	.venv-lock/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --upgrade --extra test -c requirements/base.txt -o requirements/test.txt \
+	  pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles node_modules
+	rm -rf $(VENV) .venv-lock staticfiles node_modules

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance87.slugs import SlugFromMixin
+from base.slugs import SlugFromMixin
+from base.visibility import VisibleQuerySet
 
 
 class ActionGroupStatus(models.TextChoices):
@@ -28,6 +29,8 @@ class ActionGroup(SlugFromMixin, models.Model):
     )
     description = models.TextField(_("description"), blank=True)
 
+    objects = VisibleQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -45,4 +48,4 @@ class ActionGroup(SlugFromMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actiongroups:detail", kwargs={"slug": self.slug})
+        return reverse("directory:action_group_detail", kwargs={"slug": self.slug})

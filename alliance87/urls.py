@@ -14,8 +14,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("", include("meetings.urls")),
     path("countries/", include("pathfinders.urls")),
-    path("action-groups/", include("actiongroups.urls")),
-    path("", include("partners.urls")),
+    path("", include("directory.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,14 +2,13 @@
 
 from collections import Counter
 
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from actiongroups.models import ActionGroup
-from meetings.models import Event, KeyFigure, Meeting, visible
-from partners.models import Office, OfficeTerm
-from pathfinders.models import Country, Stage
-
-from . import partial_dates
+from meetings.models import Event, KeyFigure, Meeting, OfficeTerm
+from partners.models import Country
+from pathfinders.models import Stage, with_stage
 
 EVENTS_SHOWN = 5
 
@@ -21,49 +20,23 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         meetings = Meeting.objects.visible_to(user)
-        # Read through the module so tests can move "today" with monkeypatch.
-        upcoming, recent_past = self.calendar(partial_dates.today())
+        upcoming, recent_past = self.calendar(timezone.localdate())
         context.update(
-            offices=self.offices(),
+            offices=OfficeTerm.objects.visible_to(user).holders(),
             latest_meeting=meetings.first(),
             pipeline=self.pipeline(),
-            action_groups=ActionGroup.objects.order_by("name"),
+            action_groups=ActionGroup.objects.visible_to(user),
             upcoming_events=upcoming,
             recent_events=recent_past,
-            key_figures=KeyFigure.objects.with_source().latest_reported(meetings),
+            key_figures=KeyFigure.objects.visible_to(user).with_source().latest_reported(meetings),
         )
         return context
 
-    def offices(self):
-        """Each office's current holder and the one before it, from one query."""
-        terms = OfficeTerm.objects.select_related("country", "person").order_by(
-            "office", "start_date", "pk"
-        )
-        terms = visible(terms, self.request.user, "source_meeting")
-        by_office = {office: [] for office in Office.values}
-        for term in terms:
-            by_office[term.office].append(term)
-        offices = []
-        for office in Office:
-            current = [term for term in by_office[office] if term.end_date is None]
-            ended = sorted(
-                (term for term in by_office[office] if term.end_date is not None),
-                key=lambda term: term.end_date,
-            )
-            if current:
-                offices.append(
-                    {
-                        "office": office,
-                        "term": current[-1],
-                        "previous": ended[-1] if ended else None,
-                    }
-                )
-        return offices
-
     def pipeline(self):
         """How many countries and regional bodies are at each stage, in the journey's order."""
+        user = self.request.user
         ranks = Counter(
-            Country.objects.with_stage_visible_to(self.request.user)
+            with_stage(Country.objects.visible_to(user), user)
             .filter(stage_rank__isnull=False)
             .values_list("stage_rank", flat=True)
         )

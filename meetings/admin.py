@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import ParticipantsImportForm, SharedLabelsInlineMixin
+from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
+from base.partial_dates import format_partial_date
+
+from .forms import ParticipantsImportForm
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -21,8 +24,9 @@ from .models import (
     KeyFigure,
     Meeting,
     Objective,
+    OfficeTerm,
 )
-from .services import attendance_import, attendance_import_plan
+from .participant_import import attendance_import, attendance_import_plan
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
@@ -199,7 +203,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(SimpleHistoryAdmin):
+class InterventionAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -220,11 +224,6 @@ class InterventionAdmin(SimpleHistoryAdmin):
     ]
     formfield_overrides = COMPACT_TEXT
 
-    def get_queryset(self, request):
-        # __str__ needs these, in autocomplete results too; and the changelist ignores
-        # list_select_related once the queryset selects anything, so select them all here.
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
     @admin.display(description=_("summary"))
     def short_summary(self, obj):
         return obj.summary[:100]
@@ -235,17 +234,12 @@ class InterventionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
     list_filter = ["mode", "meeting", "organization__kind"]
     search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
     list_select_related = ["person", "organization", "meeting"]
     autocomplete_fields = ["meeting", "person", "organization"]
-
-    def get_queryset(self, request):
-        # __str__ needs these, in autocomplete results too; and the changelist ignores
-        # list_select_related once the queryset selects anything, so select them all here.
-        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 @admin.register(ActionPoint)
@@ -274,7 +268,7 @@ class ActionPointAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("due"), ordering="due_date")
     def due_display(self, obj):
-        return obj.due_display or "–"
+        return format_partial_date(obj.due_date, obj.due_precision) or "–"
 
     @admin.display(description=_("owners"))
     def owner_names(self, obj):
@@ -299,7 +293,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, obj):
-        return obj.date_display or "–"
+        return format_partial_date(obj.date, obj.date_precision) or "–"
 
 
 @admin.register(Event)
@@ -315,7 +309,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("dates"), ordering="start_date")
     def date_display(self, obj):
-        return obj.date_display
+        return format_partial_date(obj.start_date, obj.date_precision, obj.end_date)
 
 
 @admin.register(KeyFigure)
@@ -339,3 +333,20 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
     list_select_related = ["meeting"]
     autocomplete_fields = ["meeting"]
     formfield_overrides = COMPACT_TEXT
+
+
+@admin.register(OfficeTerm)
+class OfficeTermAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
+    list_filter = ["office"]
+    search_fields = ["country__name", "person__name"]
+    list_select_related = ["country", "person", "source_meeting"]
+    autocomplete_fields = ["country", "person", "source_meeting"]
+
+    @admin.display(description=_("from"), ordering="start_date")
+    def start_display(self, obj):
+        return format_partial_date(obj.start_date, obj.start_precision)
+
+    @admin.display(description=_("until"), ordering="end_date")
+    def end_display(self, obj):
+        return format_partial_date(obj.end_date, obj.end_precision)

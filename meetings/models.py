@@ -1,4 +1,9 @@
-"""The record of GCG meetings: agenda, who said what, attendance, decisions, documents, events."""
+"""The record of GCG meetings: agenda, who said what, attendance, decisions, documents, events,
+and the GCG's offices over time.
+
+Every model here hangs off meetings and says how, once, in `meeting_paths`: `visible_to(user)`
+(base.visibility) hides what hangs off a draft from everyone but staff.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,41 +12,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance87.partial_dates import (
+from base.partial_dates import (
+    MONTH_PRECISIONS,
+    YEAR_PRECISIONS,
     DatePrecision,
-    format_date_range,
-    format_partial_date,
     last_day,
     precision_check,
 )
-from alliance87.slugs import SlugFromMixin
+from base.slugs import SlugFromMixin
+from base.visibility import PublicationStatus, Publishable, VisibleQuerySet
+
+from .validators import SameMeetingMixin
 
 
-class MeetingStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-
-
-def visible(queryset, user, *meeting_paths):
-    """Rows whose meeting(s) the user may see: none, or a published one. Drafts are for staff."""
-    if user.is_staff:
-        return queryset
-    for path in meeting_paths:
-        queryset = queryset.filter(
-            models.Q(**{f"{path}__isnull": True})
-            | models.Q(**{f"{path}__status": MeetingStatus.PUBLISHED})
-        )
-    return queryset
-
-
-class MeetingQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=MeetingStatus.PUBLISHED)
-
-    def visible_to(self, user):
-        """Drafts are for staff only."""
-        return self if user.is_staff else self.published()
-
+class MeetingQuerySet(VisibleQuerySet):
     def with_counts(self):
         """Annotate `agenda_item_count` and `participant_count` for a list of meetings."""
         return self.annotate(
@@ -58,9 +42,7 @@ class MeetingQuerySet(models.QuerySet):
             models.Prefetch(
                 "interventions",
                 queryset=interventions.prefetch_related(
-                    models.Prefetch("on_behalf_of", queryset=_organizations()),
-                    models.Prefetch("countries", queryset=_countries()),
-                    models.Prefetch("action_groups", queryset=_action_groups()),
+                    "on_behalf_of", "countries", "action_groups"
                 ),
                 to_attr="ordered_interventions",
             ),
@@ -82,16 +64,14 @@ class MeetingQuerySet(models.QuerySet):
             models.Prefetch("agenda_items", queryset=agenda_items, to_attr="ordered_agenda_items"),
             models.Prefetch(
                 "action_points",
-                queryset=ActionPoint.objects.select_related("agenda_item")
-                .prefetch_related(models.Prefetch("owners", queryset=_organizations()))
-                .order_by("position", "pk"),
+                queryset=ActionPoint.objects.select_related("agenda_item").prefetch_related(
+                    "owners"
+                ),
                 to_attr="ordered_action_points",
             ),
             models.Prefetch(
                 "documents",
-                queryset=Document.objects.prefetch_related(
-                    models.Prefetch("organizations", queryset=_organizations())
-                ).order_by("title"),
+                queryset=Document.objects.prefetch_related("organizations"),
                 to_attr="ordered_documents",
             ),
             models.Prefetch(
@@ -107,25 +87,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-def _organizations():
-    from partners.models import Organization
-
-    return Organization.objects.order_by("name")
-
-
-def _countries():
-    from pathfinders.models import Country
-
-    return Country.objects.order_by("name")
-
-
-def _action_groups():
-    from actiongroups.models import ActionGroup
-
-    return ActionGroup.objects.order_by("name")
-
-
-class Meeting(SlugFromMixin, models.Model):
+class Meeting(Publishable, SlugFromMixin, models.Model):
     """A meeting of the Global Coordinating Group."""
 
     slug_source = "title"
@@ -146,9 +108,6 @@ class Meeting(SlugFromMixin, models.Model):
         blank=True,
         related_name="meetings_chaired",
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=MeetingStatus, default=MeetingStatus.DRAFT
-    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -161,7 +120,7 @@ class Meeting(SlugFromMixin, models.Model):
         verbose_name_plural = _("meetings")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=MeetingStatus.values),
+                condition=models.Q(status__in=PublicationStatus.values),
                 name="meetings_meeting_status_valid",
             ),
             models.CheckConstraint(
@@ -175,10 +134,6 @@ class Meeting(SlugFromMixin, models.Model):
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
 
-    @property
-    def is_published(self):
-        return self.status == MeetingStatus.PUBLISHED
-
 
 class Objective(models.Model):
     """One of the purposes a meeting set itself."""
@@ -188,6 +143,9 @@ class Objective(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("objective"))
+
+    meeting_paths = ("meeting",)
+    objects = VisibleQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -220,6 +178,9 @@ class AgendaItem(models.Model):
         _("narrative"), blank=True, help_text=_("What the report says of the item as a whole.")
     )
 
+    meeting_paths = ("meeting",)
+    objects = VisibleQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -251,11 +212,6 @@ class InterventionKind(models.TextChoices):
     INTERVENTION = "intervention", _("Intervention")
     RESPONSE = "response", _("Response")
     ANNOUNCEMENT = "announcement", _("Announcement")
-
-
-class InterventionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return visible(self, user, "agenda_item__meeting")
 
 
 class Intervention(models.Model):
@@ -300,7 +256,7 @@ class Intervention(models.Model):
     )
     summary = models.TextField(_("summary"))
     countries = models.ManyToManyField(
-        "pathfinders.Country",
+        "partners.Country",
         verbose_name=_("countries concerned"),
         blank=True,
         related_name="interventions",
@@ -312,7 +268,8 @@ class Intervention(models.Model):
         related_name="interventions",
     )
 
-    objects = InterventionQuerySet.as_manager()
+    meeting_paths = ("agenda_item__meeting",)
+    objects = VisibleQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -395,6 +352,9 @@ class Attendance(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order in the list"), default=0)
 
+    meeting_paths = ("meeting",)
+    objects = VisibleQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -427,7 +387,7 @@ class ActionPointStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class ActionPoint(models.Model):
+class ActionPoint(SameMeetingMixin, models.Model):
     """What a meeting agreed or asked for: by or for whom, due when, and whether it was done."""
 
     meeting = models.ForeignKey(
@@ -467,7 +427,7 @@ class ActionPoint(models.Model):
         _("status"), max_length=20, choices=ActionPointStatus, default=ActionPointStatus.OPEN
     )
     countries = models.ManyToManyField(
-        "pathfinders.Country",
+        "partners.Country",
         verbose_name=_("countries concerned"),
         blank=True,
         related_name="action_points",
@@ -478,6 +438,10 @@ class ActionPoint(models.Model):
         blank=True,
         related_name="action_points",
     )
+
+    meeting_paths = ("meeting",)
+    same_meeting_fields = ("meeting", "agenda_item", "intervention")
+    objects = VisibleQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -504,28 +468,15 @@ class ActionPoint(models.Model):
         return self.text[:80]
 
     def clean(self):
-        """Its agenda item and intervention are the meeting's; nothing is due before the meeting."""
-        errors = {}
-        if self.meeting_id and self.agenda_item_id:
-            if self.agenda_item.meeting_id != self.meeting_id:
-                errors["agenda_item"] = _("This agenda item belongs to another meeting.")
-        if self.meeting_id and self.intervention_id:
-            item = self.intervention.agenda_item
-            if item.meeting_id != self.meeting_id:
-                errors["intervention"] = _("This intervention was made at another meeting.")
-            elif self.agenda_item_id and item.pk != self.agenda_item_id:
-                errors["intervention"] = _("This intervention was made under another agenda item.")
+        """Nothing is due before the meeting that agreed it (and see SameMeetingMixin)."""
+        super().clean()
         if self.meeting_id and self.due_date:
             # A partial date is due by the last day it can mean, e.g. 31 December for "2019".
             due_by = last_day(self.due_date, self.due_precision or DatePrecision.DAY)
             if due_by < self.meeting.date:
-                errors["due_date"] = _("It cannot be due before the meeting that agreed it.")
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def due_display(self):
-        return format_partial_date(self.due_date, self.due_precision)
+                raise ValidationError(
+                    {"due_date": _("It cannot be due before the meeting that agreed it.")}
+                )
 
 
 class DocumentKind(models.TextChoices):
@@ -540,7 +491,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Document(SlugFromMixin, models.Model):
+class Document(SameMeetingMixin, SlugFromMixin, models.Model):
     """A document the record names: presented, approved, launched or announced."""
 
     slug_source = "title"
@@ -574,7 +525,7 @@ class Document(SlugFromMixin, models.Model):
         "partners.Organization", verbose_name=_("by"), blank=True, related_name="documents"
     )
     countries = models.ManyToManyField(
-        "pathfinders.Country",
+        "partners.Country",
         verbose_name=_("countries concerned"),
         blank=True,
         related_name="documents",
@@ -585,6 +536,10 @@ class Document(SlugFromMixin, models.Model):
         blank=True,
         related_name="documents",
     )
+
+    meeting_paths = ("meeting", "agenda_item__meeting")
+    same_meeting_fields = ("meeting", "agenda_item")
+    objects = VisibleQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -602,18 +557,6 @@ class Document(SlugFromMixin, models.Model):
 
     def __str__(self):
         return self.title
-
-    def clean(self):
-        """The agenda item it was named under is the meeting's."""
-        if self.meeting_id and self.agenda_item_id:
-            if self.agenda_item.meeting_id != self.meeting_id:
-                raise ValidationError(
-                    {"agenda_item": _("This agenda item belongs to another meeting.")}
-                )
-
-    @property
-    def date_display(self):
-        return format_partial_date(self.date, self.date_precision)
 
 
 class EventKind(models.TextChoices):
@@ -637,11 +580,8 @@ def _still_to_come(today):
     """
     periods = [
         ([DatePrecision.DAY], today),
-        (
-            [DatePrecision.EARLY_MONTH, DatePrecision.MONTH, DatePrecision.END_MONTH],
-            today.replace(day=1),
-        ),
-        ([DatePrecision.EARLY_YEAR, DatePrecision.YEAR], today.replace(month=1, day=1)),
+        (MONTH_PRECISIONS, today.replace(day=1)),
+        (YEAR_PRECISIONS, today.replace(month=1, day=1)),
     ]
     condition = models.Q()
     for precisions, first_day in periods:
@@ -652,19 +592,11 @@ def _still_to_come(today):
     return condition
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(VisibleQuerySet):
     def for_calendar(self):
-        return self.select_related("meeting").prefetch_related("action_groups", "countries")
-
-    def visible_to(self, user):
-        """Events that are, or were recorded at, a draft meeting are for staff only."""
-        return visible(self, user, "meeting", "mentioned_at__meeting")
-
-    def upcoming(self, today):
-        return self.filter(_still_to_come(today))
-
-    def past(self, today):
-        return self.exclude(_still_to_come(today))
+        return self.select_related("meeting", "mentioned_at__meeting").prefetch_related(
+            "action_groups", "countries"
+        )
 
     def in_calendar_order(self, today):
         """Upcoming events first, soonest first; then past events, most recent first.
@@ -732,12 +664,14 @@ class Event(SlugFromMixin, models.Model):
         related_name="events",
     )
     countries = models.ManyToManyField(
-        "pathfinders.Country",
+        "partners.Country",
         verbose_name=_("countries concerned"),
         blank=True,
         related_name="events",
     )
 
+    # An event that is a draft meeting, or was mentioned at one, is for staff only.
+    meeting_paths = ("meeting", "mentioned_at__meeting")
     objects = EventQuerySet.as_manager()
 
     history = HistoricalRecords()
@@ -768,12 +702,8 @@ class Event(SlugFromMixin, models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def date_display(self):
-        return format_date_range(self.start_date, self.end_date, self.date_precision)
 
-
-class KeyFigureQuerySet(models.QuerySet):
+class KeyFigureQuerySet(VisibleQuerySet):
     def with_source(self):
         return self.select_related("agenda_item__meeting", "reported_by")
 
@@ -813,6 +743,7 @@ class KeyFigure(models.Model):
     )
     label = models.CharField(_("what it counts"), max_length=300)
 
+    meeting_paths = ("agenda_item__meeting",)
     objects = KeyFigureQuerySet.as_manager()
 
     history = HistoricalRecords()
@@ -824,3 +755,94 @@ class KeyFigure(models.Model):
 
     def __str__(self):
         return f"{self.value} {self.label}"
+
+
+class Office(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    DEPUTY_CHAIR = "deputy_chair", _("Deputy Chair")
+
+
+class OfficeTermQuerySet(VisibleQuerySet):
+    def holders(self):
+        """Each office's current holder and the one before it, from one query:
+        [{"office": Office, "term": OfficeTerm, "previous": OfficeTerm or None}]."""
+        terms = list(self.select_related("country", "person"))
+        holders = []
+        for office in Office:
+            held = [term for term in terms if term.office == office]
+            current = [term for term in held if term.end_date is None]
+            ended = sorted((t for t in held if t.end_date is not None), key=lambda t: t.end_date)
+            if current:
+                holders.append(
+                    {
+                        "office": office,
+                        "term": current[-1],
+                        "previous": ended[-1] if ended else None,
+                    }
+                )
+        return holders
+
+
+class OfficeTerm(models.Model):
+    """A country holding one of the GCG's offices, from when to when as far as the record says."""
+
+    office = models.CharField(_("office"), max_length=20, choices=Office)
+    country = models.ForeignKey(
+        "partners.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="office_terms",
+    )
+    person = models.ForeignKey(
+        "partners.Person",
+        verbose_name=_("represented by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="office_terms",
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("from: known to the"), max_length=20, choices=DatePrecision, blank=True
+    )
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("until: known to the"), max_length=20, choices=DatePrecision, blank=True
+    )
+    source_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("recorded at"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="office_terms",
+    )
+
+    meeting_paths = ("source_meeting",)
+    objects = OfficeTermQuerySet.as_manager()
+
+    # The tables keep the names they had when office terms belonged to the partners app.
+    history = HistoricalRecords(table_name="partners_historicalofficeterm")
+
+    class Meta:
+        db_table = "partners_officeterm"
+        ordering = ["office", "start_date", "pk"]
+        verbose_name = _("office term")
+        verbose_name_plural = _("office terms")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(office__in=Office.values),
+                name="partners_officeterm_office_valid",
+            ),
+            precision_check("start_date", "start_precision"),
+            precision_check("end_date", "end_precision"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="partners_officeterm_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_office_display()}: {self.country}"

@@ -1,8 +1,7 @@
 """The meetings of the GCG, one meeting's full record, and the calendar of events."""
 
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
-
-from alliance87 import partial_dates
 
 from .filters import EventFilter
 from .models import Event, Meeting
@@ -40,13 +39,10 @@ class EventListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        # Read through the module so tests can move "today" with monkeypatch.
-        self.today = partial_dates.today()
         events = (
             Event.objects.visible_to(self.request.user)
             .for_calendar()
-            .select_related("mentioned_at__meeting")
-            .in_calendar_order(self.today)
+            .in_calendar_order(timezone.localdate())
         )
         self.filterset = EventFilter(self.request.GET or None, queryset=events)
         if self.filterset.is_bound and not self.filterset.is_valid():

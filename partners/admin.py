@@ -3,7 +3,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import EmailAddress, OfficeTerm, Organization, Person
+from base.admin_mixins import SelectRelatedAdminMixin
+
+from .models import EmailAddress, Organization, Person
 
 
 @admin.register(Organization)
@@ -50,30 +52,8 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EmailAddress)
-class EmailAddressAdmin(SimpleHistoryAdmin):
+class EmailAddressAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["address", "person", "position"]
     search_fields = ["address", "person__name"]
     list_select_related = ["person"]
     autocomplete_fields = ["person"]
-
-
-@admin.register(OfficeTerm)
-class OfficeTermAdmin(SimpleHistoryAdmin):
-    list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
-    list_filter = ["office"]
-    search_fields = ["country__name", "person__name"]
-    list_select_related = ["country", "person", "source_meeting"]
-    autocomplete_fields = ["country", "person", "source_meeting"]
-
-    def get_queryset(self, request):
-        # __str__ needs these, in autocomplete results too; and the changelist ignores
-        # list_select_related once the queryset selects anything, so select them all here.
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
-    @admin.display(description=_("from"), ordering="start_date")
-    def start_display(self, obj):
-        return obj.start_display
-
-    @admin.display(description=_("until"), ordering="end_date")
-    def end_display(self, obj):
-        return obj.end_display

@@ -1,4 +1,5 @@
-"""Partner organisations, the people who speak for them, and the GCG's offices over time."""
+"""Partner organisations, the people who speak for them, and the countries and regional bodies
+the record names."""
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -6,8 +7,59 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance87.partial_dates import DatePrecision, format_partial_date, precision_check
-from alliance87.slugs import SlugFromMixin
+from base.slugs import SlugFromMixin
+from base.visibility import VisibleQuerySet
+
+
+class CountryKind(models.TextChoices):
+    COUNTRY = "country", _("Country")
+    REGIONAL_BODY = "regional_body", _("Regional body")
+
+
+class Region(models.TextChoices):
+    AFRICA = "africa", _("Africa")
+    AMERICAS = "americas", _("Americas")
+    ARAB_STATES = "arab_states", _("Arab States")
+    ASIA_PACIFIC = "asia_pacific", _("Asia and the Pacific")
+    EUROPE_CENTRAL_ASIA = "europe_central_asia", _("Europe and Central Asia")
+
+
+class Country(SlugFromMixin, models.Model):
+    """A country, or a regional body such as the African Union, as the GCG's record names it."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=CountryKind, default=CountryKind.COUNTRY
+    )
+    region = models.CharField(_("region"), max_length=30, choices=Region, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    # The tables keep the names they had when countries belonged to the pathfinders app.
+    history = HistoricalRecords(table_name="pathfinders_historicalcountry")
+
+    class Meta:
+        db_table = "pathfinders_country"
+        ordering = ["name"]
+        verbose_name = _("country or regional body")
+        verbose_name_plural = _("countries and regional bodies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=CountryKind.values),
+                name="pathfinders_country_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(region__in=[*Region.values, ""]),
+                name="pathfinders_country_region_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("pathfinders:country_detail", kwargs={"slug": self.slug})
 
 
 class OrganizationKind(models.TextChoices):
@@ -22,13 +74,6 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other or not yet classified")
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def with_people(self):
-        return self.prefetch_related(
-            models.Prefetch("people", queryset=Person.objects.order_by("name"))
-        )
-
-
 class Organization(SlugFromMixin, models.Model):
     """A partner organisation: a ministry, mission, UN agency, union, company or NGO."""
 
@@ -37,7 +82,7 @@ class Organization(SlugFromMixin, models.Model):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind)
     country = models.ForeignKey(
-        "pathfinders.Country",
+        Country,
         verbose_name=_("country"),
         on_delete=models.PROTECT,
         null=True,
@@ -55,7 +100,7 @@ class Organization(SlugFromMixin, models.Model):
         help_text=_("E.g. a permanent mission belongs to its government."),
     )
 
-    objects = OrganizationQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -78,7 +123,7 @@ class Organization(SlugFromMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("partners:organization_detail", kwargs={"slug": self.slug})
+        return reverse("directory:organization_detail", kwargs={"slug": self.slug})
 
     @property
     def short_name(self):
@@ -89,6 +134,15 @@ class ContactVisibility(models.TextChoices):
     MEMBERS = "members", _("Signed-in members")
     SECRETARIAT = "secretariat", _("Secretariat only")
     HIDDEN = "hidden", _("Hidden from the directory")
+
+
+LISTED = [ContactVisibility.MEMBERS, ContactVisibility.SECRETARIAT]
+
+
+class PersonQuerySet(VisibleQuerySet):
+    def listed(self):
+        """People listed in the directory: all but those who asked to be left out."""
+        return self.filter(contact_visibility__in=LISTED)
 
 
 class Person(SlugFromMixin, models.Model):
@@ -111,6 +165,8 @@ class Person(SlugFromMixin, models.Model):
         help_text=_("Set from what the person agreed to."),
     )
 
+    objects = PersonQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -129,6 +185,18 @@ class Person(SlugFromMixin, models.Model):
         return self.name
 
 
+class EmailAddressQuerySet(models.QuerySet):
+    def shown_to(self, user):
+        """The addresses `user` may read: none for an anonymous visitor; for a member, those of
+        people who agreed to members seeing them; for staff, also the Secretariat-only ones."""
+        if not user.is_authenticated:
+            return self.none()
+        shown = [ContactVisibility.MEMBERS]
+        if user.is_staff:
+            shown.append(ContactVisibility.SECRETARIAT)
+        return self.filter(person__contact_visibility__in=shown)
+
+
 class EmailAddress(models.Model):
     """One of a person's e-mail addresses, exactly as the Secretariat received it."""
 
@@ -137,6 +205,8 @@ class EmailAddress(models.Model):
     )
     address = models.EmailField(_("address"), max_length=254)
     position = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    objects = EmailAddressQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -150,83 +220,3 @@ class EmailAddress(models.Model):
 
     def __str__(self):
         return self.address
-
-
-class Office(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    DEPUTY_CHAIR = "deputy_chair", _("Deputy Chair")
-
-
-class OfficeTermQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(end_date__isnull=True).select_related("country", "person")
-
-
-class OfficeTerm(models.Model):
-    """A country holding one of the GCG's offices, from when to when as far as the record says."""
-
-    office = models.CharField(_("office"), max_length=20, choices=Office)
-    country = models.ForeignKey(
-        "pathfinders.Country",
-        verbose_name=_("country"),
-        on_delete=models.PROTECT,
-        related_name="office_terms",
-    )
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("represented by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="office_terms",
-    )
-    start_date = models.DateField(_("from"), null=True, blank=True)
-    start_precision = models.CharField(
-        _("from: known to the"), max_length=20, choices=DatePrecision, blank=True
-    )
-    end_date = models.DateField(_("until"), null=True, blank=True)
-    end_precision = models.CharField(
-        _("until: known to the"), max_length=20, choices=DatePrecision, blank=True
-    )
-    source_meeting = models.ForeignKey(
-        "meetings.Meeting",
-        verbose_name=_("recorded at"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="office_terms",
-    )
-
-    objects = OfficeTermQuerySet.as_manager()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["office", "start_date", "pk"]
-        verbose_name = _("office term")
-        verbose_name_plural = _("office terms")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(office__in=Office.values),
-                name="partners_officeterm_office_valid",
-            ),
-            precision_check("start_date", "start_precision"),
-            precision_check("end_date", "end_precision"),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="partners_officeterm_ends_after_start",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_office_display()}: {self.country}"
-
-    @property
-    def start_display(self):
-        return format_partial_date(self.start_date, self.start_precision)
-
-    @property
-    def end_display(self):
-        return format_partial_date(self.end_date, self.end_precision)

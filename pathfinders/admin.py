@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.forms import SharedLabelsInlineMixin
+from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
+from base.partial_dates import format_partial_date
+from partners.models import Country
 
-from .models import Country, Milestone, Stage
+from .models import Milestone, Stage, with_stage
 
 
 class StageFilter(admin.SimpleListFilter):
@@ -52,15 +54,16 @@ class CountryAdmin(SimpleHistoryAdmin):
     inlines = [MilestoneInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_stage()
+        return with_stage(super().get_queryset(request), request.user)
 
     @admin.display(description=_("stage"), ordering="stage_rank")
     def stage(self, obj):
-        return obj.stage.label if obj.stage else "–"
+        stage = Stage.from_rank(obj.stage_rank)
+        return stage.label if stage else "–"
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
     list_filter = ["kind", "source_meeting"]
     search_fields = ["country__name", "note"]
@@ -72,11 +75,6 @@ class MilestoneAdmin(SimpleHistoryAdmin):
         "source_intervention",
     ]
 
-    def get_queryset(self, request):
-        # __str__ needs these, in autocomplete results too; and the changelist ignores
-        # list_select_related once the queryset selects anything, so select them all here.
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, obj):
-        return obj.date_display or "–"
+        return format_partial_date(obj.date, obj.date_precision) or "–"

@@ -3,7 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import Country, CountryKind, Region, Stage
+from partners.models import Country, CountryKind, Region
+
+from .models import Stage
 
 
 class CountryFilter(django_filters.FilterSet):

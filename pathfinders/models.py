@@ -1,26 +1,13 @@
-"""Pathfinder countries (and regional bodies) and the dated milestones of their journey."""
+"""The pathfinder journey: each country's (or regional body's) dated milestones, and the stage
+they reach, derived, never stored."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance87.partial_dates import DatePrecision, format_partial_date, precision_check
-from alliance87.slugs import SlugFromMixin
-
-
-class CountryKind(models.TextChoices):
-    COUNTRY = "country", _("Country")
-    REGIONAL_BODY = "regional_body", _("Regional body")
-
-
-class Region(models.TextChoices):
-    AFRICA = "africa", _("Africa")
-    AMERICAS = "americas", _("Americas")
-    ARAB_STATES = "arab_states", _("Arab States")
-    ASIA_PACIFIC = "asia_pacific", _("Asia and the Pacific")
-    EUROPE_CENTRAL_ASIA = "europe_central_asia", _("Europe and Central Asia")
+from base.partial_dates import DatePrecision, precision_check
+from base.visibility import VisibleQuerySet
+from meetings.validators import SameMeetingMixin
 
 
 class Stage(models.TextChoices):
@@ -42,76 +29,36 @@ class Stage(models.TextChoices):
         return cls(cls.values[rank - 1]) if rank else None
 
 
-STAGE_RANK = models.Case(
-    *[models.When(milestones__kind=value, then=Stage.rank(value)) for value in Stage.values],
-    output_field=models.IntegerField(),
-)
+class MilestoneQuerySet(VisibleQuerySet):
+    def furthest_rank(self):
+        """The rank of the furthest of these milestones' stages, as a one-value subquery."""
+        rank = models.Case(
+            *[models.When(kind=value, then=Stage.rank(value)) for value in Stage.values],
+            output_field=models.IntegerField(),
+        )
+        return models.Subquery(
+            self.annotate(rank=rank).order_by("-rank").values("rank")[:1],
+            output_field=models.IntegerField(),
+        )
 
 
-class CountryQuerySet(models.QuerySet):
-    def with_stage(self):
-        """Annotate `stage_rank`: the furthest milestone reached (None for no milestone)."""
-        return self.annotate(stage_rank=models.Max(STAGE_RANK))
+def with_stage(countries, user):
+    """Annotate `stage_rank`: the furthest stage of the milestones `user` may see (None for none).
 
-    def with_stage_visible_to(self, user):
-        """`with_stage()` counting only milestones the user may see: drafts' are for staff."""
-        if user.is_staff:
-            return self.with_stage()
-        from meetings.models import MeetingStatus  # a local import: meetings' models refer to ours
-
-        published = models.Q(milestones__source_meeting__status=MeetingStatus.PUBLISHED)
-        return self.annotate(stage_rank=models.Max(STAGE_RANK, filter=published))
-
-    def at_stage(self, stage):
-        return self.with_stage().filter(stage_rank=Stage.rank(stage))
+    Read it with `Stage.from_rank(country.stage_rank)`, or the `stage` template filter.
+    """
+    milestones = Milestone.objects.visible_to(user).filter(country=models.OuterRef("pk"))
+    return countries.annotate(stage_rank=milestones.furthest_rank())
 
 
-class Country(SlugFromMixin, models.Model):
-    """A country, or a regional body such as the African Union, as the GCG's record names it."""
-
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=CountryKind, default=CountryKind.COUNTRY
-    )
-    region = models.CharField(_("region"), max_length=30, choices=Region, blank=True)
-
-    objects = CountryQuerySet.as_manager()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("country or regional body")
-        verbose_name_plural = _("countries and regional bodies")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=CountryKind.values),
-                name="pathfinders_country_kind_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(region__in=[*Region.values, ""]),
-                name="pathfinders_country_region_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("pathfinders:country_detail", kwargs={"slug": self.slug})
-
-    @property
-    def stage(self):
-        """The stage from a `with_stage()` annotation; never stored, so never typed twice."""
-        return Stage.from_rank(getattr(self, "stage_rank", None))
-
-
-class Milestone(models.Model):
+class Milestone(SameMeetingMixin, models.Model):
     """A step on a country's pathfinder journey, dated as precisely as the source allows."""
 
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="milestones"
+        "partners.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="milestones",
     )
     kind = models.CharField(_("milestone"), max_length=30, choices=Stage)
     date = models.DateField(
@@ -144,6 +91,10 @@ class Milestone(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
 
+    meeting_paths = ("source_meeting",)
+    same_meeting_fields = ("source_meeting", "source_agenda_item", "source_intervention")
+    objects = MilestoneQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -163,24 +114,3 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.country}: {self.get_kind_display()}"
-
-    def clean(self):
-        """Its sources agree: the agenda item and the intervention are the meeting's."""
-        errors = {}
-        if self.source_meeting_id and self.source_agenda_item_id:
-            if self.source_agenda_item.meeting_id != self.source_meeting_id:
-                errors["source_agenda_item"] = _("This agenda item belongs to another meeting.")
-        if self.source_intervention_id:
-            item = self.source_intervention.agenda_item
-            if self.source_meeting_id and item.meeting_id != self.source_meeting_id:
-                errors["source_intervention"] = _("This intervention was made at another meeting.")
-            elif self.source_agenda_item_id and item.pk != self.source_agenda_item_id:
-                errors["source_intervention"] = _(
-                    "This intervention was made under another agenda item."
-                )
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def date_display(self):
-        return format_partial_date(self.date, self.date_precision)

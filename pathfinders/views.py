@@ -4,17 +4,20 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from meetings.models import visible
-from partners.models import OfficeTerm
+from meetings import timeline
+from meetings.models import OfficeTerm
+from partners.models import Country
 
-from . import timeline
 from .filters import CountryFilter
-from .models import Country
+from .models import Milestone, with_stage
 
 
-def office_terms_visible_to(user):
-    terms = OfficeTerm.objects.select_related("person").order_by("start_date", "office", "pk")
-    return Prefetch("office_terms", queryset=visible(terms, user, "source_meeting"))
+def countries_visible_to(user):
+    """Countries `user` may see, with their stage and the office terms `user` may see."""
+    terms = OfficeTerm.objects.visible_to(user).select_related("person")
+    return with_stage(Country.objects.visible_to(user), user).prefetch_related(
+        Prefetch("office_terms", queryset=terms.order_by("start_date", "office", "pk"))
+    )
 
 
 class CountryListView(FilterView):
@@ -22,11 +25,8 @@ class CountryListView(FilterView):
     template_name = "pathfinders/country_list.html"
 
     def get_queryset(self):
-        user = self.request.user
-        return (
-            Country.objects.with_stage_visible_to(user)
-            .prefetch_related(office_terms_visible_to(user))
-            .order_by(F("stage_rank").desc(nulls_last=True), "name")
+        return countries_visible_to(self.request.user).order_by(
+            F("stage_rank").desc(nulls_last=True), "name"
         )
 
     def get_context_data(self, **kwargs):
@@ -41,12 +41,29 @@ class CountryDetailView(DetailView):
     template_name = "pathfinders/country_detail.html"
 
     def get_queryset(self):
-        user = self.request.user
-        return Country.objects.with_stage_visible_to(user).prefetch_related(
-            office_terms_visible_to(user)
-        )
+        return countries_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["timeline"] = timeline.for_country(self.object, self.request.user)
+        user = self.request.user
+        milestones = (
+            Milestone.objects.visible_to(user)
+            .filter(country=self.object)
+            .select_related(
+                "source_meeting",
+                "source_agenda_item__meeting",
+                "source_intervention__agenda_item__meeting",
+            )
+        )
+        entries = [
+            timeline.dated_entry(
+                "milestone",
+                milestone,
+                milestone.date,
+                milestone.date_precision,
+                milestone.source_meeting,
+            )
+            for milestone in milestones
+        ]
+        context["timeline"] = timeline.concerning(user, {"countries": self.object}, entries)
         return context

@@ -1,11 +1,29 @@
+"""Fixtures every test can use: the 2019 record loaded once per class, and signed-in clients for
+a member and for the Secretariat."""
+
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 
 
-@pytest.fixture
-def record(db):
-    """The July 2019 record, loaded from fixtures/ as `make run` loads it."""
-    call_command("load_record", verbosity=0)
+@pytest.fixture(scope="class")
+def record(django_db_setup, django_db_blocker):
+    """The July 2019 record, loaded from fixtures/ as `make run` loads it, once for the class
+    that asks for it. (A plain test function asking for it gets it loaded for itself alone: put
+    the tests that use the record in a class.)
+
+    It is loaded inside a transaction rolled back at the end, and each test runs inside a
+    savepoint of it (pytest-django's `db`), so a test's changes never reach the next test.
+    Transactional tests (the live server, the migrations) cannot run inside it: they load the
+    record themselves.
+    """
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("load_record", verbosity=0)
+            yield
+            transaction.set_rollback(True)
+        # PostgreSQL's sequences are not rolled back: that is harmless, ids only move on.
+        assert not connection.in_atomic_block
 
 
 @pytest.fixture
@@ -30,3 +48,14 @@ def member_client(client, member):
 def staff_client(client, staff):
     client.force_login(staff)
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """A test that uses the record uses the test database (inside the record's transaction).
+
+    pytest-django sets the test database up only for tests marked `django_db`: without the mark,
+    `record` would load into the database DATABASE_URL names.
+    """
+    for item in items:
+        if "record" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)

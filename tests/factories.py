@@ -1,9 +1,14 @@
-"""Small factories for tests: each makes one valid object, with overridable fields."""
+"""Small factories for tests: each makes one valid object, with overridable fields; and the
+assertion the model tests share, that the database refuses a write."""
 
 import datetime
 import itertools
 
+import pytest
+from django.db import IntegrityError, transaction
+
 from actiongroups.models import ActionGroup, ActionGroupStatus
+from base.visibility import PublicationStatus
 from meetings.models import (
     ActionPoint,
     ActionPointKind,
@@ -15,10 +20,9 @@ from meetings.models import (
     Event,
     Intervention,
     Meeting,
-    MeetingStatus,
 )
-from partners.models import EmailAddress, Organization, OrganizationKind, Person
-from pathfinders.models import Country, Milestone, Stage
+from partners.models import Country, EmailAddress, Organization, OrganizationKind, Person
+from pathfinders.models import Milestone, Stage
 
 _seq = itertools.count(1)
 
@@ -58,7 +62,7 @@ def make_meeting(**kwargs):
     kwargs.setdefault("title", f"Meeting {n}")
     kwargs.setdefault("date", datetime.date(2019, 7, 17))
     kwargs.setdefault("city", "New York")
-    kwargs.setdefault("status", MeetingStatus.PUBLISHED)
+    kwargs.setdefault("status", PublicationStatus.PUBLISHED)
     return Meeting.objects.create(**kwargs)
 
 
@@ -124,3 +128,13 @@ def make_event(**kwargs):
     kwargs.setdefault("title", f"Event {n}")
     kwargs.setdefault("start_date", datetime.date(2019, 11, 11))
     return Event.objects.create(**kwargs)
+
+
+def assert_refused(write, constraint=None):
+    """Run `write` in its own transaction and check the database refuses it (naming
+    `constraint`, as SQLite and PostgreSQL both do for a check constraint)."""
+    with pytest.raises(IntegrityError) as excinfo:
+        with transaction.atomic():
+            write()
+    if constraint:
+        assert constraint in str(excinfo.value)

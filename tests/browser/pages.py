@@ -4,8 +4,7 @@ from django.urls import reverse
 
 from actiongroups.models import ActionGroup
 from meetings.models import Meeting
-from partners.models import Organization
-from pathfinders.models import Country
+from partners.models import Country, Organization
 
 # Each main page by name, with how to find its path on the 2019 record (one page of each kind).
 MAIN_PAGES = [
@@ -14,11 +13,11 @@ MAIN_PAGES = [
     ("meeting", lambda: Meeting.objects.get(number=5).get_absolute_url()),
     ("countries", lambda: reverse("pathfinders:country_list")),
     ("country", lambda: Country.objects.get(name="Nepal").get_absolute_url()),
-    ("action-groups", lambda: reverse("actiongroups:list")),
+    ("action-groups", lambda: reverse("directory:action_group_list")),
     ("action-group", lambda: ActionGroup.objects.get(name="Supply Chains").get_absolute_url()),
-    ("organizations", lambda: reverse("partners:organization_list")),
+    ("organizations", lambda: reverse("directory:organization_list")),
     ("organization", lambda: Organization.objects.get(acronym="ILO").get_absolute_url()),
-    ("directory", lambda: reverse("partners:directory")),
+    ("directory", lambda: reverse("directory:people")),
     ("events", lambda: reverse("meetings:events")),
     ("login", lambda: reverse("login")),
 ]

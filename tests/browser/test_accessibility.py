@@ -5,7 +5,7 @@ import pytest
 from .conftest import DESKTOP, SCREENSHOTS
 from .pages import MAIN_PAGE_NAMES, main_page_path
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 BLOCKING = {"serious", "critical"}
 
@@ -52,10 +52,9 @@ def test_a_failed_sign_in_shows_its_errors_accessibly(page, site, axe_path):
 
 
 def test_the_directory_with_addresses_has_no_serious_violation(
-    page, site, axe_path, django_user_model
+    page, site, member_account, axe_path
 ):
-    django_user_model.objects.create_user("axe-member", password="a-long-axe-password-3")
-    sign_in(page, site, "axe-member", "a-long-axe-password-3")
+    sign_in(page, site, *member_account)
     page.goto(site + main_page_path("directory"))
     assert page.locator("a[href^='mailto:']").count() == 44
     blocking = audit(page, axe_path)

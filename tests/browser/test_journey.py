@@ -5,16 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 ILO_PEOPLE = {"Beate Andrees", "Thomas Wissing", "Francesco d'Ovidio", "Katherine Torres"}
-PASSWORD = "a-long-journey-password-7"
 
 
 def test_pipeline_to_country_to_meeting_then_directory_before_and_after_sign_in(
-    page, site, django_user_model
+    page, site, member_account
 ):
-    django_user_model.objects.create_user("journey-member", password=PASSWORD)
+    username, password = member_account
     main = page.locator("main")
 
     page.goto(site + "/")
@@ -41,10 +40,10 @@ def test_pipeline_to_country_to_meeting_then_directory_before_and_after_sign_in(
     assert sorted(name.strip() for name in listed) == sorted(ILO_PEOPLE)
 
     page.get_by_role("link", name="Sign in").click()
-    page.get_by_label("Username").fill("journey-member")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
     main.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as journey-member")).to_be_visible()
+    expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Directory").click()
     expect(page.locator("a[href='mailto:andrees@ilo.org']")).to_have_count(1)

@@ -5,7 +5,7 @@ import pytest
 from .conftest import PHONE, SCREENSHOTS
 from .pages import MAIN_PAGE_NAMES, main_page_path
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.mark.parametrize("name", MAIN_PAGE_NAMES)

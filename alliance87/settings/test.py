@@ -1,0 +1,25 @@
+"""Settings for the test suite: production settings with a fast hasher and in-memory e-mail.
+
+The test client speaks plain HTTP, so the HTTPS redirect is off here; every other production
+setting (secure cookies, HSTS on secure requests, CSP, throttling) stays as in production.
+Tests sign in with `force_login`: django-axes refuses `client.login()`, which gives it no request.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+
+from .production import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests render templates without running collectstatic first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The test client speaks plain HTTP; tests that need HTTPS pass `secure=True`.
+SECURE_SSL_REDIRECT = False
+# Serve static files from the finders as `runserver` does: tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

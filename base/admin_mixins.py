@@ -1,0 +1,43 @@
+"""Mixins for the Secretariat's admin pages."""
+
+from .admin_widgets import (
+    SharedLabelsAutocompleteSelect,
+    SharedLabelsAutocompleteSelectMultiple,
+    SharedLabelsFormSet,
+)
+
+
+class SelectRelatedAdminMixin:
+    """Selects `list_select_related` in every query of the admin, not only the changelist's.
+
+    A model whose __str__ names its relations needs them in the autocomplete's results and the
+    change page's title too; and the changelist ignores `list_select_related` once the queryset
+    selects anything, so they are selected here, once.
+    """
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+class SharedLabelsInlineMixin:
+    """For an inline: autocomplete fields whose labels load once for the whole formset."""
+
+    formset = SharedLabelsFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            widget = SharedLabelsAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("widget", widget)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                SharedLabelsAutocompleteSelectMultiple(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                ),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseConfig(AppConfig):
+    """What every other app builds on: partial dates, slugs, who sees what, the text filters,
+    the admin's shared widgets, accounts and the record's management commands."""
+
+    name = "base"
+    verbose_name = _("Portal foundations")
+
+
+def portal_app_configs():
+    """The portal's own apps (those in this repository), lowest layer first."""
+    from django.apps import apps
+    from django.conf import settings
+
+    return [
+        config for config in apps.get_app_configs() if Path(config.path).parent == settings.BASE_DIR
+    ]

@@ -1,0 +1,70 @@
+"""Dates known only to the month or year: stored as a date plus its precision, shown as known.
+
+A date known to the month is stored as a day of that month (by convention the first), to the year
+as a day of that year, so ordering and "upcoming" comparisons work in SQL; the precision says how
+much of it is true.
+"""
+
+import calendar
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    EARLY_MONTH = "early_month", _("early in the month")
+    MONTH = "month", _("month")
+    END_MONTH = "end_month", _("end of the month")
+    EARLY_YEAR = "early_year", _("early in the year")
+    YEAR = "year", _("year")
+
+
+MONTH_PRECISIONS = [DatePrecision.EARLY_MONTH, DatePrecision.MONTH, DatePrecision.END_MONTH]
+YEAR_PRECISIONS = [DatePrecision.EARLY_YEAR, DatePrecision.YEAR]
+
+
+def last_day(value, precision):
+    """The last day a partial date can mean: used to decide whether it is still upcoming."""
+    if value is None:
+        return None
+    if precision in YEAR_PRECISIONS:
+        return value.replace(month=12, day=31)
+    if precision in MONTH_PRECISIONS:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def format_partial_date(value, precision, end=None):
+    """'17 July 2019', 'July 2019', 'early September 2019', 'end of August 2019', '2019'; with an
+    end known to the day, the span: '22–23 July 2019'. The one way the portal prints a date."""
+    if value is None:
+        return ""
+    if end is not None and end != value and precision == DatePrecision.DAY:
+        return _format_span(value, end)
+    month_year = date_format(value, "YEAR_MONTH_FORMAT")
+    return {
+        DatePrecision.EARLY_MONTH: _("early %(month)s") % {"month": month_year},
+        DatePrecision.MONTH: month_year,
+        DatePrecision.END_MONTH: _("end of %(month)s") % {"month": month_year},
+        DatePrecision.EARLY_YEAR: _("early %(year)s") % {"year": value.year},
+        DatePrecision.YEAR: str(value.year),
+    }.get(precision) or date_format(value)
+
+
+def _format_span(start, end):
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date_format(end)}"
+    if start.year == end.year:
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end)}"
+    return f"{date_format(start)} – {date_format(end)}"
+
+
+def precision_check(field_name, precision_field):
+    """A CheckConstraint keeping a precision field within DatePrecision (or empty with no date)."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{precision_field}__in": DatePrecision.values})
+        | models.Q(**{f"{field_name}__isnull": True, precision_field: ""}),
+        name=f"%(app_label)s_%(class)s_{precision_field}_valid",
+    )

@@ -1,0 +1,133 @@
+"""Who may see what of the record: a draft, and everything that hangs off it, is for staff only.
+
+The rule, written once here and asked by every page, list, count and filter choice through
+`Model.objects.visible_to(user)`:
+
+- A publishable row (a meeting) is seen once it is published.
+- A row that hangs off meetings declares its path(s) to them once, as `meeting_paths`
+  (`("agenda_item__meeting",)`): it is seen when every meeting it hangs off is published, or it
+  hangs off none.
+- Any other row of the record (an organisation, a person, a country, an action group) is seen
+  when nothing in the record refers to it yet, or something that is seen does. So what was
+  created while recording a draft (its participants, say) stays unseen until the draft is
+  published or it gains a published tie, and nothing seen ever links to something unseen.
+
+The last rule is derived from the models that refer to a row, so a model added later needs only
+to declare its `meeting_paths` (or nothing) and use `VisibleQuerySet`.
+"""
+
+import functools
+import operator
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Publishable(models.Model):
+    """A row that is a draft, seen by staff only, until it is published."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=PublicationStatus, default=PublicationStatus.DRAFT
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+
+class VisibleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rows `user` may see: all of them for staff; for anyone else, see the module."""
+        if user.is_staff:
+            return self
+        return self.filter(seen_by_visitors(self.model))
+
+
+def is_record(model):
+    """Whether the model's rows are part of the record, and so follow the rule above."""
+    return isinstance(model._default_manager.all(), VisibleQuerySet)
+
+
+@functools.cache
+def seen_by_visitors(model):
+    """The condition on `model`'s rows that anyone who is not staff may see."""
+    if issubclass(model, Publishable):
+        return models.Q(status=PublicationStatus.PUBLISHED)
+    paths = getattr(model, "meeting_paths", None)
+    if paths is not None:
+        return functools.reduce(operator.and_, map(_published_or_none, paths), models.Q())
+    return models.Q(pk__in=SeenRows(model))
+
+
+def _published_or_none(path):
+    return models.Q(**{f"{path}__isnull": True}) | models.Q(
+        **{f"{path}__status": PublicationStatus.PUBLISHED}
+    )
+
+
+_deriving = set()
+
+
+class SeenRows(models.Expression):
+    """The primary keys of `model`'s rows that visitors may see, as a subquery (reference data).
+
+    The condition spans every model that refers to `model`, so its SQL is long; it is the same
+    for every visitor and every request, so it is built once per database and reused, instead
+    of being rebuilt by the ORM for every query that asks it.
+    """
+
+    _built = {}  # {(model label, database alias): (sql, params)}
+
+    def __init__(self, model):
+        super().__init__(output_field=model._meta.pk)
+        self.model = model
+
+    def as_sql(self, compiler, connection):
+        key = (self.model._meta.label, connection.alias)
+        if key not in self._built:
+            rows = self.model._base_manager.filter(
+                _referred_to_by_nothing_or_by_something_seen(self.model)
+            )
+            sql, params = rows.values("pk").query.get_compiler(connection=connection).as_sql()
+            self._built[key] = (f"({sql})", tuple(params))
+        return self._built[key]
+
+
+def _referred_to_by_nothing_or_by_something_seen(model):
+    # Uncorrelated `pk IN (subquery)` conditions: the database reads each subquery once.
+    if model in _deriving:
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: the record's references form a cycle; declare meeting_paths "
+            "on one of its models."
+        )
+    _deriving.add(model)
+    try:
+        referring, seen = models.Q(), models.Q()
+        for relation in references_to(model):
+            name = relation.field.name
+            rows = relation.related_model._default_manager.filter(**{f"{name}__isnull": False})
+            referring |= models.Q(pk__in=rows.values(name))
+            seen |= models.Q(
+                pk__in=rows.filter(seen_by_visitors(relation.related_model)).values(name)
+            )
+    finally:
+        _deriving.discard(model)
+    return ~referring | seen if referring else models.Q()
+
+
+def references_to(model):
+    """The relations by which other rows of the record refer to `model`'s rows."""
+    return [
+        relation
+        for relation in model._meta.concrete_model._meta.related_objects
+        if relation.related_model is not model and is_record(relation.related_model)
+    ]

@@ -1,0 +1,152 @@
+"""Who is who: the organisations, the participant directory and the action groups, each with what
+the record says of it, as far as the visitor may see it."""
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, When
+from django.db.models.functions import Coalesce
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from actiongroups.models import ActionGroup
+from meetings import timeline
+from meetings.models import ActionPoint, Attendance, Document, Intervention, Meeting
+from partners.models import EmailAddress, Organization, OrganizationKind, Person
+
+from .filters import OrganizationFilter, PeopleFilter
+
+KIND_ORDER = Case(
+    *[When(kind=kind, then=index) for index, kind in enumerate(OrganizationKind.values)]
+)
+
+
+def count_of(rows, field):
+    """How many of `rows` point at the outer query's row through `field`, as a subquery."""
+    counted = (
+        rows.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(counted, 0, output_field=IntegerField())
+
+
+class OrganizationListView(FilterView):
+    filterset_class = OrganizationFilter
+    template_name = "directory/organization_list.html"
+
+    def get_queryset(self):
+        user = self.request.user
+        people = Person.objects.visible_to(user)
+        return (
+            Organization.objects.visible_to(user)
+            .select_related("country")
+            .annotate(people_count=count_of(people, "organization"), kind_order=KIND_ORDER)
+            .order_by("kind_order", "name")
+        )
+
+
+class OrganizationDetailView(DetailView):
+    template_name = "directory/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        organizations = Organization.objects.visible_to(self.request.user)
+        return (
+            organizations.select_related("country", "parent")
+            .annotate(parent_shown=Exists(organizations.filter(pk=OuterRef("parent"))))
+            .prefetch_related(
+                Prefetch("people", queryset=Person.objects.visible_to(self.request.user)),
+                Prefetch("children", queryset=organizations),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization, user = self.object, self.request.user
+        context["meetings"] = (
+            Meeting.objects.visible_to(user)
+            .filter(attendances__organization=organization)
+            .distinct()
+            .order_by("date")
+        )
+        context["interventions"] = (
+            Intervention.objects.visible_to(user)
+            .filter(Q(organization=organization) | Q(on_behalf_of=organization))
+            .distinct()
+            .select_related("agenda_item__meeting", "organization", "speaker")
+            .prefetch_related("on_behalf_of")
+            .order_by("agenda_item__meeting__date", "agenda_item__number", "position")
+        )
+        context["action_points"] = (
+            ActionPoint.objects.visible_to(user)
+            .filter(owners=organization)
+            .select_related("meeting", "agenda_item__meeting")
+            .prefetch_related("owners")
+        )
+        context["documents"] = (
+            Document.objects.visible_to(user)
+            .filter(organizations=organization)
+            .select_related("meeting", "agenda_item__meeting")
+            .prefetch_related("organizations")
+        )
+        return context
+
+
+class PeopleView(FilterView):
+    """The participant directory; addresses only for those who may read them."""
+
+    filterset_class = PeopleFilter
+    template_name = "directory/people.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        attended = Attendance.objects.visible_to(user).select_related("meeting")
+        # Only the addresses this user may read are fetched, so no other address ever reaches
+        # the template.
+        emails = EmailAddress.objects.shown_to(user)
+        return (
+            Person.objects.visible_to(user)
+            .listed()
+            .select_related("organization__country")
+            .prefetch_related(
+                Prefetch(
+                    "attendances",
+                    queryset=attended.order_by("meeting__date"),
+                    to_attr="visible_attendances",
+                ),
+                Prefetch("emails", queryset=emails, to_attr="shown_emails"),
+            )
+            .order_by("name", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_emails"] = self.request.user.is_authenticated
+        return context
+
+
+def action_groups_visible_to(user):
+    leads = Organization.objects.visible_to(user)
+    return ActionGroup.objects.visible_to(user).prefetch_related(Prefetch("leads", queryset=leads))
+
+
+class ActionGroupListView(ListView):
+    template_name = "directory/action_group_list.html"
+
+    def get_queryset(self):
+        return action_groups_visible_to(self.request.user)
+
+
+class ActionGroupDetailView(DetailView):
+    template_name = "directory/action_group_detail.html"
+    context_object_name = "group"
+
+    def get_queryset(self):
+        return action_groups_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = timeline.concerning(self.request.user, {"action_groups": self.object})
+        context["timeline"] = timeline.by_meeting(entries)
+        return context

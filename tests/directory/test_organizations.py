@@ -1,0 +1,160 @@
+"""The organisations list (by kind, filterable) and an organisation's page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from partners.models import Country, Organization, OrganizationKind
+from tests.factories import (
+    make_action_point,
+    make_agenda_item,
+    make_attendance,
+    make_document,
+    make_intervention,
+    make_meeting,
+    make_organization,
+    make_person,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("directory:organization_list")
+LIST_QUERIES = 2  # organisations with their people count, country choices
+# organisation (with country and parent), children, people, meetings, interventions, their
+# on-behalf-of, action points, their owners, documents, their authors
+DETAIL_QUERIES = 10
+
+
+def detail(slug):
+    return reverse("directory:organization_detail", kwargs={"slug": slug})
+
+
+def kind_headings(body):
+    return re.findall(r'<h2 id="kind-\d+">([^<]+?) <span class="meta">\((\d+)\)</span></h2>', body)
+
+
+def rows(body):
+    """(name, acronym, country, people) per table row."""
+    pattern = (
+        r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>\s*<td>([^<]*)</td>\s*'
+        r'<td>(?:<a href="[^"]+">([^<]+)</a>)?</td>\s*<td>(\d+)</td>'
+    )
+    return [
+        (name, acronym, country, int(people))
+        for name, acronym, country, people in re.findall(pattern, body)
+    ]
+
+
+@pytest.mark.usefixtures("record")
+class TestWithThe2019Record:
+    """The organisations of the July 2019 record, loaded once for the class."""
+
+    def test_grouped_by_kind_with_acronym_country_and_people(
+        self, client, django_assert_num_queries
+    ):
+        with django_assert_num_queries(LIST_QUERIES):
+            response = client.get(LIST)
+        assert response.status_code == 200
+        body = response.content.decode()
+        headings = [name for name, _count in kind_headings(body)]
+        # Sections in the order of the kinds, each kind once.
+        assert headings[:3] == [
+            "Government",
+            "UN and intergovernmental",
+            "Workers&#x27; organisation",
+        ]
+        assert len(headings) == len(set(headings))
+        listed = {row[0]: row for row in rows(body)}
+        assert listed["International Labour Organization"] == (
+            "International Labour Organization",
+            "ILO",
+            "",
+            4,
+        )
+        assert listed["Department for Foreign Affairs and Trade"][2:] == ("Australia", 2)
+        assert listed["Free the Slaves"][3] == 3
+        assert listed["Global March against Child Labour"][3] == 3
+
+    def test_filters_by_kind_and_country(self, client):
+        workers = rows(client.get(f"{LIST}?kind=workers").content.decode())
+        assert sorted(row[0] for row in workers) == [
+            "Building and Wood Workers International",
+            "Confederazione Generale Italiana del Lavoro",
+            "International Trade Union Confederation",
+        ]
+        australia = Country.objects.get(name="Australia")
+        body = client.get(f"{LIST}?country={australia.pk}").content.decode()
+        assert [row[0] for row in rows(body)] == [
+            "Department for Foreign Affairs and Trade",
+            "Government of Australia",
+            "Permanent Mission of Australia to the UN",
+        ]
+        assert [name for name, _ in kind_headings(body)] == ["Government"]
+
+    def test_an_unknown_organisation_is_not_found(self, client):
+        assert client.get(detail("nobody")).status_code == 404
+
+    def test_unicefs_page(self, client, django_assert_num_queries):
+        with django_assert_num_queries(DETAIL_QUERIES):
+            response = client.get(detail("united-nations-childrens-fund"))
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "UN and intergovernmental" in body
+        assert "Noela Barasa" in body
+        assert "5th Meeting of the Global Coordinating Group" in body
+        assert "On behalf also of IOM, UNICEF presented progress" in body
+        assert re.search(r'href="/meetings/5th-meeting-2019-07-17/#intervention-\d+"', body)
+        assert "advance copy" in body  # the follow-up it owns with ILO, IOM and OECD
+
+    def test_iom_page_shows_what_was_said_on_its_behalf(self, client):
+        body = client.get(detail("international-organization-for-migration")).content.decode()
+        assert "On behalf also of IOM, UNICEF presented progress" in body
+
+    def test_parent_and_children(self, client):
+        body = client.get(detail("government-of-australia")).content.decode()
+        assert "Permanent Mission of Australia to the UN" in body
+        mission = client.get(detail("permanent-mission-of-australia-to-the-un")).content.decode()
+        assert re.search(r"Part of</dt><dd><a [^>]+>Government of Australia</a>", mission)
+
+
+def test_list_query_count_is_the_same_with_ten_times_the_data(client, django_assert_num_queries):
+    def add(count):
+        for index in range(count):
+            country = Country.objects.create(name=f"Land {Organization.objects.count()}")
+            kind = OrganizationKind.values[index % len(OrganizationKind.values)]
+            make_person(organization=make_organization(kind=kind, country=country))
+
+    add(3)
+    with django_assert_num_queries(LIST_QUERIES):
+        small = client.get(LIST).content.decode()
+    add(27)
+    with django_assert_num_queries(LIST_QUERIES):
+        large = client.get(LIST).content.decode()
+    assert len(rows(small)) == 3
+    assert len(rows(large)) == 30
+
+
+def populate(organization, meetings):
+    for _ in range(meetings):
+        meeting = make_meeting()
+        item = make_agenda_item(meeting=meeting)
+        make_attendance(meeting=meeting, person=make_person(organization=organization))
+        make_intervention(agenda_item=item, organization=organization).on_behalf_of.add(
+            make_organization()
+        )
+        make_action_point(meeting=meeting, agenda_item=item).owners.add(organization)
+        make_document(meeting=meeting).organizations.add(organization)
+        make_organization(parent=organization)
+
+
+def test_detail_query_count_is_the_same_with_ten_times_the_data(client, django_assert_num_queries):
+    organization = make_organization(name="Busy Organisation")
+    populate(organization, 2)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        small = client.get(detail(organization.slug)).content.decode()
+    populate(organization, 18)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        large = client.get(detail(organization.slug)).content.decode()
+    assert small.count('class="intervention ') == 2
+    assert large.count('class="intervention ') == 20

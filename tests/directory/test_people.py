@@ -1,0 +1,157 @@
+"""The participant directory: who is listed, the name search and filters, pagination, and the
+Secretariat-only addresses. (That anonymous visitors never see an address, and members see each
+person's, is S2 in tests/security.)"""
+
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Meeting
+from partners.models import ContactVisibility, Country, Organization, Person
+from tests.factories import make_attendance, make_meeting, make_organization, make_person
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = reverse("directory:people")
+MEETING_5 = "5th-meeting-2019-07-17"
+ANONYMOUS_QUERIES = 6  # organisation, country and meeting choices; count; the page; attendances
+MEMBER_QUERIES = 9  # the session and the user, as above, and the addresses
+
+
+def names(body):
+    return [html.unescape(name).strip() for name in re.findall(r'<th scope="row">([^<]+)', body)]
+
+
+def mailto(body):
+    return [html.unescape(address) for address in re.findall(r'href="mailto:([^"]+)"', body)]
+
+
+def get(client, query=""):
+    response = client.get(f"{DIRECTORY}?{query}" if query else DIRECTORY)
+    assert response.status_code == 200, query
+    return response.content.decode()
+
+
+@pytest.mark.usefixtures("record")
+class TestWithThe2019Record:
+    """The directory of the July 2019 record, loaded once for the class."""
+
+    def test_everyone_listed_by_name(self, client, django_assert_num_queries):
+        with django_assert_num_queries(ANONYMOUS_QUERIES):
+            everyone = names(get(client))
+        assert len(everyone) == 43
+        assert everyone == sorted(everyone)
+        assert everyone[:3] == ["Ambet Yuson", "Andria Kenney", "Anousheh Karvar"]
+
+    def test_query_count_for_a_member(self, member_client, django_assert_num_queries):
+        with django_assert_num_queries(MEMBER_QUERIES):
+            assert len(names(get(member_client))) == 43
+
+    def test_name_search(self, client):
+        assert names(get(client, "q=goodwin")) == ["Emma Goodwin"]
+        assert names(get(client, "q=LAURA")) == ["Laura Rundlet", "Laura Spagnolo"]
+
+    def test_each_filter_narrows_the_list(self, client):
+        ilo = Organization.objects.get(acronym="ILO").pk
+        australia = Country.objects.get(name="Australia").pk
+        meeting = Meeting.objects.get(slug=MEETING_5).pk
+        assert names(get(client, f"organization={ilo}")) == [
+            "Beate Andrees",
+            "Francesco d'Ovidio",
+            "Katherine Torres",
+            "Thomas Wissing",
+        ]
+        assert len(names(get(client, "kind=government"))) == 16
+        assert names(get(client, "kind=workers")) == [
+            "Ambet Yuson",
+            "Diego Lopez Gonzalez",
+            "Jin Sook Lee",
+            "Silvana Cappuccio",
+        ]
+        assert names(get(client, f"country={australia}")) == [
+            "Carla Ienco",
+            "Emma Goodwin",
+            "Patrick Lawless",
+        ]
+        assert len(names(get(client, f"meeting={meeting}"))) == 43
+        assert names(get(client, f"kind=government&country={australia}&q=carla")) == ["Carla Ienco"]
+
+    def test_each_row_shows_the_organisation_and_meetings_attended(self, client):
+        body = get(client, "q=Zahra")
+        assert names(body) == ["Zahra Fatbi"]
+        assert "International Organization for Migration" in body
+        assert f'href="/meetings/{MEETING_5}/"' in body
+        assert "(Remote)" in body  # listed under the report's Remote Participants
+
+    def test_secretariat_only_addresses_are_shown_to_staff_not_members(self, client, member, staff):
+        Person.objects.filter(name="Kevin Willcutts").update(
+            contact_visibility=ContactVisibility.SECRETARIAT
+        )
+        address = "Willcutts.kevin@dol.gov"
+        client.force_login(member)
+        member_page = get(client, "q=Willcutts")
+        assert names(member_page) == ["Kevin Willcutts"]
+        assert address not in member_page
+        assert mailto(member_page) == []
+        client.force_login(staff)
+        staff_page = get(client, "q=Willcutts")
+        assert mailto(staff_page) == [address]
+
+    @pytest.mark.parametrize("who", ["anonymous", "member", "staff"])
+    def test_hidden_people_are_not_listed_but_stay_named_on_the_meeting_page(
+        self, client, member, staff, who
+    ):
+        Person.objects.filter(name="Brent Wilton").update(
+            contact_visibility=ContactVisibility.HIDDEN
+        )
+        if who != "anonymous":
+            client.force_login(member if who == "member" else staff)
+        body = get(client)
+        assert "Brent Wilton" not in body
+        assert "bwilton" not in body
+        assert len(names(body)) == 42
+        assert names(get(client, "q=Brent")) == []
+        meeting_page = client.get(reverse("meetings:detail", kwargs={"slug": MEETING_5}))
+        assert "Brent Wilton" in meeting_page.content.decode()
+
+
+def test_paginated_by_fifty_keeping_the_filters(client):
+    organization = make_organization()
+    for index in range(60):
+        make_person(name=f"Person {index:02}", organization=organization)
+
+    first = get(client)
+    second = get(client, "page=2")
+    filtered = get(client, f"organization={organization.pk}")
+
+    assert names(first) == [f"Person {index:02}" for index in range(50)]
+    assert names(second) == [f"Person {index:02}" for index in range(50, 60)]
+    assert 'rel="next" href="?page=2"' in first
+    assert f'href="?organization={organization.pk}&amp;page=2"' in filtered
+
+
+def populate(people):
+    meeting = make_meeting()
+    for _ in range(people):
+        country = Country.objects.create(name=f"Land {Country.objects.count()}")
+        person = make_person(organization=make_organization(country=country))
+        make_attendance(meeting=meeting, person=person)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_query_count_is_the_same_with_ten_times_the_data(
+    client, member, django_assert_num_queries, signed_in
+):
+    if signed_in:
+        client.force_login(member)
+    expected = MEMBER_QUERIES if signed_in else ANONYMOUS_QUERIES
+    populate(4)
+    with django_assert_num_queries(expected):
+        small = get(client)
+    populate(36)
+    with django_assert_num_queries(expected):
+        large = get(client)
+    assert len(names(small)) == 4
+    assert len(names(large)) == 40

@@ -1,0 +1,207 @@
+"""The countries list (filterable pipeline) and a country's page (one chronological timeline)."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Office, OfficeTerm
+from partners.models import Country, CountryKind, Region
+from pathfinders.models import Stage
+from tests.factories import (
+    make_action_point,
+    make_agenda_item,
+    make_country,
+    make_document,
+    make_event,
+    make_intervention,
+    make_meeting,
+    make_milestone,
+    make_organization,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("pathfinders:country_list")
+LIST_QUERIES = 2  # countries with their stage, then their office terms
+
+
+def section(body, heading):
+    """The HTML from an <h2> or <h3> with this text up to the next heading of any level."""
+    match = re.search(rf"<h([23])[^>]*>\s*{re.escape(heading)}.*?(?=<h[1-6]|</main>)", body, re.S)
+    assert match, f"no section {heading!r}"
+    return match.group(0)
+
+
+def names_in(html):
+    return re.findall(r'<a href="/countries/[^"]+/">([^<]+)</a>', html)
+
+
+def detail(slug):
+    return reverse("pathfinders:country_detail", kwargs={"slug": slug})
+
+
+@pytest.mark.usefixtures("record")
+class TestWithThe2019Record:
+    """The countries list and pages of the July 2019 record, loaded once for the class."""
+
+    def test_pipeline_by_stage_then_the_other_countries_with_their_roles(
+        self, client, django_assert_num_queries
+    ):
+        with pytest.raises(AssertionError):
+            section("", "nothing")  # the helper itself can fail
+        with django_assert_num_queries(LIST_QUERIES):
+            response = client.get(LIST)
+        assert response.status_code == 200
+        body = response.content.decode()
+        held = names_in(section(body, "Strategic planning workshop held"))
+        assert held == [
+            "African Union", "Albania", "Chile", "Madagascar", "Mauritania", "Nepal", "Nigeria",
+            "Tunisia", "Uganda", "Vietnam",
+        ]  # fmt: skip
+        scheduled = names_in(section(body, "Strategic planning workshop scheduled"))
+        assert scheduled == ["Fiji", "Malawi", "Mexico", "Peru"]
+        assert names_in(section(body, "Expression of interest")) == ["Morocco", "Sri Lanka"]
+        intention = section(body, "Intention announced")
+        assert names_in(intention) == ["France"]
+        assert "Chair since 17 July 2019" in intention
+        others = section(body, "Other countries in the record")
+        assert {"Australia", "Argentina"} <= set(names_in(others))
+        assert "France" not in names_in(others)
+        assert "Chair until 17 July 2019" in others
+        assert "Deputy Chair" in others
+        # Pathfinders come first: furthest stage first, and the others after them all.
+        listing = body[body.index("</form>") :]
+        assert listing.index("Strategic planning workshop held") < listing.index(
+            "Intention announced"
+        )
+        assert listing.index("Intention announced") < listing.index("Other countries in the record")
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("stage=workshop_scheduled", ["Fiji", "Malawi", "Mexico", "Peru"]),
+            ("stage=intention_announced", ["France"]),
+            ("stage=expression_of_interest", ["Morocco", "Sri Lanka"]),
+            ("kind=regional_body", ["African Union"]),
+            ("stage=roadmap", []),
+        ],
+    )
+    def test_filters_narrow_the_list(self, client, query, expected):
+        body = client.get(f"{LIST}?{query}").content.decode()
+        assert names_in(body) == expected
+
+    def test_region_filter(self, client):
+        Country.objects.filter(name__in=["Fiji", "Nepal"]).update(region=Region.ASIA_PACIFIC)
+        body = client.get(f"{LIST}?region=asia_pacific").content.decode()
+        assert names_in(body) == ["Nepal", "Fiji"]  # workshop held before workshop scheduled
+
+    def test_an_unknown_country_is_not_found(self, client):
+        assert client.get(detail("atlantis")).status_code == 404
+
+    def test_france_stage_roles_and_timeline(self, client, django_assert_num_queries):
+        # country+stage, office terms (with the person), milestones, interventions, their
+        # on-behalf-of, action points, documents, events; no action point or document concerns
+        # France, so their owners' and authors' prefetches do not run (see the tenfold test).
+        with django_assert_num_queries(8):
+            response = client.get(detail("france"))
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Intention announced" in body
+        assert "Chair since 17 July 2019" in body
+        assert "Milestone: Intention announced" in body
+        # The Chair's announcement that France will explore seeking pathfinder status, linked to
+        # its place in the meeting record.
+        assert "intention of France to explore seeking pathfinder status" in body
+        assert re.search(r'href="/meetings/5th-meeting-2019-07-17/#intervention-\d+"', body)
+        assert "5th Meeting of the Global Coordinating Group, item 1, Welcome and handover" in body
+
+    def test_an_undated_milestone_is_placed_at_its_source_meeting(self, client):
+        body = client.get(detail("albania")).content.decode()
+        assert body.count("Reported at the 5th meeting, 17 July 2019") == 2  # EOI and workshop held
+        assert body.index("Milestone: Expression of interest") < body.index(
+            "Milestone: Strategic planning workshop held"
+        )
+
+
+# The list
+
+
+def test_list_query_count_is_the_same_with_ten_times_the_data(client, django_assert_num_queries):
+    def add_countries(count):
+        meeting = make_meeting()
+        for _ in range(count):
+            country = make_country()
+            make_milestone(country=country, kind=Stage.WORKSHOP_HELD, source_meeting=meeting)
+            OfficeTerm.objects.create(office=Office.CHAIR, country=country, source_meeting=meeting)
+            make_country()  # one not on the journey
+
+    add_countries(3)
+    with django_assert_num_queries(LIST_QUERIES):
+        small = client.get(LIST)
+    add_countries(27)
+    with django_assert_num_queries(LIST_QUERIES):
+        large = client.get(LIST)
+    assert small.content.decode().count("/countries/country-") == 6
+    assert large.content.decode().count("/countries/country-") == 60
+
+
+# One country
+
+
+def populate(country, meetings):
+    """Everything a country's timeline shows, once per meeting."""
+    for index in range(meetings):
+        meeting = make_meeting(date=datetime.date(2019, 1, 1) + datetime.timedelta(days=index))
+        item = make_agenda_item(meeting=meeting)
+        intervention = make_intervention(agenda_item=item, countries=[country])
+        intervention.on_behalf_of.add(make_organization())
+        make_milestone(
+            country=country, kind=Stage.values[index % 6], source_meeting=meeting,
+            source_agenda_item=item, source_intervention=intervention,
+        )  # fmt: skip
+        action_point = make_action_point(meeting=meeting, agenda_item=item)
+        action_point.countries.add(country)
+        action_point.owners.add(intervention.organization)
+        document = make_document(meeting=meeting, agenda_item=item)
+        document.countries.add(country)
+        document.organizations.add(intervention.organization)
+        make_event(mentioned_at=item, start_date=meeting.date).countries.add(country)
+        OfficeTerm.objects.create(
+            office=Office.DEPUTY_CHAIR, country=country, source_meeting=meeting
+        )
+
+
+def test_detail_query_count_is_the_same_with_ten_times_the_data(client, django_assert_num_queries):
+    country = make_country(name="Testland", kind=CountryKind.COUNTRY)
+    populate(country, 1)
+    with django_assert_num_queries(10):
+        small = client.get(detail(country.slug)).content.decode()
+    populate(country, 9)
+    with django_assert_num_queries(10):
+        large = client.get(detail(country.slug)).content.decode()
+    assert small.count('<li><span class="when">') == 5
+    assert large.count('<li><span class="when">') == 50
+
+
+def test_timeline_is_sorted_by_date_then_kind(client):
+    country = make_country(name="Sortland")
+    late = make_meeting(date=datetime.date(2020, 2, 1), title="Later meeting")
+    early = make_meeting(date=datetime.date(2019, 3, 1), title="Earlier meeting")
+    make_intervention(
+        agenda_item=make_agenda_item(meeting=late), countries=[country], summary="LATE"
+    )
+    make_intervention(
+        agenda_item=make_agenda_item(meeting=early), countries=[country], summary="EARLY"
+    )
+    make_milestone(country=country, source_meeting=early)  # undated: at the earlier meeting
+    make_event(title="Mid event", start_date=datetime.date(2019, 9, 1)).countries.add(country)
+    body = client.get(detail(country.slug)).content.decode()
+    order = [
+        body.index("Milestone: Expression of interest"),
+        body.index("EARLY"),
+        body.index("Mid event"),
+        body.index("LATE"),
+    ]
+    assert order == sorted(order)

@@ -1,0 +1,117 @@
+"""S18: no missing migration; the model moves (countries from pathfinders to partners, office
+terms from partners to meetings) go back and forth on the loaded record keeping every row and the
+Secretariat's permissions; every portal app migrates to zero and back.
+
+The migrations run on the test database itself, so these are transactional tests, which load the
+record themselves (they cannot use the `record` fixture's transaction).
+"""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+
+from base.apps import portal_app_configs
+
+# The last migration of each app before the moves (partners/0004, meetings/0004,
+# partners/0005, pathfinders/0003).
+BEFORE_THE_MOVES = {
+    "pathfinders": "0002_history",
+    "meetings": "0003_history",
+    "partners": "0003_roles",
+}
+MOVES = ["partners.0004_country_from_pathfinders", "partners.0005_officeterm_to_meetings"]
+MOVES += ["meetings.0004_officeterm_from_partners", "pathfinders.0003_country_to_partners"]
+# The Secretariat's permissions on the moved models (all of them; on their history, viewing).
+GRANTED = ["add", "change", "delete", "view"]
+
+
+def applied():
+    return {
+        f"{app}.{name}"
+        for app, name in MigrationRecorder(connection).migration_qs.values_list("app", "name")
+    }
+
+
+def row_counts():
+    """{table: rows} for every table of the database, but the migrations' own log."""
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            if table != "django_migrations":
+                cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+                counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def secretariat_permissions(model_name):
+    """The Secretariat's permissions on a model and its history, by the content type's app."""
+    ContentType.objects.clear_cache()
+    rows = Permission.objects.filter(
+        group__name="Secretariat", content_type__model__in=[model_name, f"historical{model_name}"]
+    ).values_list("content_type__app_label", "codename")
+    return sorted(rows)
+
+
+def granted(app_label, model_name):
+    return sorted(
+        [(app_label, f"{action}_{model_name}") for action in GRANTED]
+        + [(app_label, f"view_historical{model_name}")]
+    )
+
+
+@pytest.mark.django_db
+def test_s18_no_missing_migrations():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit:
+        pytest.fail(f"Missing migrations:\n{out.getvalue()}")
+    assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_s18_the_model_moves_go_back_and_forth_keeping_the_data(roles):
+    call_command("load_record", verbosity=0)
+    before = row_counts()
+    assert before["meetings_attendance"] == 43  # the record is there
+    assert before["pathfinders_country"] == 24 and before["partners_officeterm"] == 3
+    assert set(MOVES) <= applied()
+    assert secretariat_permissions("country") == granted("partners", "country")
+    assert secretariat_permissions("officeterm") == granted("meetings", "officeterm")
+
+    for app_label, name in BEFORE_THE_MOVES.items():
+        call_command("migrate", app_label, name, verbosity=0)
+
+    assert not set(MOVES) & applied()
+    assert row_counts() == before  # every table, every row: the content types too
+    assert secretariat_permissions("country") == granted("pathfinders", "country")
+    assert secretariat_permissions("officeterm") == granted("partners", "officeterm")
+
+    call_command("migrate", verbosity=0)
+
+    assert set(MOVES) <= applied()
+    assert row_counts() == before
+    assert secretariat_permissions("country") == granted("partners", "country")
+    assert secretariat_permissions("officeterm") == granted("meetings", "officeterm")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_s18_every_app_to_zero_and_back(roles):
+    call_command("load_record", verbosity=0)
+    labels = [config.label for config in portal_app_configs()]
+    with_migrations = [label for label in labels if label != "directory"]  # it has no models
+    assert with_migrations == ["base", "partners", "actiongroups", "meetings", "pathfinders"]
+    for app_label in reversed(with_migrations):
+        call_command("migrate", app_label, "zero", verbosity=0)
+    assert not {name.split(".")[0] for name in applied()} & set(with_migrations)
+    tables = set(connection.introspection.table_names())
+    assert not {"meetings_meeting", "partners_historicalperson", "base_loadedfixturerow"} & tables
+    call_command("migrate", verbosity=0)
+    call_command("load_record", verbosity=0)  # the schema works again
+    assert row_counts()["meetings_attendance"] == 43
+    assert secretariat_permissions("meeting") == granted("meetings", "meeting")

@@ -1,0 +1,98 @@
+"""S2: no e-mail address reaches an anonymous visitor, in any form, on any public page the URL
+configuration declares; members see each person's addresses in the directory.
+
+The walk is the S1 table's (url_table.public_pages): every public entry, every object of every
+detail page, every choice of every list's filters and every further page of each, so a page no
+link leads to is searched too, and a feed, export or JSON view is searched as soon as it has its
+entry in the table. (That Secretariat-only addresses reach staff alone is tested with the
+directory, tests/directory/test_people.py.)
+"""
+
+import html
+import re
+from urllib.parse import unquote
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from partners.models import ContactVisibility, EmailAddress
+from tests.factories import make_organization, make_person
+
+from .url_table import next_page, public_entries, public_pages
+
+ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+ENCODED_AT = re.compile(r"&#0*64;|&#x0*40;|%40", re.IGNORECASE)
+ADDRESSES_IN_THE_REPORT = 44
+# 43 people are listed in the 2019 record; 50 a page: ten more make the directory's second page.
+MORE_PEOPLE = 10
+# The table's public entries (17): home, the meetings list and page, events, the countries list and
+# page, the action groups list and page, the organisations list and page, the directory, sign-in,
+# the four password-reset pages and the admin's sign-in.
+PUBLIC_ENTRIES = 17
+# The URLs walked with the 2019 record and the ten more people (and their organisation):
+# - the first URL of each of the 17 entries;
+# - the other detail pages: 23 more countries, 3 more action groups, 34 more organisations;
+# - each filter choice: countries 6 stages, 5 regions, 2 kinds; organisations 9 kinds and the 9
+#   countries they are in; the directory's name search, 27 organisations with listed people,
+#   9 kinds, 9 countries and 1 meeting; events 3 kinds;
+# - the directory's second page.
+URLS_WALKED = 17 + (23 + 3 + 34) + (6 + 5 + 2) + (9 + 9) + (1 + 27 + 9 + 9 + 1) + 3 + 1
+
+
+@pytest.fixture(scope="class")
+def ten_more_people(record, django_db_blocker):
+    """Ten more listed people (each with an address): the directory gets a second page."""
+    with django_db_blocker.unblock():
+        organization = make_organization(name="Second Page Foundation")
+        return [
+            make_person(name=f"Zz Second-page Person {n}", organization=organization, email=True)
+            for n in range(MORE_PEOPLE)
+        ]
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def readable(page):
+    """The page as a browser or a scraper would read it: entities and %-escapes undone."""
+    return html.unescape(unquote(html.unescape(page)))
+
+
+@pytest.mark.usefixtures("ten_more_people")
+class TestWithThe2019Record:
+    def test_s2_no_address_for_anonymous_on_any_public_page(self, staff):
+        pages = public_pages(signed_in(staff))
+        assert sorted(pages) == sorted(public_entries())
+        assert len(pages) == PUBLIC_ENTRIES
+        urls = [url for found in pages.values() for url in found]
+        assert len(urls) == URLS_WALKED
+        directory = reverse("directory:people")
+        assert f"{directory}?page=2" in urls
+        known = [a.lower() for a in EmailAddress.objects.values_list("address", flat=True)]
+        assert len(known) == ADDRESSES_IN_THE_REPORT + MORE_PEOPLE
+
+        anonymous = Client()
+        for url in urls:
+            response = anonymous.get(url)
+            assert response.status_code == 200, url
+            body = response.content.decode()
+            assert "mailto:" not in body.lower(), url
+            assert not ENCODED_AT.search(body), url
+            page = readable(body).lower()
+            assert not ADDRESS.findall(page), (url, ADDRESS.findall(page))
+            assert not [address for address in known if address in page], url
+
+    def test_s2_members_see_each_address_in_the_directory(self, member, ten_more_people):
+        client = signed_in(member)
+        url, found = reverse("directory:people"), []
+        while url:
+            body = client.get(url).content.decode()
+            found += [html.unescape(a) for a in re.findall(r'href="mailto:([^"]+)"', body)]
+            url = next_page(url, body)
+        shown = EmailAddress.objects.filter(person__contact_visibility=ContactVisibility.MEMBERS)
+        assert shown.count() == ADDRESSES_IN_THE_REPORT + MORE_PEOPLE
+        assert sorted(found) == sorted(shown.values_list("address", flat=True))

@@ -1,0 +1,31 @@
+"""S4: other channels carry no address: error pages and the log output. (Feeds, sitemaps, JSON
+and CSV exports are URLs: once in the S1 table, S2's walk searches them; there are none yet.)"""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from partners.models import EmailAddress
+
+ADDRESS_SHAPED = ["emma.goodwin@dfat.gov.au", "@dfat.gov.au"]
+
+
+@pytest.mark.django_db
+def test_s4_error_pages_and_logs_carry_no_address(client, record, caplog):
+    addresses = [a.lower() for a in EmailAddress.objects.values_list("address", flat=True)]
+    assert len(addresses) == 44
+    caplog.set_level(logging.DEBUG)
+    # A 404 (logged with its path: a path the visitor typed is theirs, so it holds no address
+    # here), failed sign-ins with an address as the username (the lockout logs), and a
+    # directory search for an address (query strings are never logged).
+    response = client.get("/organizations/no-such-organisation/")
+    assert response.status_code == 404
+    assert "@" not in response.content.decode()
+    for _ in range(6):
+        client.post(reverse("login"), {"username": "Emma.goodwin@dfat.gov.au", "password": "wrong"})
+    client.get(reverse("directory:people"), {"q": "@dfat.gov.au"})
+    logged = caplog.text.lower()
+    assert "axes" in logged  # the sign-in log did write
+    for address in addresses + ADDRESS_SHAPED:
+        assert address not in logged, address

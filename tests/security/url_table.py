@@ -1,0 +1,308 @@
+"""The S1 table: every URL the URL configuration declares, with the answer each role gets; and
+the walk of its public pages that S2, S6 and the drafts test share.
+
+A page added without an entry in the table fails `test_s1_every_url_has_an_entry`; a public
+entry added to the table is walked by every test that walks the public pages (a feed, an export,
+a JSON view: S2 searches it for addresses as soon as it is here). Admin pages of a registered
+model follow `admin_model_expectation` (a new model is checked as soon as it is registered); any
+other admin page (a custom view such as the participant-list import) needs its own entry.
+"""
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlencode, urlsplit
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "member", "staff", "secretariat", "superuser"]
+PORTAL_APPS = {"partners", "pathfinders", "actiongroups", "meetings"}
+
+LOGIN = "302 to sign-in"
+ADMIN_LOGIN = "302 to admin sign-in"
+REDIRECT = "302 on the site"
+
+
+def everyone(answer):
+    return dict.fromkeys(ROLES, answer)
+
+
+def by_role(anonymous, member, staff, secretariat, superuser):
+    return dict(zip(ROLES, [anonymous, member, staff, secretariat, superuser], strict=True))
+
+
+PUBLIC = everyone(200)
+SIGNED_IN = by_role(LOGIN, 200, 200, 200, 200)
+ADMIN_STAFF = by_role(ADMIN_LOGIN, ADMIN_LOGIN, 200, 200, 200)
+ADMIN_SECRETARIAT = by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 200, 200)
+ADMIN_SUPERUSER = by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 200)
+
+
+@dataclass(frozen=True)
+class EveryObject:
+    """A detail page, by slug: S1 asks it for one object, the public walk for every one."""
+
+    model_label: str
+
+    def __call__(self, data):
+        return {"slug": self.rows().first().slug}
+
+    def rows(self):
+        # Every row, drafts included: what a visitor may not see must answer 404.
+        return apps.get_model(self.model_label)._base_manager.order_by("pk")
+
+
+# URL name -> (how to fill its arguments, expected answer per role). Query strings go in "query".
+SITE = {
+    "home": (None, PUBLIC),
+    "meetings:list": (None, PUBLIC),
+    "meetings:detail": (EveryObject("meetings.Meeting"), PUBLIC),
+    "meetings:events": (None, PUBLIC),
+    "pathfinders:country_list": (None, PUBLIC),
+    "pathfinders:country_detail": (EveryObject("partners.Country"), PUBLIC),
+    "directory:action_group_list": (None, PUBLIC),
+    "directory:action_group_detail": (EveryObject("actiongroups.ActionGroup"), PUBLIC),
+    "directory:organization_list": (None, PUBLIC),
+    "directory:organization_detail": (EveryObject("partners.Organization"), PUBLIC),
+    # Names and organisations are public; the addresses in it are for signed-in users only.
+    "directory:people": (None, PUBLIC),
+    "login": (None, PUBLIC),
+    # Signing out is a POST (a GET could be forged by any page linking here).
+    "logout": (None, everyone(405)),
+    "password_change": (None, SIGNED_IN),
+    "password_change_done": (None, SIGNED_IN),
+    "password_reset": (None, PUBLIC),
+    "password_reset_done": (None, PUBLIC),
+    # A made-up link: the page says the link is not valid.
+    "password_reset_confirm": (lambda data: {"uidb64": "MQ", "token": "set-password"}, PUBLIC),
+    "password_reset_complete": (None, PUBLIC),
+    "admin:index": (None, ADMIN_STAFF),
+    # A signed-in non-staff user is shown the form (with a message); staff go to the index.
+    "admin:login": (None, by_role(200, 200, REDIRECT, REDIRECT, REDIRECT)),
+    # POST only for staff; anyone else is sent to the index (and from there to sign-in).
+    "admin:logout": (None, by_role(REDIRECT, REDIRECT, 405, 405, 405)),
+    "admin:password_change": (None, ADMIN_STAFF),
+    "admin:password_change_done": (None, ADMIN_STAFF),
+    "admin:jsi18n": (None, ADMIN_STAFF),
+    "admin:autocomplete": (
+        {"query": "app_label=meetings&model_name=intervention&field_name=organization"},
+        ADMIN_SECRETARIAT,
+    ),
+    "admin:view_on_site": (
+        lambda data: {
+            "content_type_id": ContentType.objects.get_for_model(data.meeting).pk,
+            "object_id": data.meeting.pk,
+        },
+        by_role(ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, REDIRECT, REDIRECT),
+    ),
+    # Unknown admin addresses: outsiders learn nothing, not even that the page is missing.
+    "admin:catch_all": (
+        {"path": "/admin/no-such-page/"},
+        by_role(ADMIN_LOGIN, ADMIN_LOGIN, 404, 404, 404),
+    ),
+    # Accounts belong to the superuser alone.
+    "admin:auth_user_password_change": (
+        lambda data: {"id": data.users["member"].pk},
+        ADMIN_SUPERUSER,
+    ),
+    # The Secretariat's participant-list import (change permission on the meeting).
+    "admin:meetings_meeting_import_participants": (
+        lambda data: {"object_id": data.meeting.pk},
+        ADMIN_SECRETARIAT,
+    ),
+}
+
+MODEL_KINDS = {"changelist", "add", "change", "delete", "history", "simple_history", "redirect"}
+
+
+def admin_model_expectation(app_label, model_name, kind):
+    """The rule for the admin's own pages of a registered model."""
+    if kind == "redirect":  # /admin/<app>/<model>/<id>/ forwards to .../change/
+        return by_role(ADMIN_LOGIN, ADMIN_LOGIN, REDIRECT, REDIRECT, REDIRECT)
+    if app_label in PORTAL_APPS:
+        return ADMIN_SECRETARIAT
+    if app_label == "axes" and kind == "add":  # the sign-in log is written by sign-ins only
+        return by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403)
+    return ADMIN_SUPERUSER
+
+
+def app_list_expectation(app_label):
+    # An app with nothing the user may see is "not found" for staff, as Django's admin answers.
+    secretariat = 200 if app_label in PORTAL_APPS else 404
+    return by_role(ADMIN_LOGIN, ADMIN_LOGIN, 404, secretariat, 200)
+
+
+def walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or None
+            ns = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        else:
+            assert isinstance(pattern, URLPattern)
+            yield namespace, pattern.name, prefix + str(pattern.pattern)
+
+
+def model_admins():
+    return {
+        f"{model._meta.app_label}_{model._meta.model_name}": model for model in admin.site._registry
+    }
+
+
+def url_entries():
+    """(key, model or None, kind) for every pattern the URL configuration declares."""
+    models = model_admins()
+    for namespace, name, route in walk(get_resolver().url_patterns):
+        if name is None and namespace == "admin":
+            if route.endswith("(?P<url>.*)$"):
+                yield "admin:catch_all", None, None
+                continue
+            model_part = route.removeprefix("admin/").removesuffix("/<path:object_id>/")
+            app_label, model_name = model_part.split("/")
+            yield (
+                f"admin:{app_label}_{model_name}_redirect",
+                models[f"{app_label}_{model_name}"],
+                "redirect",
+            )
+            continue
+        assert name, f"unnamed URL pattern {route!r}: name it and add it to the table"
+        key = f"{namespace}:{name}" if namespace else name
+        if key == "admin:app_list":
+            for app_label in {m._meta.app_label for m in admin.site._registry}:
+                yield f"admin:app_list:{app_label}", app_label, "app_list"
+            continue
+        if namespace == "admin" and key not in SITE:
+            for prefix, model in models.items():
+                kind = name.removeprefix(f"{prefix}_")
+                if name.startswith(f"{prefix}_") and kind in MODEL_KINDS:
+                    yield key, model, kind
+                    break
+            else:
+                yield key, None, None
+            continue
+        yield key, None, None
+
+
+# The public pages ------------------------------------------------------------------------------
+
+
+def public_entries():
+    """The entries of the table an anonymous visitor gets a page from (admin sign-in included)."""
+    return [key for key, (_how, expected) in SITE.items() if expected["anonymous"] == 200]
+
+
+def entry_urls(key):
+    """The entry's URLs: one, or for a detail page one per object of its model."""
+    how = SITE[key][0]
+    if how is None:
+        return [reverse(key)]
+    if isinstance(how, EveryObject):
+        return [reverse(key, kwargs={"slug": obj.slug}) for obj in how.rows()]
+    if isinstance(how, dict):
+        return [how["path"]] if "path" in how else [f"{reverse(key)}?{how['query']}"]
+    return [reverse(key, kwargs=how(None))]
+
+
+def public_urls():
+    """Every public entry's URLs (every object of a detail page), without the filters' choices."""
+    return [url for key in public_entries() for url in entry_urls(key)]
+
+
+class FilterFormParser(HTMLParser):
+    """The fields of a page's filter form (`<form class="filters">`): the value of every
+    `<option>` of each `<select>`, and the names of its text fields."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_form = False
+        self.select = None
+        self.selects = []
+        self.options = []  # (name, value)
+        self.text_fields = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "filters" in (attrs.get("class") or "").split():
+            self.in_form = True
+        elif not self.in_form:
+            return
+        elif tag == "select":
+            self.select = attrs["name"]
+            self.selects.append(self.select)
+        elif tag == "option" and self.select and attrs.get("value"):
+            self.options.append((self.select, attrs["value"]))
+        elif tag == "input" and attrs.get("type", "text") in ("text", "search"):
+            self.text_fields.append(attrs["name"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "form":
+            self.in_form = False
+
+
+def filter_fields(body):
+    """The names of the page's filter fields: ([choice fields], [text fields])."""
+    parser = FilterFormParser()
+    parser.feed(body)
+    return sorted(parser.selects), sorted(parser.text_fields)
+
+
+def filter_queries(body):
+    """One query string per choice of each filter of the page (and one per text field)."""
+    parser = FilterFormParser()
+    parser.feed(body)
+    queries = [urlencode({name: value}) for name, value in parser.options]
+    # A text field (the directory's name search): a letter nearly every name holds.
+    queries += [urlencode({name: "a"}) for name in parser.text_fields]
+    return queries
+
+
+class NextLinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.next = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("rel") == "next":
+            self.next = attrs["href"]
+
+
+def next_page(url, body):
+    """The URL of the page after this one of a paginated list, or None."""
+    parser = NextLinkParser()
+    parser.feed(body)
+    if parser.next is None:
+        return None
+    assert parser.next.startswith("?"), parser.next  # the pagination keeps the path
+    return urlsplit(url).path + parser.next
+
+
+def public_pages(explorer):
+    """{entry: {url: page as `explorer` got it}} for every public entry of the table: a detail
+    page with every object, a list with every choice of its filters, every page of each.
+
+    Walked as `explorer`: staff find every choice there is (drafts' too), and the tests then
+    fetch those URLs as each visitor. Pages that send `explorer` on (staff from a sign-in page)
+    are kept as they came.
+    """
+    pages = {}
+    for key in public_entries():
+        found = pages[key] = {}
+        queue = entry_urls(key)
+        assert queue, f"{key}: nothing to walk it with"
+        while queue:
+            url = queue.pop(0)
+            if url in found:
+                continue
+            response = explorer.get(url)
+            assert response.status_code < 400, (url, response.status_code)
+            found[url] = body = response.content.decode()  # staff are sent on from sign-in
+            if "?" not in url:
+                queue += [f"{url}?{query}" for query in filter_queries(body)]
+            if following := next_page(url, body):
+                queue.append(following)
+    return pages
