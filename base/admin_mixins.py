@@ -5,6 +5,7 @@ from .admin_widgets import (
     SharedLabelsAutocompleteSelectMultiple,
     SharedLabelsFormSet,
 )
+from .protection import describe, rows_linking_to
 
 
 class SelectRelatedAdminMixin:
@@ -41,3 +42,13 @@ class SharedLabelsInlineMixin:
                 ),
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class LinkedRowsAdminMixin:
+    """For a model that many-to-many fields point at: the delete confirmation lists the rows that
+    link to it as protected, and so refuses (base.protection refuses it in the ORM)."""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, permissions, protected = super().get_deleted_objects(objs, request)
+        linking = [describe(row) for obj in objs for row in rows_linking_to(obj)]
+        return to_delete, counts, permissions, [*protected, *linking]

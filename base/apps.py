@@ -11,6 +11,11 @@ class BaseConfig(AppConfig):
     name = "base"
     verbose_name = _("Portal foundations")
 
+    def ready(self):
+        from .protection import protect_many_to_many_links
+
+        protect_many_to_many_links()
+
 
 def portal_app_configs():
     """The portal's own apps (those in this repository), lowest layer first."""

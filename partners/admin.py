@@ -3,13 +3,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_mixins import SelectRelatedAdminMixin
+from base.admin_mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
 
 from .models import EmailAddress, Organization, Person
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(LinkedRowsAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent", "people_count"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "acronym"]

@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
+from base.admin_mixins import (
+    LinkedRowsAdminMixin,
+    SelectRelatedAdminMixin,
+    SharedLabelsInlineMixin,
+)
 from base.partial_dates import format_partial_date
 from partners.models import Country
 
@@ -46,7 +50,7 @@ class MilestoneInline(SharedLabelsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(SimpleHistoryAdmin):
+class CountryAdmin(LinkedRowsAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "region", "stage"]
     list_filter = [StageFilter, "kind", "region"]
     search_fields = ["name"]

@@ -12,8 +12,19 @@ from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
-from meetings.models import Meeting, Objective
+from actiongroups.models import ActionGroup
+from base.protection import many_to_many_links
+from meetings.models import ActionPoint, Document, Event, Intervention, Meeting, Objective
 from partners.models import Country, EmailAddress, Organization, Person
+from tests.factories import (
+    make_action_group,
+    make_action_point,
+    make_country,
+    make_document,
+    make_event,
+    make_intervention,
+    make_organization,
+)
 
 from .conftest import client_for
 
@@ -28,7 +39,6 @@ def referring(model):
         relation
         for relation in model._meta.related_objects
         if not issubclass(relation.related_model, HistoricalChanges)
-        and not relation.many_to_many
         and (relation.related_model, relation.field.name) not in PARTS
     ]
 
@@ -55,12 +65,12 @@ class TestWithThe2019Record:
     def test_s21_deleting_what_the_record_refers_to_is_refused(self):
         rows = {model: list(referred_to(model)) for model in (Organization, Person, Country)}
         rows[Meeting] = list(referred_to(Meeting))
-        # The rows the record refers to by a foreign key: all but three organisations and one
-        # country, which it links to only as owners or as concerned (many-to-many).
+        # Every organisation but one (UK Modern Slavery Innovation Fund), every person, country
+        # and meeting of the record.
         assert {model.__name__: len(found) for model, found in rows.items()} == {
-            "Organization": 31,
+            "Organization": 33,
             "Person": 43,
-            "Country": 23,
+            "Country": 24,
             "Meeting": 1,
         }
         before = row_counts()
@@ -87,3 +97,51 @@ class TestWithThe2019Record:
         assert "would require deleting the following protected related objects" in page
         client.post(url, {"post": "yes"})
         assert model.objects.filter(pk=obj.pk).exists()
+
+
+# A many-to-many link has no PROTECT of its own: without base.protection, deleting the row would
+# drop the link silently. One row per kind that such links point at, and per kind that links.
+LINKED = {Organization: make_organization, Country: make_country, ActionGroup: make_action_group}
+LINKING = {
+    ActionGroup: make_action_group,
+    ActionPoint: make_action_point,
+    Document: make_document,
+    Event: make_event,
+    Intervention: make_intervention,
+}
+LINKS = [(model, relation) for model in LINKED for relation in many_to_many_links(model)]
+
+
+def test_s21_the_many_to_many_links_are_all_covered():
+    assert {model for model, _ in LINKS} == set(LINKED)
+    assert {relation.related_model for _, relation in LINKS} == set(LINKING)
+    assert len(LINKS) == 12  # every many-to-many field of the portal's models
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model, relation", LINKS, ids=[f"{r.related_model.__name__}.{r.field.name}" for _, r in LINKS]
+)
+def test_s21_a_row_linked_only_many_to_many_is_refused_too(users, model, relation):
+    obj = LINKED[model]()
+    linking = LINKING[relation.related_model]()
+    getattr(linking, relation.field.name).add(obj)
+
+    with pytest.raises(ProtectedError, match="the record links to it"), transaction.atomic():
+        obj.delete()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        model.objects.filter(pk=obj.pk).delete()
+
+    opts = model._meta
+    client = client_for(users["secretariat"])
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[obj.pk])
+    page = client.get(url).content.decode()
+    assert "would require deleting the following protected related objects" in page
+    assert str(linking) in page
+    client.post(url, {"post": "yes"})
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    action = {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+    assert "Cannot delete" in client.post(changelist, action, follow=True).content.decode()
+
+    assert model.objects.filter(pk=obj.pk).exists()
+    assert getattr(linking, relation.field.name).filter(pk=obj.pk).exists()
