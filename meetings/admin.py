@@ -1,8 +1,9 @@
-from django import forms
+import nested_admin
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,9 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
+from base.admin_mixins import SelectRelatedAdminMixin
 from base.partial_dates import format_partial_date
 
+from .admin_inlines import (
+    COMPACT_TEXT,
+    ActionPointInline,
+    AgendaItemInline,
+    AttendanceInline,
+    DocumentInline,
+    InterventionInline,
+    KeyFigureInline,
+    ObjectiveInline,
+)
+from .admin_parts import MeetingPartAdminMixin
 from .forms import ParticipantsImportForm
 from .models import (
     ActionPoint,
@@ -28,36 +40,14 @@ from .models import (
 )
 from .participant_import import attendance_import, attendance_import_plan
 
-COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
-
-
-class ObjectiveInline(admin.TabularInline):
-    model = Objective
-    fields = ["position", "text"]
-    formfield_overrides = COMPACT_TEXT
-    extra = 1
-
-
-class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
-    fields = ["number", "title"]
-    show_change_link = True
-    extra = 1
-
-
-class AttendanceInline(SharedLabelsInlineMixin, admin.TabularInline):
-    model = Attendance
-    fields = ["position", "person", "organization", "listed_as", "mode"]
-    autocomplete_fields = ["person", "organization"]
-    extra = 1
-
-    def get_queryset(self, request):
-        # Each row is titled with its __str__, which names the person and the meeting.
-        return super().get_queryset(request).select_related("person", "meeting")
+# Saves the meeting, then opens the participant-list import for it (the add and change forms).
+IMPORT_AFTER_SAVE = "_import_participants"
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(nested_admin.NestedModelAdminMixin, SimpleHistoryAdmin):
+    """The meeting workspace: the meeting and all its parts, recorded from its one page."""
+
     list_display = [
         "number",
         "title",
@@ -75,10 +65,28 @@ class MeetingAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["chair"]
     view_on_site = True
     save_on_top = True
-    inlines = [ObjectiveInline, AgendaItemInline, AttendanceInline]
+    inlines = [
+        ObjectiveInline,
+        AgendaItemInline,
+        AttendanceInline,
+        ActionPointInline,
+        DocumentInline,
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._then_import(request, obj, response)
+
+    def response_change(self, request, obj):
+        return self._then_import(request, obj, super().response_change(request, obj))
+
+    def _then_import(self, request, obj, response):
+        if IMPORT_AFTER_SAVE in request.POST and isinstance(response, HttpResponseRedirect):
+            return redirect("admin:meetings_meeting_import_participants", obj.pk)
+        return response
 
     @admin.display(description=_("agenda items"), ordering="agenda_item_count")
     def agenda_item_count(self, obj):
@@ -161,41 +169,25 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 messages.add_message(request, level, template % ", ".join(names))
 
 
-class InterventionInline(SharedLabelsInlineMixin, admin.StackedInline):
-    # Stacked, paired fields: a summary and four autocompletes are too wide for one table row.
-    model = Intervention
-    fields = [
-        ("position", "kind"),
-        ("organization", "speaker"),
-        ("on_behalf_of", "speaking_as"),
-        "summary",
-        ("countries", "action_groups"),
-    ]
-    autocomplete_fields = ["organization", "speaker", "on_behalf_of", "countries", "action_groups"]
-    formfield_overrides = COMPACT_TEXT
-    extra = 1
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("organization", "agenda_item")  # for each row's __str__ title
-            .prefetch_related("on_behalf_of", "countries", "action_groups")
-        )
-
-
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(
+    MeetingPartAdminMixin, nested_admin.NestedModelAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "number", "meeting", "intervention_count"]
     list_filter = ["meeting"]
     search_fields = ["title", "meeting__title"]
     list_select_related = ["meeting"]
     autocomplete_fields = ["meeting"]
-    inlines = [InterventionInline]
+    inlines = [InterventionInline, KeyFigureInline]
     save_on_top = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(intervention_count=Count("interventions"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("meeting")
+            .annotate(intervention_count=Count("interventions"))
+        )
 
     @admin.display(description=_("interventions"), ordering="intervention_count")
     def intervention_count(self, obj):
@@ -203,7 +195,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class InterventionAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -214,6 +206,7 @@ class InterventionAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
         "agenda_item__title",
     ]
     list_select_related = ["agenda_item__meeting", "organization", "speaker"]
+    meeting_path = "agenda_item__meeting"
     autocomplete_fields = [
         "agenda_item",
         "organization",
@@ -234,7 +227,7 @@ class InterventionAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class AttendanceAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
     list_filter = ["mode", "meeting", "organization__kind"]
     search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
@@ -243,7 +236,7 @@ class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(SimpleHistoryAdmin):
+class ActionPointAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_text", "kind", "status", "due_display", "owner_names", "meeting"]
     list_editable = ["status"]
     list_filter = ["status", "kind", "meeting"]
@@ -260,11 +253,11 @@ class ActionPointAdmin(SimpleHistoryAdmin):
     formfield_overrides = COMPACT_TEXT
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("owners")
+        return super().get_queryset(request).select_related("meeting").prefetch_related("owners")
 
     @admin.display(description=_("what was agreed or asked"))
     def short_text(self, obj):
-        return str(obj)
+        return obj.text[:80]
 
     @admin.display(description=_("due"), ordering="due_date")
     def due_display(self, obj):
@@ -276,11 +269,11 @@ class ActionPointAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "date_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
     search_fields = ["title", "description"]
-    list_select_related = ["meeting", "agenda_item"]
+    list_select_related = ["meeting", "agenda_item__meeting"]
     autocomplete_fields = [
         "meeting",
         "agenda_item",
@@ -297,11 +290,12 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "city", "description"]
-    list_select_related = ["meeting"]
+    list_select_related = ["meeting", "mentioned_at__meeting"]
+    meeting_path = "mentioned_at__meeting"
     autocomplete_fields = ["meeting", "mentioned_at", "action_groups", "countries"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
@@ -313,11 +307,12 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(SimpleHistoryAdmin):
+class KeyFigureAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
     list_select_related = ["agenda_item__meeting", "reported_by"]
+    meeting_path = "agenda_item__meeting"
     autocomplete_fields = ["agenda_item", "reported_by"]
 
     @admin.display(description=_("meeting"), ordering="agenda_item__meeting__date")
@@ -326,7 +321,7 @@ class KeyFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]

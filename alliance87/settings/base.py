@@ -20,7 +20,7 @@ DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "alliance87.apps.PortalAdminConfig",  # django.contrib.admin, its index listed by task
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "nested_admin",  # a meeting's agenda items with their interventions, on the meeting's page
     # The portal's apps, each importing only those above it in this list (`make lint` checks it).
     "base",
     "partners",
