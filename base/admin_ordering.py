@@ -78,6 +78,7 @@ class OrderedInlineMixin:
 
     class Media:
         js = ["admin/js/jquery.init.js", "workspace/renumber_rows.js"]
+        css = {"all": ["workspace/workspace.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

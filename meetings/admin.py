@@ -174,6 +174,8 @@ class AgendaItemAdmin(
     MeetingPartAdminMixin, nested_admin.NestedModelAdminMixin, SimpleHistoryAdmin
 ):
     list_display = ["title", "number", "meeting", "intervention_count"]
+    # Explicit: the count annotation (GROUP BY) drops Meta.ordering, and the autocomplete pages.
+    ordering = ["-meeting__date", "number"]
     list_filter = ["meeting"]
     search_fields = ["title", "meeting__title"]
     list_select_related = ["meeting"]

@@ -9,6 +9,7 @@ select's choices from one query per formset.
 
 import nested_admin
 from django import forms
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,16 @@ class WorkspaceInline(OrderedInlineMixin, SharedLabelsInlineMixin):
     formfield_overrides = COMPACT_TEXT
     extra = 0
     parent_object = None  # the meeting (or agenda item) edited, set by get_formset()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            # Only "add": a row of four icons under every select doubles each row's height,
+            # and the chosen person or organisation opens from its own admin page.
+            field.widget.can_change_related = False
+            field.widget.can_delete_related = False
+            field.widget.can_view_related = False
+        return field
 
     def get_formset(self, request, obj=None, **kwargs):
         # The inline is made anew for each request, so the parent can be kept on it for the
@@ -168,7 +179,8 @@ class ActionPointInline(
     fields = [
         ("position", "kind", "status"),
         "text",
-        ("agenda_item", "intervention"),
+        "agenda_item",
+        "intervention",
         "owners",
         ("due_date", "due_precision"),
         ("countries", "action_groups"),

@@ -321,3 +321,23 @@ class TestWithThe2019Record:
                 pages += 1
         assert Meeting.objects.get().attendances.count() > 40  # the page really holds many rows
         assert pages > 2 * len(list(portal_models()))
+
+
+def test_the_index_lists_models_by_task(staff_client):
+    """Recording a meeting first, its parts after it; then the reference data; accounts last."""
+    apps = staff_client.get(reverse("admin:index")).context["app_list"]
+
+    tasks = [[model["object_name"] for model in app["models"]] for app in apps]
+    assert tasks[0][:4] == ["Meeting", "AgendaItem", "Intervention", "Attendance"]
+    assert {"ActionPoint", "Document", "KeyFigure", "Event", "Objective"} < set(tasks[0])
+    assert tasks[1][:4] == ["Organization", "Person", "EmailAddress", "Country"]
+    assert "ActionGroup" in tasks[1]
+    assert tasks[-1][:2] == ["User", "Group"]
+    listed = [name for task in tasks for name in task]
+    assert len(listed) == len(set(listed)) == len(admin.site._registry)
+
+
+def test_an_app_page_keeps_its_own_models(staff_client):
+    apps = staff_client.get(reverse("admin:app_list", args=["partners"])).context["app_list"]
+
+    assert [app["app_label"] for app in apps] == ["partners"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from meetings.models import ActionPoint, Attendance, Event, Intervention
 from partners.models import EmailAddress, Organization, Person
 from tests import factories
+from tests.admin_pages import page_data
 
 from .conftest import client_for
 
@@ -67,24 +68,6 @@ def test_event_ending_before_it_starts_refused(users, every_model):
 # The tests below post what the admin page itself rendered (read with a GET), changed only where
 # the test says, so that the one invalid value is the only thing wrong with the submission; each
 # then corrects that value and posts again, proving the rest of the data would have been saved.
-
-
-def page_data(response):
-    """The POST data of an admin add or change page as rendered: main form, inlines and all."""
-    forms = [response.context["adminform"].form]
-    formsets = [inline.formset for inline in response.context["inline_admin_formsets"]]
-    while formsets:
-        formset = formsets.pop(0)
-        forms += [formset.management_form, *formset.forms]
-        # nested_admin's inlines nested in each row (an agenda item's interventions).
-        formsets += [n for form in formset.forms for n in getattr(form, "nested_formsets", [])]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:  # unticked boxes, empty fields
-                data[field.html_name] = value
-    return data
 
 
 def field_error(response, field_id):
