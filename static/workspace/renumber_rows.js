@@ -1,21 +1,10 @@
 "use strict";
 // nested_admin numbers the rows of a sortable inline 0, 1, 2... each time they are dragged,
-// added or removed; the record numbers from 1. After each change, number the rows it numbered
-// (those with something filled in beyond the order field and the defaults) 1, 2, 3...
+// added or removed (its updatePositions()); the record numbers from 1. After each change, the
+// rows it numbered, chosen by its own rule (a value in a field that is not excluded), are
+// numbered again from 1. A new blank row then shows the number the server gives it, so it is
+// left out unless filled in.
 (function ($) {
-  function ownInputs(form, rowPrefix) {
-    return Array.from(form.querySelectorAll("input, select, textarea")).filter(function (input) {
-      return input.name.startsWith(rowPrefix) && !input.name.slice(rowPrefix.length).includes("-");
-    });
-  }
-
-  function hasValue(input) {
-    if (input.type === "checkbox" || input.type === "radio") {
-      return input.checked;
-    }
-    return Boolean(input.value);
-  }
-
   function renumber(group) {
     const data = $(group).data("inlineFormset");
     const options = data && data.nestedOptions;
@@ -26,28 +15,39 @@
     const field = options.sortableFieldName;
     const excludes = ((options.sortableOptions || {}).sortableExcludes || []).concat([
       options.formsetFkName,
-      field,
     ]);
     const ownForm = new RegExp("^" + prefix.replace(/-/g, "\\-") + "-(\\d+)$");
     let number = 1;
-    group.querySelectorAll(".djn-inline-form").forEach(function (form) {
-      const match = form.id.match(ownForm);
-      if (!match) {
-        return;
-      }
-      const rowPrefix = prefix + "-" + match[1] + "-";
-      const inputs = ownInputs(form, rowPrefix);
-      const order = inputs.find((input) => input.name === rowPrefix + field);
-      const deleted = inputs.find((input) => input.name === rowPrefix + "DELETE" && input.checked);
-      const filled = inputs.some(function (input) {
-        const name = input.name.slice(rowPrefix.length);
-        return name !== "DELETE" && !excludes.includes(name) && hasValue(input);
+    $(group)
+      .find(".djn-inline-form")
+      .each(function () {
+        const match = this.id.match(ownForm);
+        if (!match) {
+          return;
+        }
+        const rowPrefix = prefix + "-" + match[1] + "-";
+        let order = null;
+        let filled = false;
+        $(this)
+          .djangoFormField("*")
+          .each(function () {
+            const $input = $(this);
+            if (!$input.is(":input[type!=radio][type!=checkbox],input:checked")) {
+              return;
+            }
+            const name = $input.attr("name").substring(rowPrefix.length);
+            if (name === field) {
+              order = $input;
+            }
+            if ($input.val() && !excludes.includes(name)) {
+              filled = true;
+            }
+          });
+        if (order && filled) {
+          order.val(number);
+          number += 1;
+        }
       });
-      if (order && filled && !deleted) {
-        order.value = number;
-        number += 1;
-      }
-    });
   }
 
   $(document).on("djnesting:mutate", function (event, $inline) {
