@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from base.admin_autocomplete import LabelledAutocompleteJsonView
+
 # Each task and its models, in the order the Secretariat meets them: recording a meeting and its
 # parts first, then the reference data the record points at, accounts last. A model not named
 # here (a new one) is listed after the reference data, under its app, until it is placed.
@@ -44,6 +46,9 @@ ACCOUNTS = (
 
 
 class PortalAdminSite(admin.AdminSite):
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
+
     def get_app_list(self, request, app_label=None):
         if app_label is not None:  # one app's own index page keeps Django's listing
             return super().get_app_list(request, app_label)

@@ -48,6 +48,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        queryset = queryset.select_related("organization")  # for autocomplete_label()
         organization = _organization_sent(request)
         if organization is None:
             return queryset, may_have_duplicates
@@ -60,6 +61,11 @@ class PersonAdmin(SimpleHistoryAdmin):
                 output_field=IntegerField(),
             )
         ).order_by("outside", "name", "pk"), may_have_duplicates
+
+    def autocomplete_label(self, person):
+        """A person in the autocomplete: with their organisation, to tell namesakes apart and
+        show where the speaker picker's people of the chosen organisation end."""
+        return f"{person.name} ({person.organization.short_name})"
 
     @admin.display(description=_("e-mail addresses"))
     def addresses(self, obj):

@@ -415,13 +415,25 @@ class TestSpeakers:
         make_person(name="Xavier Un", organization=un)
 
         assert self.autocomplete(staff_client, organization=ilo.pk) == [
-            "Xavier Un",
-            "Yann Unicef",
-            "Zoe Ilo",
-            "Aaron Outsider",  # still reachable, after the others
+            "Xavier Un (United Nations)",
+            "Yann Unicef (UNICEF)",
+            "Zoe Ilo (International Labour Organization)",
+            "Aaron Outsider (Free the Slaves)",  # still reachable, after the others
         ]
-        assert self.autocomplete(staff_client)[0] == "Aaron Outsider"
-        assert self.autocomplete(staff_client, organization="not a number")[0] == "Aaron Outsider"
+        assert self.autocomplete(staff_client)[0] == "Aaron Outsider (Free the Slaves)"
+        outsider_first = self.autocomplete(staff_client, organization="not a number")[0]
+        assert outsider_first == "Aaron Outsider (Free the Slaves)"
+
+    def test_the_autocomplete_queries_do_not_grow_with_people(self, staff_client):
+        counts = []
+        for _ in range(2):
+            for _ in range(5):
+                make_person()
+            with CaptureQueriesContext(connection) as context:
+                self.autocomplete(staff_client, organization=make_organization().pk)
+            counts.append(len(context.captured_queries))
+
+        assert counts[0] == counts[1]
 
     def test_everyone_listed_first_is_accepted_as_speaker(self):
         un = make_organization(name="United Nations")
