@@ -8,10 +8,13 @@ from django.db.models import Max
 class OrderedFormSetMixin:
     """Numbers the rows 1, 2, 3... in the order submitted, rows left blank last.
 
-    nested_admin's drag and drop submits each row's place (its script counts from 0); a row whose
-    number is left blank goes after the numbered ones, in the order shown. Rows whose number
-    changes are first moved out of the way, so a unique (parent, number) constraint never sees
-    two rows with one number, whichever order they are saved in.
+    Only when the officer changed the order: a row moved, deleted or left without a number (the
+    page's script numbers rows 1, 2, 3 as they are dragged). A page saved as it was shown keeps
+    its numbers, even with gaps, and a new row keeps the next number it was given: nothing is
+    renumbered behind the officer's back.
+
+    Rows whose number changes are first moved out of the way, so a unique (parent, number)
+    constraint never sees two rows with one number, whichever order they are saved in.
     """
 
     sortable_field_name = None  # set by nested_admin's get_formset()
@@ -20,9 +23,12 @@ class OrderedFormSetMixin:
         field = self.sortable_field_name
         if field is None:
             return super().process_forms_pre_save(forms)
-        kept = [form for form in forms if not self._should_delete_form(form) and _is_saved(form)]
+        deleted = [form for form in forms if self._should_delete_form(form)]
+        kept = [form for form in forms if form not in deleted and _is_saved(form)]
         kept.sort(key=lambda form: _place(form, field))
-        moving = []
+        if not (deleted or self._order_changed(kept, field)):
+            return forms
+        moving = [form.instance.pk for form in deleted]
         for number, form in enumerate(kept, start=1):
             if form.instance.pk is not None and form.initial.get(field) != number:
                 moving.append(form.instance.pk)
@@ -30,9 +36,17 @@ class OrderedFormSetMixin:
             form.cleaned_data[field] = number
             if number != form.initial.get(field) and field not in form.changed_data:
                 form.changed_data.append(field)  # so the row is saved with its new number
-        moving += [form.instance.pk for form in forms if self._should_delete_form(form)]
         self._move_out_of_the_way([pk for pk in moving if pk is not None], field)
         return sorted(forms, key=lambda form: _place(form, field))
+
+    def _order_changed(self, kept, field):
+        numbers = [form.cleaned_data.get(field) for form in kept]
+        if None in numbers or len(set(numbers)) != len(numbers) or min(numbers, default=1) < 1:
+            return True
+        return any(
+            form.instance.pk is not None and form.cleaned_data[field] != form.initial.get(field)
+            for form in kept
+        )
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
