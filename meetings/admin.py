@@ -219,6 +219,10 @@ class InterventionAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHi
     ]
     formfield_overrides = COMPACT_TEXT
 
+    class Media:
+        # The speaker autocomplete lists the chosen organisation's people first.
+        js = ["admin/js/jquery.init.js", "workspace/speaker_choices.js"]
+
     @admin.display(description=_("summary"))
     def short_summary(self, obj):
         return obj.summary[:100]

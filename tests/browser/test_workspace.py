@@ -64,6 +64,13 @@ def test_an_agenda_item_with_its_intervention_and_a_dragged_row(page, site, offi
     ).first.click()
     page.keyboard.type("Government of France")
     page.locator(".select2-results__option", has_text="Government of France").first.click()
+    # The speakers offered: the chosen organisation's people first (speaker_choices.js).
+    row = page.locator("#agenda_items-7-interventions-0")
+    row.locator(".fieldBox.field-speaker .select2-selection").click()
+    expect(page.locator(".select2-results__option").first).to_have_text(
+        "Anousheh Karvar (Government of France)"
+    )
+    page.keyboard.press("Escape")
     page.locator("#id_agenda_items-7-interventions-0-summary").fill("Closed the meeting.")
 
     page.locator("input[name=_continue]").first.click()

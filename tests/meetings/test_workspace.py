@@ -447,9 +447,12 @@ class TestSpeakers:
         meeting = make_meeting()
         make_intervention(agenda_item=make_agenda_item(meeting=meeting))
 
-        page = staff_client.get(change_url(meeting)).content.decode()
+        intervention_url = reverse(
+            "admin:meetings_intervention_change", args=[Intervention.objects.get().pk]
+        )
 
-        assert "workspace/speaker_choices" in page
+        for url in (change_url(meeting), intervention_url):
+            assert "workspace/speaker_choices" in staff_client.get(url).content.decode()
 
 
 class TestQueries:
