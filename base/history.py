@@ -127,20 +127,15 @@ class Labels:
                 self._deleted[key] = row
                 self.want_references(model, row)
 
-    def obj(self, model, pk):
-        """The row as it is now, or as it was last recorded if deleted (None if unknown)."""
-        if (model, pk) in self._current:
-            return self._current[(model, pk)]
-        if (model, pk) in self._deleted:
-            return self.instance(model, self._deleted[(model, pk)])
-        return None
-
-    def instance(self, model, row):
-        """A historical row's instance, its foreign keys filled with the rows fetched here."""
+    def instance(self, model, row, depth=2):
+        """A historical row's instance, its foreign keys filled with the rows fetched here (those
+        deleted too, as they were, `depth` levels deep)."""
         instance = row.instance
         for field in references(model):
-            pk = getattr(row, field.attname)
-            related = self._current.get((field.related_model, pk))
+            key = (field.related_model, getattr(row, field.attname))
+            related = self._current.get(key)
+            if related is None and key in self._deleted and depth > 0:
+                related = self.instance(field.related_model, self._deleted[key], depth - 1)
             if related is not None:
                 field.set_cached_value(instance, related)
         return instance

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from meetings.models import AgendaItem, Intervention, Meeting
 from partners.models import Person
-from tests.admin_forms import change_form_data, page_text
+from tests.admin_forms import change_form_data, inline_prefix, page_text
 from tests.factories import make_agenda_item, make_attendance, make_intervention, make_meeting
 
 KARVAR = "Anousheh Karvar"
@@ -91,6 +91,21 @@ class TestTheMeetingsTimeline:
         assert f"Summary: {old_summary[:40]}" in text
         assert "→ Corrected summary." in text
         assert "Reason: Typo in the report" in text
+
+    def test_the_reason_reaches_the_inline_rows_saved_with_the_meeting(self, staff_client):
+        meeting = self.meeting()
+        attendance = meeting.attendances.get(person__name=KARVAR)
+        url = meeting_url("change", meeting)
+        data = change_form_data(staff_client.get(url))
+        prefix = inline_prefix(data, "attendances", attendance.pk)
+        data.update({f"{prefix}-listed_as": "Chair, France", "history_change_reason": "As listed"})
+
+        assert staff_client.post(url, data).status_code == 302
+
+        latest = attendance.history.latest("history_id")
+        assert (latest.listed_as, latest.history_change_reason) == ("Chair, France", "As listed")
+        text = self.timeline(staff_client)
+        assert "Listed as: Chair → Chair, France Reason: As listed" in text
 
     def test_the_revert_page_lists_the_differences_from_now(self, staff_client):
         meeting = self.meeting()
