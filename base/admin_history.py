@@ -102,6 +102,7 @@ class HistoryAdminMixin:
             comparison.want(labels)
         labels.resolve()
         for record, comparison in comparisons:
+            record.history_compared = True
             record.history_delta_changes = comparison.changes(labels)
 
     # The revert page ---------------------------------------------------------------------------

@@ -132,6 +132,7 @@ def describe(entries):
                 "kind": entry.kind,
                 "changes": comparison.changes(labels) if comparison else [],
                 "unknown_before": entry.kind == "~" and entry.previous is None,
+                "compared": comparison is not None,
                 "reason": entry.record.history_change_reason,
                 "url": _version_url(entry.model, entry.record),
             }
@@ -163,6 +164,7 @@ def meeting_history_view(model_admin, request, object_id, extra_context=None):
         "subtitle": None,
         "object": meeting,
         "opts": model_admin.opts,
+        "module_name": capfirst(model_admin.opts.verbose_name_plural),
         "app_label": model_admin.opts.app_label,
         "page_obj": page_obj,
         "page_range": paginator.get_elided_page_range(page_obj.number),
