@@ -6,7 +6,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import AgendaItem, Intervention, Meeting
+from base.history import references
+from meetings.models import (
+    ActionPoint,
+    AgendaItem,
+    Document,
+    Event,
+    Intervention,
+    KeyFigure,
+    Meeting,
+    Objective,
+)
 from partners.models import Person
 from tests.admin_forms import change_form_data, inline_prefix, page_text
 from tests.factories import make_agenda_item, make_attendance, make_intervention, make_meeting
@@ -68,11 +78,29 @@ class TestTheMeetingsTimeline:
             save_intervention(staff_client, intervention, speaking_as="Chair")
             save_intervention(staff_client, intervention, speaker="", speaking_as="")
 
-        text = self.timeline(staff_client)
+        for model in (ActionPoint, Document, Event, KeyFigure):
+            for row in model.objects.filter(pk__in=model.objects.values("pk")[:2]):
+                for field in references(model):
+                    if field.null:
+                        setattr(row, field.attname, None)
+                row.save()
+        Objective.objects.filter(meeting=meeting).first().delete()
 
+        history = meeting_url("history", meeting)
+        pages, url = [], history
+        while url:
+            response = staff_client.get(url)
+            pages.append(page_text(response))
+            page = response.context["page_obj"]
+            url = f"{history}?p={page.next_page_number()}" if page.has_next() else None
+        text = " ".join(pages)
+
+        assert len(pages) > 2
         assert "None" not in text
         assert "pk=" not in text
         assert "Speaker:" in text and "Speaking as: (empty) → Chair" in text
+        assert "Reported by:" in text and "Mentioned under:" in text
+        assert "(deleted)" in text
 
     def test_a_change_to_an_intervention_appears_in_its_meetings_timeline(self, staff_client):
         intervention = Intervention.objects.filter(agenda_item__number=2).first()
