@@ -115,9 +115,14 @@ def label_all(deleted_rows):
 
 
 def find(model, history_id):
-    """The deleted row of `model` recorded as `history_id`, if it is still deleted."""
+    """The deleted row of `model` recorded as `history_id`, if it is still deleted: as it was
+    last deleted (a link to an earlier deletion of a row restored since brings the latest)."""
     row = _deleted_rows(model).filter(history_id=history_id).first()
-    return Deleted(model, row) if row is not None else None
+    if row is None:
+        return None
+    pk_name = model._meta.pk.attname
+    latest = _deleted_rows(model).filter(**{pk_name: getattr(row, pk_name)}).first()
+    return Deleted(model, latest)
 
 
 def deleted_with(root, models):

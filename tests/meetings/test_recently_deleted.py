@@ -86,6 +86,22 @@ class TestRestoringFromTheRecord:
 
 
 @pytest.mark.django_db
+def test_a_link_to_an_earlier_deletion_restores_the_latest_version(staff, staff_client):
+    attendance = make_attendance(listed_as="First listing")
+    delete_as(staff, attendance)
+    first = deletion_of(Attendance, attendance.pk)
+    staff_client.post(restore_url(Attendance, first.history_id))
+    attendance = Attendance.objects.get(pk=attendance.pk)
+    attendance.listed_as = "Second listing"
+    attendance.save()
+    delete_as(staff, attendance)
+
+    staff_client.post(restore_url(Attendance, first.history_id))
+
+    assert Attendance.objects.get(pk=attendance.pk).listed_as == "Second listing"
+
+
+@pytest.mark.django_db
 class TestRestoringWhatWasDeletedTogether:
     def test_an_agenda_item_comes_back_with_its_interventions(self, staff, staff_client):
         item = make_agenda_item(title="Update from pathfinder countries")
@@ -184,6 +200,23 @@ def test_who_may_see_it(client, member, django_user_model):
     client.force_login(staff)
     assert client.get(LIST).status_code == 403
     assert "Recently deleted" not in client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.django_db
+def test_only_the_secretariat_restores(client, member, django_user_model, staff):
+    attendance = make_attendance()
+    delete_as(staff, attendance)
+    url = restore_url(Attendance, deletion_of(Attendance, attendance.pk).history_id)
+    without_permissions = django_user_model.objects.create_user(
+        "staff", password="x-long-pass-1", is_staff=True
+    )
+
+    client.force_login(member)
+    assert client.post(url).status_code == 302  # to the admin's sign-in
+    client.force_login(without_permissions)
+    assert client.post(url).status_code == 403
+
+    assert not Attendance.objects.filter(pk=attendance.pk).exists()
 
 
 @pytest.mark.django_db
