@@ -1,7 +1,7 @@
 """The admin's history, made trustworthy for every model that has one (`HistoryAdminMixin`):
 
 - every change form takes an optional "Reason for this change", kept as simple_history's
-  `history_change_reason` of the row and of the inline rows saved with it;
+  `history_change_reason` of the row and of every row saved with it (inline, nested, deleted);
 - the history page says what changed in words (base.history), and shows a reason only if given;
 - the revert page lists what differs between that version and the current one.
 """
@@ -9,6 +9,7 @@
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .history import Comparison, Labels
 
@@ -31,12 +32,13 @@ def _with_reason(form_class):
     )
 
 
-def _nested_formsets(formset):
-    """An inline formset and those nested in its forms (django-nested-admin's), recursively."""
-    yield formset
-    for form in formset.forms:
-        for nested in getattr(form, "nested_formsets", ()):
-            yield from _nested_formsets(nested)
+def give_the_requests_reason(sender, history_instance, **kwargs):
+    """A history row recorded while a change form is saved takes the reason given in it, unless
+    the row has its own (a restore's "Restored")."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    reason = getattr(request, "history_change_reason", "")
+    if reason and not history_instance.history_change_reason:
+        history_instance.history_change_reason = reason
 
 
 class HistoryAdminMixin:
@@ -60,18 +62,10 @@ class HistoryAdminMixin:
         return [*fieldsets, (None, {"fields": [REASON_FIELD], "classes": ["change-reason"]})]
 
     def save_model(self, request, obj, form, change):
-        reason = self._reason(request, form)
-        if reason:
-            obj._change_reason = reason
+        # Every history row the rest of this request records (the inline rows, those nested in
+        # them, their deletions) takes the reason: see `give_the_requests_reason`.
+        request.history_change_reason = self._reason(request, form)
         super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        reason = self._reason(request, form)
-        if reason:
-            for inner in _nested_formsets(formset):
-                for inline_form in inner.forms:
-                    inline_form.instance._change_reason = reason
-        super().save_formset(request, form, formset, change)
 
     def _reason(self, request, form):
         reason = form.cleaned_data.get(REASON_FIELD, "").strip()

@@ -12,9 +12,15 @@ class BaseConfig(AppConfig):
     verbose_name = _("Portal foundations")
 
     def ready(self):
+        from simple_history.signals import pre_create_historical_record
+
+        from .admin_history import give_the_requests_reason
         from .protection import protect_many_to_many_links
 
         protect_many_to_many_links()
+        pre_create_historical_record.connect(
+            give_the_requests_reason, dispatch_uid="history-reason-from-the-request"
+        )
 
 
 def portal_app_configs():

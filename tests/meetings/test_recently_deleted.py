@@ -48,11 +48,12 @@ class TestRestoringFromTheRecord:
         url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
         data = change_form_data(staff_client.get(url))
         data[f"{inline_prefix(data, 'attendances', attendance.pk)}-DELETE"] = "on"
+        data["history_change_reason"] = "Listed twice"
         assert staff_client.post(url, data).status_code == 302
         assert not Attendance.objects.filter(pk=attendance.pk).exists()
 
         listed = page_text(staff_client.get(LIST))
-        assert f"Attendance · Anousheh Karvar at {meeting.title}" in listed
+        assert f"Attendance · Anousheh Karvar at {meeting.title} Reason: Listed twice" in listed
         assert "secretariat" in listed
 
         deletion = deletion_of(Attendance, attendance.pk)
