@@ -16,8 +16,10 @@ class BaseConfig(AppConfig):
 
         from .admin_history import give_the_requests_reason
         from .protection import protect_many_to_many_links
+        from .recently_deleted import keep_links_when_deleted
 
         protect_many_to_many_links()
+        keep_links_when_deleted()
         pre_create_historical_record.connect(
             give_the_requests_reason, dispatch_uid="history-reason-from-the-request"
         )

@@ -10,8 +10,9 @@ cascade, an inline formset's deletions, a nested form — deletes all its rows w
 Restoring puts the rows back with their primary keys, parents first, as new "+" history
 entries whose reason is "Restored", in one transaction: when one of them cannot come back (a row
 it refers to is gone, a unique value is now taken by another row), none does, and the page says
-why. Many-to-many links are not in the history (simple_history does not track them here), so
-they cannot come back: the confirmation page says which to check.
+why. Many-to-many links are not in simple_history's rows: the deletion's row keeps those the row
+had (`history_links`, base.models.KeepsLinksWhenDeleted), and they come back with it; a row
+deleted before that was kept says which links to check.
 """
 
 from collections import defaultdict
@@ -20,8 +21,10 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.signals import pre_delete
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from simple_history.signals import pre_create_historical_record
 
 from .history import Labels, history_model, quiet_str, references
 
@@ -39,6 +42,37 @@ def history_models():
         for model in config.get_models()
         if history_model(model) is not None
     ]
+
+
+def _keeps_links(model):
+    return bool(model._meta.many_to_many) and hasattr(history_model(model), "history_links")
+
+
+def _note_links_before_deletion(sender, instance, **kwargs):
+    instance._links_when_deleted = {
+        field.name: sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        for field in instance._meta.many_to_many
+    }
+
+
+def _keep_links_in_the_deletions_row(sender, instance, history_instance, **kwargs):
+    if history_instance.history_type == "-" and hasattr(history_instance, "history_links"):
+        history_instance.history_links = getattr(instance, "_links_when_deleted", {})
+
+
+def keep_links_when_deleted():
+    """Connect the receivers that keep a deleted row's many-to-many links in its history (only
+    for the models whose history has the column: one query per link field at each deletion)."""
+    for model in history_models():
+        if _keeps_links(model):
+            pre_delete.connect(
+                _note_links_before_deletion,
+                sender=model,
+                dispatch_uid=f"links-when-deleted-{model._meta.label}",
+            )
+    pre_create_historical_record.connect(
+        _keep_links_in_the_deletions_row, dispatch_uid="links-in-the-deletions-row"
+    )
 
 
 def model_label(model):
@@ -174,12 +208,18 @@ def _parents_first(group):
     return ordered
 
 
+def _links(deleted):
+    return getattr(deleted.row, "history_links", None) or {}
+
+
 def unlinked_relations(group):
-    """The many-to-many relations of the group's models, which restoring cannot bring back."""
+    """The many-to-many relations restoring cannot bring back: of rows whose deletion did not
+    keep their links."""
     return sorted(
         {
             f"{capfirst(deleted.model._meta.verbose_name_plural)}: {field.verbose_name}"
             for deleted in group
+            if not _links(deleted)
             for field in deleted.model._meta.many_to_many
         }
     )
@@ -202,6 +242,16 @@ def _problems(deleted, labels):
             labels.resolve()
             problems.append(
                 _("its %(field)s %(target)s is not in the record any more: restore that first")
+                % {"field": field.verbose_name, "target": labels.label(field.related_model, pk)}
+            )
+    for name, pks in _links(deleted).items():
+        field = deleted.model._meta.get_field(name)
+        found = field.related_model._base_manager.filter(pk__in=pks).values_list("pk", flat=True)
+        for pk in sorted(set(pks) - set(found)):
+            labels.want(field.related_model, pk)
+            labels.resolve()
+            problems.append(
+                _("its link to %(target)s (%(field)s) cannot come back: it is not in the record")
                 % {"field": field.verbose_name, "target": labels.label(field.related_model, pk)}
             )
     if not problems:
@@ -232,6 +282,8 @@ def restore(group, user, dry_run=False):
             try:
                 with transaction.atomic():
                     instance.save(force_insert=True)
+                    for name, pks in _links(deleted).items():
+                        getattr(instance, name).set(pks)
             except IntegrityError as error:
                 reasons.append(f"{deleted.what}: {_('the database refused it')} ({error})")
         if reasons:

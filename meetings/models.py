@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from base.models import KeepsLinksWhenDeleted
 from base.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
@@ -271,7 +272,7 @@ class Intervention(models.Model):
     meeting_paths = ("agenda_item__meeting",)
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["agenda_item", "position"]
@@ -443,7 +444,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
     same_meeting_fields = ("meeting", "agenda_item", "intervention")
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -541,7 +542,7 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
     same_meeting_fields = ("meeting", "agenda_item")
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["title"]
@@ -674,7 +675,7 @@ class Event(SlugFromMixin, models.Model):
     meeting_paths = ("meeting", "mentioned_at__meeting")
     objects = EventQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["start_date", "title"]

@@ -12,8 +12,10 @@ from meetings.models import AgendaItem, Attendance, Intervention, Meeting, Objec
 from partners.models import Person
 from tests.admin_forms import change_form_data, inline_prefix, page_text
 from tests.factories import (
+    make_action_group,
     make_agenda_item,
     make_attendance,
+    make_country,
     make_intervention,
     make_meeting,
     make_person,
@@ -106,7 +108,11 @@ def test_a_link_to_an_earlier_deletion_restores_the_latest_version(staff, staff_
 class TestRestoringWhatWasDeletedTogether:
     def test_an_agenda_item_comes_back_with_its_interventions(self, staff, staff_client):
         item = make_agenda_item(title="Update from pathfinder countries")
-        spoken = [make_intervention(agenda_item=item, countries=[]) for _ in range(2)]
+        nepal, group = make_country(name="Nepal"), make_action_group()
+        spoken = [
+            make_intervention(agenda_item=item, countries=[nepal], action_groups=[group])
+            for _ in range(2)
+        ]
         earlier = make_intervention(agenda_item=make_agenda_item(meeting=item.meeting))
         delete_as(staff, earlier)
         earlier_deletion = deletion_of(Intervention, earlier.pk)
@@ -118,7 +124,7 @@ class TestRestoringWhatWasDeletedTogether:
             staff_client.get(restore_url(AgendaItem, deletion_of(AgendaItem, item.pk).history_id))
         )
         assert "These 3 records, deleted together" in confirm
-        assert "Interventions: countries concerned" in confirm  # not kept by the history
+        assert "come back empty" not in confirm  # the links were kept with the deletion
         response = staff_client.post(
             restore_url(AgendaItem, deletion_of(AgendaItem, item.pk).history_id)
         )
@@ -126,6 +132,9 @@ class TestRestoringWhatWasDeletedTogether:
         assert response.status_code == 302
         assert AgendaItem.objects.filter(pk=item.pk, title=item.title).exists()
         assert set(item.interventions.values_list("pk", flat=True)) == {i.pk for i in spoken}
+        for intervention in item.interventions.all():
+            assert list(intervention.countries.all()) == [nepal]
+            assert list(intervention.action_groups.all()) == [group]
         assert not Intervention.objects.filter(pk=earlier.pk).exists()  # deleted apart
 
     def test_an_intervention_without_its_agenda_item_is_refused_clearly(self, staff, staff_client):
@@ -141,6 +150,32 @@ class TestRestoringWhatWasDeletedTogether:
         assert "cannot be restored now, and nothing was changed" in text
         assert f"its agenda item (deleted: {item}) is not in the record any more" in text
         assert not Intervention.objects.filter(pk=intervention.pk).exists()
+
+    def test_a_link_to_a_country_deleted_since_is_refused_clearly(self, staff, staff_client):
+        fiji = make_country(name="Fiji")
+        intervention = make_intervention(countries=[fiji])
+        delete_as(staff, intervention)
+        delete_as(staff, fiji)
+
+        response = staff_client.post(
+            restore_url(Intervention, deletion_of(Intervention, intervention.pk).history_id)
+        )
+
+        assert "its link to (deleted: Fiji) (countries concerned) cannot come back" in page_text(
+            response
+        )
+        assert not Intervention.objects.filter(pk=intervention.pk).exists()
+
+    def test_a_row_deleted_before_links_were_kept_says_which_to_check(self, staff, staff_client):
+        intervention = make_intervention(countries=[make_country()])
+        delete_as(staff, intervention)
+        deletion = deletion_of(Intervention, intervention.pk)
+        Intervention.history.filter(history_id=deletion.history_id).update(history_links={})
+
+        confirm = page_text(staff_client.get(restore_url(Intervention, deletion.history_id)))
+
+        assert "come back empty" in confirm
+        assert "Interventions: countries concerned" in confirm
 
     def test_a_unique_clash_is_refused_and_nothing_is_restored(self, staff, staff_client):
         meeting = make_meeting()
