@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from base.admin_concurrency import OptimisticLockingAdminMixin
 from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
 from base.partial_dates import format_partial_date
 
@@ -57,7 +58,7 @@ class AttendanceInline(SharedLabelsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",
@@ -185,7 +186,7 @@ class InterventionInline(SharedLabelsInlineMixin, admin.StackedInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "number", "meeting", "intervention_count"]
     list_filter = ["meeting"]
     search_fields = ["title", "meeting__title"]
@@ -203,7 +204,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class InterventionAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -234,7 +235,7 @@ class InterventionAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class AttendanceAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
     list_filter = ["mode", "meeting", "organization__kind"]
     search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
@@ -243,7 +244,7 @@ class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(SimpleHistoryAdmin):
+class ActionPointAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_text", "kind", "status", "due_display", "owner_names", "meeting"]
     list_editable = ["status"]
     list_filter = ["status", "kind", "meeting"]
@@ -276,7 +277,7 @@ class ActionPointAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "date_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
     search_fields = ["title", "description"]
@@ -297,7 +298,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "city", "description"]
@@ -313,7 +314,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(SimpleHistoryAdmin):
+class KeyFigureAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
@@ -326,7 +327,7 @@ class KeyFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]
@@ -336,7 +337,7 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OfficeTerm)
-class OfficeTermAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class OfficeTermAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
     list_filter = ["office"]
     search_fields = ["country__name", "person__name"]

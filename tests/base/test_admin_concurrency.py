@@ -1,0 +1,241 @@
+"""No silent overwrite: a change form saved after someone else's save of the same record (or of a
+row of its inlines) is refused, says what changed, keeps the officer's input, and a deliberate
+second save goes through."""
+
+import pytest
+from django.contrib import admin
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from base.admin_concurrency import OptimisticLockingAdminMixin, edit_state
+from base.apps import portal_app_configs
+from meetings.models import AgendaItem, Attendance, AttendanceMode, Meeting, Objective
+from partners.models import Organization, OrganizationKind
+from tests.admin_forms import posted_data
+from tests.factories import (
+    make_action_point,
+    make_agenda_item,
+    make_attendance,
+    make_country,
+    make_intervention,
+    make_meeting,
+    make_organization,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_officer(django_user_model):
+    officer = django_user_model.objects.create_superuser(
+        "other-officer", password="a-long-test-password-1"
+    )
+    client = Client()
+    client.force_login(officer)
+    return client
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def refusal(response):
+    """The lines of the error at the top of a refused form."""
+    assert response.status_code == 200
+    return [str(error) for error in response.context["adminform"].form.non_field_errors()]
+
+
+def test_every_portal_model_admin_refuses_stale_saves():
+    portal_apps = {config.label for config in portal_app_configs()}
+    model_admins = {
+        model._meta.label: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in portal_apps
+    }
+
+    without = [
+        label
+        for label, model_admin in model_admins.items()
+        if not isinstance(model_admin, OptimisticLockingAdminMixin)
+    ]
+
+    assert len(model_admins) >= 15
+    assert without == []
+
+
+def test_a_save_from_a_page_nobody_changed_meanwhile_goes_through(staff_client):
+    org = make_organization(name="Walk Free")
+    page = staff_client.get(change_url(org))
+
+    response = staff_client.post(change_url(org), posted_data(page, acronym="WF"))
+
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.acronym == "WF"
+
+
+def test_a_stale_save_of_a_plain_record_is_refused_and_says_what_changed(
+    staff_client, other_officer
+):
+    org = make_organization(name="Walk Free", kind=OrganizationKind.CIVIL_SOCIETY)
+    page = staff_client.get(change_url(org))  # this officer opens the page...
+    theirs = other_officer.get(change_url(org))  # ...another saves first
+    saved = other_officer.post(
+        change_url(org), posted_data(theirs, name="Walk Free Foundation", kind="intergovernmental")
+    )
+    assert saved.status_code == 302
+
+    response = staff_client.post(change_url(org), posted_data(page, acronym="WF"))
+
+    lines = refusal(response)
+    assert lines[0].startswith("Not saved: this organisation was changed by someone else")
+    assert "Name: “Walk Free” → “Walk Free Foundation”" in lines[1]
+    assert "kind: Civil society → UN and intergovernmental" in lines[1]
+    org.refresh_from_db()
+    assert (org.name, org.kind, org.acronym) == ("Walk Free Foundation", "intergovernmental", "")
+    form = response.context["adminform"].form
+    assert form["acronym"].value() == "WF"  # the officer's input, kept
+    assert form["name"].value() == "Walk Free"
+
+    again = staff_client.post(change_url(org), posted_data(response, name="Walk Free Foundation"))
+
+    assert again.status_code == 302
+    org.refresh_from_db()
+    assert (org.name, org.acronym) == ("Walk Free Foundation", "WF")
+
+
+def test_a_stale_save_of_a_meeting_is_refused_when_an_attendance_row_changed(
+    staff_client, other_officer
+):
+    meeting = make_meeting(title="5th meeting of the GCG")
+    attendance = make_attendance(meeting=meeting, mode=AttendanceMode.IN_PERSON)
+    page = staff_client.get(change_url(meeting))
+    Attendance.objects.filter(pk=attendance.pk).update(mode=AttendanceMode.REMOTE)
+
+    response = staff_client.post(change_url(meeting), posted_data(page, city="Geneva"))
+
+    lines = refusal(response)
+    assert f"Attendance “{attendance}”: attended: In person → Remote" in lines
+    meeting.refresh_from_db()
+    attendance.refresh_from_db()
+    assert (meeting.city, attendance.mode) == ("New York", AttendanceMode.REMOTE)
+    assert response.context["adminform"].form["city"].value() == "Geneva"
+
+    again = staff_client.post(change_url(meeting), posted_data(response))
+
+    assert again.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.city == "Geneva"
+
+
+def test_rows_added_and_removed_meanwhile_are_named(staff_client, other_officer):
+    meeting = make_meeting()
+    Objective.objects.create(meeting=meeting, position=1, text="Take stock of the pathfinders.")
+    page = staff_client.get(change_url(meeting))
+    Objective.objects.filter(meeting=meeting).delete()
+    added = make_attendance(meeting=meeting)
+
+    lines = refusal(staff_client.post(change_url(meeting), posted_data(page)))
+
+    assert f"Attendance added: “{added}”" in lines
+    assert "Objective removed: order: 1; objective: “Take stock of the pathfinders.”" in lines
+
+
+def test_a_stale_save_names_related_rows_and_many_to_many_changes(staff_client):
+    point = make_action_point()
+    owner = make_organization(name="Walk Free")
+    country = make_country(name="Nepal")
+    page = staff_client.get(change_url(point))
+    point.owners.add(owner)
+    point.countries.add(country)
+
+    lines = refusal(staff_client.post(change_url(point), posted_data(page)))
+
+    assert "Owners: (empty) → Walk Free; countries concerned: (empty) → Nepal" in lines[1]
+
+
+def test_a_stale_save_of_an_agenda_item_sees_its_interventions(staff_client):
+    intervention = make_intervention()
+    page = staff_client.get(change_url(intervention.agenda_item))
+    intervention.countries.add(make_country(name="Nepal"))
+
+    lines = refusal(staff_client.post(change_url(intervention.agenda_item), posted_data(page)))
+
+    assert f"Intervention “{intervention}”: countries concerned: (empty) → Nepal" in lines
+
+
+def test_a_forged_state_is_refused(staff_client):
+    org = make_organization()
+    page = staff_client.get(change_url(org))
+    data = posted_data(page, acronym="X")
+    data["_edit_state"] = data["_edit_state"][:-3] + "abc"
+
+    lines = refusal(staff_client.post(change_url(org), data))
+
+    assert "cannot be read" in lines[1]
+    org.refresh_from_db()
+    assert org.acronym == ""
+
+
+def test_a_save_without_a_state_is_not_checked(staff_client):
+    """A post that no change page made (a script): there is nothing to compare with."""
+    org = make_organization()
+    data = posted_data(staff_client.get(change_url(org)), acronym="X")
+    del data["_edit_state"]
+
+    assert staff_client.post(change_url(org), data).status_code == 302
+
+
+def test_the_page_carries_the_state(staff_client):
+    org = make_organization()
+
+    page = staff_client.get(change_url(org)).content.decode()
+
+    assert 'name="_edit_state" value="' in page
+
+
+def state_queries(staff, model, obj, django_assert_num_queries, expected):
+    request = RequestFactory().get("/")
+    request.user = staff
+    with django_assert_num_queries(expected):
+        state = edit_state(admin.site._registry[model], request, str(obj.pk))
+    return state
+
+
+def test_reading_the_state_costs_one_query_per_inline_whatever_the_rows(
+    staff, django_assert_num_queries
+):
+    """The meeting and its three inlines (objectives, agenda items, attendance): four queries."""
+    meeting = make_meeting()
+    small = state_queries(staff, Meeting, meeting, django_assert_num_queries, 4)
+    for n in range(1, 11):
+        Objective.objects.create(meeting=meeting, position=n, text=f"Objective {n}")
+        make_agenda_item(meeting=meeting)
+        make_attendance(meeting=meeting)
+
+    state = state_queries(staff, Meeting, meeting, django_assert_num_queries, 4)
+
+    assert (len(small), len(state)) == (1, 31)
+
+
+def test_many_to_many_fields_cost_one_query_each_whatever_the_rows(
+    staff, django_assert_num_queries
+):
+    """An agenda item and its interventions, each with three many-to-many fields: five."""
+    item = make_agenda_item()
+    for _ in range(10):
+        make_intervention(agenda_item=item, countries=[make_country()])
+
+    state = state_queries(staff, AgendaItem, item, django_assert_num_queries, 5)
+
+    assert sum(len(row.get("countries", [])) for row in state.values()) == 10
+
+
+def test_an_unknown_object_has_no_state(staff):
+    request = RequestFactory().get("/")
+    request.user = staff
+    model_admin = admin.site._registry[Organization]
+
+    assert edit_state(model_admin, request, "999999") is None
+    assert edit_state(model_admin, request, "not-a-number") is None
