@@ -14,6 +14,7 @@ from base.admin_concurrency import OptimisticLockingAdminMixin
 from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
 from base.partial_dates import format_partial_date
 
+from .admin_publishing import PublishingAdminMixin
 from .forms import ParticipantsImportForm
 from .models import (
     ActionPoint,
@@ -58,7 +59,7 @@ class AttendanceInline(SharedLabelsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(OptimisticLockingAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",
