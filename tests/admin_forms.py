@@ -1,5 +1,7 @@
 """What a browser posts from an admin change page, as the page rendered it."""
 
+from django.forms import CheckboxInput
+
 
 def posted_data(response, **changes):
     """The main form's and every inline's fields with the values shown, the inlines' management
@@ -15,13 +17,13 @@ def posted_data(response, **changes):
         forms += inline.formset.forms
     for form in forms:
         for field in form:
+            widget = getattr(field.field.widget, "widget", field.field.widget)
             value = field.value()
-            if value is False:
-                continue  # an unticked box is not posted
-            if value is True:
-                value = "on"
-            if isinstance(value, list | tuple):
-                data[field.html_name] = [str(v) for v in value]
+            if isinstance(widget, CheckboxInput):
+                if value:  # an unticked box is not posted
+                    data[field.html_name] = "on"
+            elif getattr(widget, "allow_multiple_selected", False):
+                data[field.html_name] = [str(v) for v in value or [] if v not in (None, "")]
             else:
                 data[field.html_name] = "" if value is None else str(value)
     if context.get("edit_state"):

@@ -4,12 +4,15 @@ second save goes through."""
 
 import pytest
 from django.contrib import admin
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from base.admin_concurrency import OptimisticLockingAdminMixin, edit_state
+from base.admin_concurrency import OptimisticLockingAdminMixin
 from base.apps import portal_app_configs
-from meetings.models import AgendaItem, Attendance, AttendanceMode, Meeting, Objective
+from base.edit_state import edit_state
+from meetings.models import AgendaItem, AttendanceMode, Meeting, Objective
 from partners.models import Organization, OrganizationKind
 from tests.admin_forms import posted_data
 from tests.factories import (
@@ -89,44 +92,83 @@ def test_a_stale_save_of_a_plain_record_is_refused_and_says_what_changed(
     response = staff_client.post(change_url(org), posted_data(page, acronym="WF"))
 
     lines = refusal(response)
-    assert lines[0].startswith("Not saved: this organisation was changed by someone else")
-    assert "Name: “Walk Free” → “Walk Free Foundation”" in lines[1]
-    assert "kind: Civil society → UN and intergovernmental" in lines[1]
+    assert lines[0].startswith(
+        "Not saved: this organisation was changed after you opened this page (by other-officer on "
+    )
+    assert lines[1] == (
+        "Name: “Walk Free” → “Walk Free Foundation”; kind: Civil society → UN and intergovernmental"
+    )
     org.refresh_from_db()
     assert (org.name, org.kind, org.acronym) == ("Walk Free Foundation", "intergovernmental", "")
     form = response.context["adminform"].form
-    assert form["acronym"].value() == "WF"  # the officer's input, kept
-    assert form["name"].value() == "Walk Free"
+    # The officer's input is kept; the fields they left alone now show the other save.
+    assert (form["acronym"].value(), form["name"].value(), form["kind"].value()) == (
+        "WF",
+        "Walk Free Foundation",
+        "intergovernmental",
+    )
 
-    again = staff_client.post(change_url(org), posted_data(response, name="Walk Free Foundation"))
+    again = staff_client.post(change_url(org), posted_data(response))
 
     assert again.status_code == 302
     org.refresh_from_db()
-    assert (org.name, org.acronym) == ("Walk Free Foundation", "WF")
+    assert (org.name, org.kind, org.acronym) == ("Walk Free Foundation", "intergovernmental", "WF")
+
+
+def test_where_both_changed_a_field_the_form_keeps_the_officers_value(staff_client, other_officer):
+    org = make_organization(name="Walk Free")
+    page = staff_client.get(change_url(org))
+    other_officer.post(change_url(org), posted_data(other_officer.get(change_url(org)), name="WFF"))
+
+    response = staff_client.post(change_url(org), posted_data(page, name="Walk Free Foundation"))
+
+    assert refusal(response)[1] == (
+        "Name: “Walk Free” → “WFF” (you changed it too: the form keeps yours)"
+    )
+    assert response.context["adminform"].form["name"].value() == "Walk Free Foundation"
+    org.refresh_from_db()
+    assert org.name == "WFF"
 
 
 def test_a_stale_save_of_a_meeting_is_refused_when_an_attendance_row_changed(
     staff_client, other_officer
 ):
     meeting = make_meeting(title="5th meeting of the GCG")
-    attendance = make_attendance(meeting=meeting, mode=AttendanceMode.IN_PERSON)
+    attendance = make_attendance(meeting=meeting, mode=AttendanceMode.IN_PERSON, listed_as="ILO")
     page = staff_client.get(change_url(meeting))
-    Attendance.objects.filter(pk=attendance.pk).update(mode=AttendanceMode.REMOTE)
+    attendance.mode = AttendanceMode.REMOTE
+    attendance.save()  # by another officer, in the attendance's own page say
 
-    response = staff_client.post(change_url(meeting), posted_data(page, city="Geneva"))
+    row = "attendances-0-"
+    response = staff_client.post(
+        change_url(meeting),
+        posted_data(page, city="Geneva", **{f"{row}listed_as": "International Labour Office"}),
+    )
 
     lines = refusal(response)
     assert f"Attendance “{attendance}”: attended: In person → Remote" in lines
     meeting.refresh_from_db()
     attendance.refresh_from_db()
-    assert (meeting.city, attendance.mode) == ("New York", AttendanceMode.REMOTE)
+    assert (meeting.city, attendance.mode, attendance.listed_as) == (
+        "New York",
+        AttendanceMode.REMOTE,
+        "ILO",
+    )
+    attendance_form = response.context["inline_admin_formsets"][2].formset.forms[0]
     assert response.context["adminform"].form["city"].value() == "Geneva"
+    assert attendance_form["listed_as"].value() == "International Labour Office"
+    assert attendance_form["mode"].value() == AttendanceMode.REMOTE
 
     again = staff_client.post(change_url(meeting), posted_data(response))
 
     assert again.status_code == 302
     meeting.refresh_from_db()
-    assert meeting.city == "Geneva"
+    attendance.refresh_from_db()
+    assert (meeting.city, attendance.mode, attendance.listed_as) == (
+        "Geneva",
+        AttendanceMode.REMOTE,
+        "International Labour Office",
+    )
 
 
 def test_rows_added_and_removed_meanwhile_are_named(staff_client, other_officer):
@@ -136,10 +178,17 @@ def test_rows_added_and_removed_meanwhile_are_named(staff_client, other_officer)
     Objective.objects.filter(meeting=meeting).delete()
     added = make_attendance(meeting=meeting)
 
-    lines = refusal(staff_client.post(change_url(meeting), posted_data(page)))
+    response = staff_client.post(change_url(meeting), posted_data(page))
 
+    lines = refusal(response)
     assert f"Attendance added: “{added}”" in lines
     assert "Objective removed: order: 1; objective: “Take stock of the pathfinders.”" in lines
+    objectives = response.context["inline_admin_formsets"][0].formset
+    assert objectives.forms[0]["DELETE"].value() is True  # as the other officer did
+    again = staff_client.post(change_url(meeting), posted_data(response))
+    assert again.status_code == 302
+    assert list(meeting.attendances.all()) == [added]
+    assert not meeting.objectives.exists()
 
 
 def test_a_stale_save_names_related_rows_and_many_to_many_changes(staff_client):
@@ -150,9 +199,18 @@ def test_a_stale_save_names_related_rows_and_many_to_many_changes(staff_client):
     point.owners.add(owner)
     point.countries.add(country)
 
-    lines = refusal(staff_client.post(change_url(point), posted_data(page)))
+    response = staff_client.post(change_url(point), posted_data(page, text="Circulate it."))
 
-    assert "Owners: (empty) → Walk Free; countries concerned: (empty) → Nepal" in lines[1]
+    assert refusal(response)[1] == (
+        "Owners: (empty) → Walk Free; countries concerned: (empty) → Nepal"
+    )
+    assert staff_client.post(change_url(point), posted_data(response)).status_code == 302
+    point.refresh_from_db()
+    assert (point.text, list(point.owners.all()), list(point.countries.all())) == (
+        "Circulate it.",
+        [owner],
+        [country],
+    )
 
 
 def test_a_stale_save_of_an_agenda_item_sees_its_interventions(staff_client):
@@ -160,9 +218,14 @@ def test_a_stale_save_of_an_agenda_item_sees_its_interventions(staff_client):
     page = staff_client.get(change_url(intervention.agenda_item))
     intervention.countries.add(make_country(name="Nepal"))
 
-    lines = refusal(staff_client.post(change_url(intervention.agenda_item), posted_data(page)))
+    response = staff_client.post(change_url(intervention.agenda_item), posted_data(page))
 
-    assert f"Intervention “{intervention}”: countries concerned: (empty) → Nepal" in lines
+    assert f"Intervention “{intervention}”: countries concerned: (empty) → Nepal" in refusal(
+        response
+    )
+    again = staff_client.post(change_url(intervention.agenda_item), posted_data(response))
+    assert again.status_code == 302
+    assert [country.name for country in intervention.countries.all()] == ["Nepal"]
 
 
 def test_a_forged_state_is_refused(staff_client):
@@ -173,7 +236,7 @@ def test_a_forged_state_is_refused(staff_client):
 
     lines = refusal(staff_client.post(change_url(org), data))
 
-    assert "cannot be read" in lines[1]
+    assert "cannot be read" in lines[0]
     org.refresh_from_db()
     assert org.acronym == ""
 
@@ -193,6 +256,28 @@ def test_the_page_carries_the_state(staff_client):
     page = staff_client.get(change_url(org)).content.decode()
 
     assert 'name="_edit_state" value="' in page
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update, reason="the database has no row locks"
+)
+def test_the_check_locks_the_rows_it_reads_until_the_save_commits(staff_client):
+    meeting = make_meeting()
+    make_attendance(meeting=meeting)
+    page = staff_client.get(change_url(meeting))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.post(change_url(meeting), posted_data(page))
+
+    assert response.status_code == 302
+    locked = [q["sql"] for q in queries.captured_queries if q["sql"].endswith("FOR UPDATE")]
+    tables = {
+        table
+        for sql in locked
+        for table in ("meetings_meeting", "meetings_attendance")
+        if f'FROM "{table}"' in sql
+    }
+    assert tables == {"meetings_meeting", "meetings_attendance"}
 
 
 def state_queries(staff, model, obj, django_assert_num_queries, expected):
