@@ -16,9 +16,10 @@ it is signed, so a forged one is refused like a stale one.
 from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.db import router, transaction
+from django.forms import ChoiceField, ModelChoiceField
 from django.utils.translation import gettext as _
 
-from .edit_state import describe_changes, edit_state, last_change
+from .edit_state import EMPTY, describe_changes, edit_state, last_change
 from .stale_form_merge import merge_their_changes
 
 STATE_FIELD = "_edit_state"
@@ -99,6 +100,9 @@ class OptimisticLockingAdminMixin:
         RefusedAsStale.__name__ = form.__name__
         return RefusedAsStale
 
+    def get_changelist_form(self, request, **kwargs):
+        return stale_rows_refused(super().get_changelist_form(request, **kwargs))
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None and self.has_change_permission(request, obj):
             model, current, _refusal = getattr(request, _REQUEST_ATTRIBUTE, (None, None, []))
@@ -108,3 +112,50 @@ class OptimisticLockingAdminMixin:
                 context["edit_state_field"] = STATE_FIELD
                 context["edit_state"] = signing.dumps(current, salt=SALT, compress=True)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def stale_rows_refused(form_class):
+    """For the list's editable columns: each field also posts the value it showed, so a row the
+    officer left alone is not saved over someone else's change (Django's own `has_changed` then
+    compares with what was shown), and a field both changed is refused, showing the new value;
+    saving again then replaces it."""
+
+    class StaleRowsRefused(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in self.fields.values():
+                field.show_hidden_initial = True
+
+        def clean(self):
+            cleaned_data = super().clean()
+            for name in self.changed_data:
+                field = self.fields[name]
+                shown_as = self.add_initial_prefix(name)
+                shown = self._widget_data_value(field.hidden_widget(), shown_as)
+                now = self.get_initial_for_field(field, name)
+                if not field.has_changed(now, shown):
+                    continue
+                self.data = self.data.copy()  # what the next save compares with: now
+                self.data[shown_as] = "" if now is None else str(field.prepare_value(now))
+                self.add_error(
+                    name,
+                    _(
+                        "Not saved: changed by someone else after you opened this page, to "
+                        "%(value)s. Save again to replace it."
+                    )
+                    % {"value": _in_words(field, now)},
+                )
+            return cleaned_data
+
+    StaleRowsRefused.__name__ = form_class.__name__
+    return StaleRowsRefused
+
+
+def _in_words(field, value):
+    if value in (None, ""):
+        return EMPTY
+    if isinstance(field, ModelChoiceField):
+        return str(field.queryset.filter(pk=value).first() or value)
+    if isinstance(field, ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return f"“{value}”"

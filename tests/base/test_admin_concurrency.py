@@ -324,3 +324,53 @@ def test_an_unknown_object_has_no_state(staff):
 
     assert edit_state(model_admin, request, "999999") is None
     assert edit_state(model_admin, request, "not-a-number") is None
+
+
+def list_data(response, **changes):
+    """What the list of action points posts when its editable column is saved."""
+    formset = response.context["cl"].formset
+    data = {"_save": "Save"}
+    management = formset.management_form
+    data.update({management.add_prefix(n): management[n].value() for n in management.fields})
+    for form in formset.forms:
+        data[form.add_prefix("id")] = str(form.instance.pk)
+        data[form.add_prefix("status")] = form["status"].value()
+        shown_as = form.add_initial_prefix("status")
+        data[shown_as] = form.data.get(shown_as, form["status"].initial)
+    data.update(changes)
+    return data
+
+
+def test_the_list_saves_no_row_over_someone_elses_change(staff_client):
+    """The list of decisions and follow-ups edits their status in place: a row the officer left
+    alone is not saved over another change; a row both changed is refused, then saved again."""
+    left_alone, both_changed = make_action_point(), make_action_point()
+    url = reverse("admin:meetings_actionpoint_changelist")
+    page = staff_client.get(url)
+    rows = {form.instance.pk: form.prefix for form in page.context["cl"].formset.forms}
+    for point in (left_alone, both_changed):
+        point.status = "done"
+        point.save()
+
+    response = staff_client.post(
+        url, list_data(page, **{f"{rows[both_changed.pk]}-status": "dropped"})
+    )
+
+    assert response.status_code == 200
+    errors = response.context["cl"].formset.errors
+    assert {
+        "status": [
+            "Not saved: changed by someone else after you opened this page, to Done. "
+            "Save again to replace it."
+        ]
+    } in errors
+    left_alone.refresh_from_db()
+    both_changed.refresh_from_db()
+    assert (left_alone.status, both_changed.status) == ("done", "done")
+
+    again = staff_client.post(url, list_data(response))
+
+    assert again.status_code == 302
+    left_alone.refresh_from_db()
+    both_changed.refresh_from_db()
+    assert (left_alone.status, both_changed.status) == ("done", "dropped")
