@@ -40,6 +40,20 @@ class OptimisticLockingAdminMixin:
             setattr(request, _REQUEST_ATTRIBUTE, (self.model, current, refusal))
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """django-simple-history's revert page: a form too, of the object alone."""
+        extra_context = dict(extra_context or {})
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            post = request.method == "POST"
+            current = edit_state(self, request, unquote(object_id), lock=post, inlines=False)
+            if post:
+                refusal = self._refusal(request, object_id, current)
+                setattr(request, _REQUEST_ATTRIBUTE, (self.model, current, refusal))
+            if current is not None:
+                extra_context["edit_state_field"] = STATE_FIELD
+                extra_context["edit_state"] = signing.dumps(current, salt=SALT, compress=True)
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
     def _refusal(self, request, object_id, current):
         """The lines of the error refusing the save ([] to let it go through)."""
         token = request.POST.get(STATE_FIELD)

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 EMPTY = "(empty)"
 
 
-def edit_state(model_admin, request, object_id, lock=False):
-    """{"<model label>:<pk>": {field name: value}} for the object and its inline rows, in plain
-    JSON values; None if there is no such object."""
+def edit_state(model_admin, request, object_id, lock=False, inlines=True):
+    """{"<model label>:<pk>": {field name: value}} for the object and (unless `inlines` is
+    False) its inline rows, in plain JSON values; None if there is no such object."""
     model = model_admin.model
     try:
         pk = model._meta.pk.to_python(object_id)
@@ -31,7 +31,8 @@ def edit_state(model_admin, request, object_id, lock=False):
     state = _read_rows(model, rows, lock)
     if not state:
         return None
-    _read_inlines(model_admin, request, model, rows, lock, state)
+    if inlines:
+        _read_inlines(model_admin, request, model, rows, lock, state)
     return state
 
 

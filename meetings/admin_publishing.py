@@ -30,6 +30,14 @@ class PublishingAdminMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         return readonly if "status" in readonly else [*readonly, "status"]
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            # A revert to an earlier version (django-simple-history) brings back that version's
+            # status too: the status stays as it is, and changes only through the confirmations.
+            saved = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True)
+            obj.status = saved.first() or obj.status
+        super().save_model(request, obj, form, change)
+
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [

@@ -9,7 +9,7 @@ def posted_data(response, **changes):
     context = response.context
     forms = [context["adminform"].form]
     data = {}
-    for inline in context["inline_admin_formsets"]:
+    for inline in context.get("inline_admin_formsets", []):
         management = inline.formset.management_form
         data.update(
             {management.add_prefix(name): management[name].value() for name in management.fields}

@@ -228,6 +228,30 @@ def test_a_stale_save_of_an_agenda_item_sees_its_interventions(staff_client):
     assert [country.name for country in intervention.countries.all()] == ["Nepal"]
 
 
+def test_a_stale_revert_is_refused_too(staff_client, other_officer):
+    """django-simple-history's revert page is a form of the object: the same check."""
+    org = make_organization(name="Walk Free")
+    first = org.history.get()
+    org.name = "Walk Free Foundation"
+    org.save()
+    url = reverse("admin:partners_organization_simple_history", args=[org.pk, first.history_id])
+    page = staff_client.get(url)
+    org.acronym = "WFF"
+    org.save()
+
+    response = staff_client.post(url, posted_data(page))
+
+    lines = refusal(response)
+    assert lines[1] == "Acronym: (empty) → “WFF”"
+    org.refresh_from_db()
+    assert (org.name, org.acronym) == ("Walk Free Foundation", "WFF")
+    assert response.context["adminform"].form["name"].value() == "Walk Free"  # the revert's
+
+    assert staff_client.post(url, posted_data(response)).status_code == 302
+    org.refresh_from_db()
+    assert (org.name, org.acronym) == ("Walk Free", "WFF")  # reverted; the other change kept
+
+
 def test_a_forged_state_is_refused(staff_client):
     org = make_organization()
     page = staff_client.get(change_url(org))

@@ -270,3 +270,21 @@ def test_the_confirmation_page_costs_the_same_whatever_the_meeting(
         response = staff_client.get(publish_url(large))
 
     assert len(response.context["rows"][0][1]) == 21  # no chair; 10 silent items, 10 follow-ups
+
+
+def test_reverting_to_an_earlier_version_keeps_the_status(staff_client):
+    """A version from before publication brings back its fields, not its draft status."""
+    meeting = make_meeting(status=DRAFT, city="Geneva")
+    draft_version = meeting.history.get()
+    meeting.city = "New York"
+    meeting.status = PUBLISHED
+    meeting.save()
+    url = reverse(
+        "admin:meetings_meeting_simple_history", args=[meeting.pk, draft_version.history_id]
+    )
+
+    response = staff_client.post(url, posted_data(staff_client.get(url)))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.city, meeting.status) == ("Geneva", PUBLISHED)
