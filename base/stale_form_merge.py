@@ -3,9 +3,8 @@ wherever this officer left the field as it was when the page was opened, and kee
 officer's value wherever both changed it. A row the other officer removed is ticked for
 deletion. So saving the form again undoes nothing of the other save but what this officer chose.
 
-Applied to the object's form and to its inlines' rows (not to nested inlines' rows, which are
-still refused and listed, but not merged). A field whose widget posts several keys (a split
-date and time) is left as posted.
+Applied to the object's form and to its inlines' rows, nested inlines' (django-nested-admin)
+included. A field whose widget posts several keys (a split date and time) is left as posted.
 """
 
 from django.contrib.admin.utils import flatten_fieldsets
@@ -34,17 +33,23 @@ def merge_their_changes(model_admin, request, obj, opened, current):
         prefixes[prefix] = prefixes.get(prefix, 0) + 1
         if prefixes[prefix] != 1 or not prefix:
             prefix = f"{prefix}-{prefixes[prefix]}"
-        yours |= _merge_formset(data, formset, prefix, inline.model, opened, current)
+        yours |= _merge_formset(data, request, inline, formset, prefix, opened, current)
     return data, yours
 
 
-def _merge_formset(data, formset, prefix, model, opened, current):
+def _merge_formset(data, request, inline, formset, prefix, opened, current):
     yours = set()
     try:
         initial_forms = int(data.get(f"{prefix}-INITIAL_FORMS", 0))
     except ValueError:
         return yours
+    model = inline.model
     label = model._meta.label_lower
+    # A nested inline's formset is prefixed with its parent row's form (django-nested-admin).
+    children = (
+        inline.get_inline_instances(request, None) if getattr(inline, "inlines", None) else []
+    )
+    children = [(child, child.get_formset(request, None)) for child in children]
     for index in range(initial_forms):
         form_prefix = f"{prefix}-{index}"
         key = f"{label}:{data.get(f'{form_prefix}-{model._meta.pk.name}')}"
@@ -52,9 +57,13 @@ def _merge_formset(data, formset, prefix, model, opened, current):
             if formset.can_delete:
                 data[f"{form_prefix}-DELETE"] = "on"
             continue
-        yours |= _merge_form(
-            data, formset.form.base_fields, form_prefix, model, key, opened, current
-        )
+        fields = formset.form.base_fields
+        yours |= _merge_form(data, fields, form_prefix, model, key, opened, current)
+        for child, child_formset in children:
+            child_prefix = f"{form_prefix}-{child_formset.get_default_prefix()}"
+            yours |= _merge_formset(
+                data, request, child, child_formset, child_prefix, opened, current
+            )
     return yours
 
 

@@ -5,6 +5,7 @@ second save goes through."""
 import pytest
 from django.contrib import admin
 from django.db import connection
+from django.http import QueryDict
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,7 +13,8 @@ from django.urls import reverse
 from base.admin_concurrency import OptimisticLockingAdminMixin
 from base.apps import portal_app_configs
 from base.edit_state import edit_state
-from meetings.models import AgendaItem, AttendanceMode, Meeting, Objective
+from base.stale_form_merge import merge_their_changes
+from meetings.models import AgendaItem, AttendanceMode, Intervention, Meeting, Objective
 from partners.models import Organization, OrganizationKind
 from tests.admin_forms import posted_data
 from tests.factories import (
@@ -398,3 +400,87 @@ def test_the_list_saves_no_row_over_someone_elses_change(staff_client):
     left_alone.refresh_from_db()
     both_changed.refresh_from_db()
     assert (left_alone.status, both_changed.status) == ("done", "dropped")
+
+
+def test_nested_inlines_rows_are_in_the_state_at_one_query_per_inline(
+    staff, django_assert_num_queries
+):
+    """A meeting page with agenda items and, nested in each, its interventions (as
+    django-nested-admin shows them): the interventions of every item in one query."""
+    nested_admin = pytest.importorskip("nested_admin")
+
+    class Interventions(nested_admin.NestedStackedInline):
+        model = Intervention
+
+    class AgendaItems(nested_admin.NestedStackedInline):
+        model = AgendaItem
+        inlines = [Interventions]
+
+    class Meetings(OptimisticLockingAdminMixin, nested_admin.NestedModelAdmin):
+        inlines = [AgendaItems]
+
+    meeting = make_meeting()
+    for _ in range(3):
+        item = make_agenda_item(meeting=meeting)
+        for _ in range(3):
+            make_intervention(agenda_item=item)
+    request = RequestFactory().get("/")
+    request.user = staff
+    model_admin = Meetings(Meeting, admin.AdminSite(name="nested"))
+
+    # The meeting; its agenda items; their interventions and each of their three many-to-many.
+    with django_assert_num_queries(6):
+        state = edit_state(model_admin, request, str(meeting.pk))
+
+    assert sum(key.startswith("meetings.intervention:") for key in state) == 9
+
+
+def test_nested_inlines_rows_are_brought_up_to_date_too(staff):
+    """The form of a nested intervention takes the other officer's change where this officer
+    left the field alone, and keeps this officer's where they changed it."""
+    nested_admin = pytest.importorskip("nested_admin")
+
+    class Interventions(nested_admin.NestedStackedInline):
+        model = Intervention
+        fields = ["summary", "speaking_as"]
+
+    class AgendaItems(nested_admin.NestedStackedInline):
+        model = AgendaItem
+        fields = ["title"]
+        inlines = [Interventions]
+
+    class Meetings(OptimisticLockingAdminMixin, nested_admin.NestedModelAdmin):
+        inlines = [AgendaItems]
+
+    intervention = make_intervention(summary="Took the floor.")
+    meeting = intervention.agenda_item.meeting
+    request = RequestFactory().get("/")
+    request.user = staff
+    model_admin = Meetings(Meeting, admin.AdminSite(name="nested"))
+    opened = edit_state(model_admin, request, str(meeting.pk))
+    row = "agenda_items-0-interventions-0"
+    posted = QueryDict(mutable=True)
+    posted.update(
+        {
+            "agenda_items-INITIAL_FORMS": "1",
+            "agenda_items-0-id": str(intervention.agenda_item.pk),
+            "agenda_items-0-title": intervention.agenda_item.title,
+            "agenda_items-0-interventions-INITIAL_FORMS": "1",
+            f"{row}-id": str(intervention.pk),
+            f"{row}-summary": "Took the floor.",
+            f"{row}-speaking_as": "Chair",
+        }
+    )
+    request.POST = posted
+    Intervention.objects.filter(pk=intervention.pk).update(
+        summary="Presented the strategy.", speaking_as="Deputy Chair"
+    )
+    current = edit_state(model_admin, request, str(meeting.pk))
+
+    data, yours = merge_their_changes(model_admin, request, meeting, opened, current)
+
+    assert (data[f"{row}-summary"], data[f"{row}-speaking_as"]) == (
+        "Presented the strategy.",
+        "Chair",
+    )
+    assert yours == {(f"meetings.intervention:{intervention.pk}", "speaking_as")}
