@@ -89,6 +89,8 @@ def test_publishing_lists_what_looks_unfinished_and_can_go_ahead_anyway(staff, s
     meeting = make_meeting(status=DRAFT, title="6th meeting of the GCG")
     make_agenda_item(meeting=meeting, title="Update from pathfinder countries")
 
+    public_page = meeting.get_absolute_url()
+    assert Client().get(public_page).status_code == 404  # a draft: for staff only
     page = staff_client.get(publish_url(meeting))
 
     body = page.content.decode()
@@ -107,6 +109,7 @@ def test_publishing_lists_what_looks_unfinished_and_can_go_ahead_anyway(staff, s
     version = meeting.history.order_by("-history_id").first()
     assert (version.status, version.history_change_reason) == (PUBLISHED, "Published")
     assert version.history_user == staff
+    assert Client().get(public_page).status_code == 200
 
 
 def checked(page):
