@@ -244,7 +244,16 @@ class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(ActionPoint)
 class ActionPointAdmin(SimpleHistoryAdmin):
-    list_display = ["short_text", "kind", "status", "due_display", "owner_names", "meeting"]
+    # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
+    list_display = [
+        "short_text",
+        "kind",
+        "status",
+        "shown_status",
+        "due_display",
+        "owner_names",
+        "meeting",
+    ]
     list_editable = ["status"]
     list_filter = ["status", "kind", "meeting"]
     search_fields = ["text", "owners__name", "owners__acronym"]
@@ -274,6 +283,10 @@ class ActionPointAdmin(SimpleHistoryAdmin):
     def owner_names(self, obj):
         return ", ".join(owner.short_name for owner in obj.owners.all())
 
+    @admin.display(description=_("shown as"))
+    def shown_status(self, obj):
+        return obj.display_status
+
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
@@ -298,10 +311,11 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "status", "date_display", "city", "meeting"]
+    # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
+    list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "city", "description"]
-    list_select_related = ["meeting"]
+    list_select_related = ["meeting", "mentioned_at__meeting"]
     autocomplete_fields = ["meeting", "mentioned_at", "action_groups", "countries"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
@@ -310,6 +324,10 @@ class EventAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("dates"), ordering="start_date")
     def date_display(self, obj):
         return format_partial_date(obj.start_date, obj.date_precision, obj.end_date)
+
+    @admin.display(description=_("shown as"))
+    def shown_status(self, obj):
+        return obj.display_status
 
 
 @admin.register(KeyFigure)
