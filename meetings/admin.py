@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -290,9 +291,9 @@ class ActionPointAdmin(SimpleHistoryAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "date_display", "meeting", "agenda_item"]
+    list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "description", "file_name"]
     list_select_related = ["meeting", "agenda_item"]
     autocomplete_fields = [
         "meeting",
@@ -307,6 +308,12 @@ class DocumentAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, obj):
         return format_partial_date(obj.date, obj.date_precision) or "–"
+
+    @admin.display(description=_("file"), ordering="file_name")
+    def file_display(self, obj):
+        if not obj.file:
+            return "–"
+        return f"{obj.file_label}, {filesizeformat(obj.file_size)}"
 
 
 @admin.register(Event)

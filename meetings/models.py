@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from base.file_types import BY_CONTENT_TYPE
 from base.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
@@ -24,6 +25,7 @@ from base.partial_dates import (
 from base.slugs import SlugFromMixin
 from base.visibility import PublicationStatus, Publishable, VisibleQuerySet
 
+from .document_files import DocumentFileField, record_file_facts
 from .validators import SameMeetingMixin
 
 
@@ -524,6 +526,11 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind)
     url = models.URLField(_("link"), blank=True)
+    file = DocumentFileField(_("file"), blank=True)
+    # What the uploaded file was, recorded when it is uploaded (meetings.document_files).
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    file_type = models.CharField(_("file type"), max_length=100, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(_("file size"), null=True, editable=False)
     description = models.TextField(_("what the record says of it"), blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -581,6 +588,16 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        record_file_facts(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def file_label(self):
+        """The kind of the uploaded file, as a reader knows it ("PDF", "Word")."""
+        file_type = BY_CONTENT_TYPE.get(self.file_type)
+        return file_type.label if file_type else ""
 
 
 class EventKind(models.TextChoices):
