@@ -5,9 +5,9 @@ from django.db.models import Max
 from .models import EmailAddress, Organization, OrganizationKind, Person
 
 
-def organization_create(name, kind=OrganizationKind.OTHER):
+def organization_create(name, kind=OrganizationKind.OTHER, country=None):
     """A new organisation; by default of kind "other", for the Secretariat to classify."""
-    return Organization.objects.create(name=name, kind=kind)
+    return Organization.objects.create(name=name, kind=kind, country=country)
 
 
 def person_create(name, organization):
