@@ -16,9 +16,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
-from partners.models import Country, EmailAddress, Organization, Person
-from partners.services import organization_create, person_add_email, person_create
+from partners.models import Country, EmailAddress, Organization, OrganizationKind, Person
+from partners.services import emails_add, organizations_create, people_create
 
 from .models import Attendance, AttendanceMode
 from .organization_labels import CountryIndex, folded, split_label
@@ -240,9 +241,7 @@ def attendance_import(meeting, text, keep_valid=False):
         review = attendance_import_review(meeting, text)
         if review.rejected and not (keep_valid and review.plans):
             raise ValidationError(review.error_messages())
-        new_organizations = {}
-        for plan in review.plans:
-            _save_participant(meeting, plan, new_organizations, result)
+        _write(meeting, review.plans, result)
     result.rejected = review.rejected
     result.rejected_text = review.rejected_text()
     return result
@@ -378,39 +377,53 @@ def _plan_new_organizations(unmatched, taken_names):
             planned.name = planned.listed_as
 
 
-def _save_participant(meeting, plan, new_organizations, result):
-    line = plan.line
-    organization = plan.organization
-    if organization is None:
-        planned = plan.new_organization
-        if planned not in new_organizations:
-            # Kind "other": the Secretariat classifies it; the import never guesses.
-            created = organization_create(planned.name, country=planned.country)
-            new_organizations[planned] = created
-            result.organizations_created.append(created)
-        organization = new_organizations[planned]
-    elif organization.name not in result.organizations_matched:
-        result.organizations_matched.append(organization.name)
-    person = plan.person
-    if person is None:
-        person = person_create(line.name, organization)
-        result.people_created.append(person)
-        new_emails = line.emails
-    else:
-        result.people_matched.append(person.name)
-        new_emails = plan.new_emails
-    for address in new_emails:
-        person_add_email(person, address)
-        result.emails_added.append(address)
-    if plan.already_attending:
-        result.already_attending.append(person.name)
-        return
-    Attendance.objects.create(
-        meeting=meeting,
-        person=person,
-        organization=organization,
-        listed_as=line.listed_as,
-        mode=line.mode,
-        position=line.position,
+def _write(meeting, plans, result):
+    """Write what the plans say, a few queries for the whole list rather than some per line."""
+    planned = list(dict.fromkeys(plan.new_organization for plan in plans if not plan.organization))
+    # Kind "other": the Secretariat classifies them; the import never guesses.
+    created = organizations_create(
+        [
+            Organization(name=new.name, kind=OrganizationKind.OTHER, country=new.country)
+            for new in planned
+        ]
     )
-    result.attendances_created += 1
+    result.organizations_created = created
+    created_for = dict(zip(planned, created, strict=True))
+    organizations = [plan.organization or created_for[plan.new_organization] for plan in plans]
+    for plan in plans:
+        name = plan.organization.name if plan.organization else None
+        if name and name not in result.organizations_matched:
+            result.organizations_matched.append(name)
+    result.people_created = people_create(
+        [
+            Person(name=plan.line.name, organization=organization)
+            for plan, organization in zip(plans, organizations, strict=True)
+            if plan.person is None
+        ]
+    )
+    new_people = iter(result.people_created)
+    people = [plan.person or next(new_people) for plan in plans]
+    result.people_matched = [plan.person.name for plan in plans if plan.person]
+    addresses = [
+        (person, address)
+        for plan, person in zip(plans, people, strict=True)
+        for address in (plan.new_emails if plan.person else plan.line.emails)
+    ]
+    emails_add(addresses)
+    result.emails_added = [address for _person, address in addresses]
+    result.already_attending = [plan.person.name for plan in plans if plan.already_attending]
+    attendances = [
+        Attendance(
+            meeting=meeting,
+            person=person,
+            organization=organization,
+            listed_as=plan.line.listed_as,
+            mode=plan.line.mode,
+            position=plan.line.position,
+        )
+        for plan, person, organization in zip(plans, people, organizations, strict=True)
+        if not plan.already_attending
+    ]
+    if attendances:
+        bulk_create_with_history(attendances, Attendance)
+    result.attendances_created = len(attendances)

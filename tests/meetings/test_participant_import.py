@@ -297,21 +297,19 @@ def test_every_bad_line_is_named_at_once(meeting):
 
 def test_an_error_midway_leaves_nothing_half_saved(meeting, known, monkeypatch):
     before = row_counts()
-    real_add_email = participant_import.person_add_email
-    calls = []
+    real_emails_add = participant_import.emails_add
+    written = []
 
-    def add_email_then_fail(person, address):
-        calls.append(address)
-        if len(calls) == 3:
-            raise RuntimeError("the database went away")
-        return real_add_email(person, address)
+    def add_emails_then_fail(pairs):
+        written.extend(real_emails_add(pairs))
+        raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(participant_import, "person_add_email", add_email_then_fail)
+    monkeypatch.setattr(participant_import, "emails_add", add_emails_then_fail)
 
     with pytest.raises(RuntimeError):
         attendance_import(meeting, SAMPLE)
 
-    assert len(calls) == 3  # people, organisations and addresses had been written by then
+    assert len(written) == 6  # people, organisations and addresses had been written by then
     assert row_counts() == before
 
 
@@ -839,3 +837,69 @@ def test_an_officer_who_may_not_change_organisations_gets_their_names_unlinked(
     shown = [str(message) for message in response.context["messages"]]
     assert "Organisations created, kind “other or not yet classified”: ILO &lt;b&gt;" in shown
     assert "People created: Beate Andrees" in shown
+
+
+# Queries: a fixed number whatever the list's length
+
+# Session, user, meeting; then for the whole list: people by address and by name, organisations,
+# earlier listings, countries, who already attends.
+PREVIEW_QUERIES = 9
+# The same inside a savepoint, then for the whole list: organisations, people, addresses and
+# attendances written at once, each after one look-up (slugs, positions) and with its history.
+CONFIRM_QUERIES = 22  # before rows were written together: 8 more a line
+
+
+def mixed_list(size):
+    """Known and new people and organisations, countries in parentheses, two addresses a line."""
+    chile = make_country(name="Chile")
+    ilo = make_organization(name="International Labour Organization", acronym="ILO")
+    make_organization(name="Ministry of Labour", country=chile)
+    lines = []
+    for n in range(size):
+        if n % 4 == 0:
+            make_person(name=f"Known {n}", organization=ilo, email=f"known{n}@ilo.org")
+            lines.append(f"Known {n}\tILO\tknown{n}@ilo.org/ other{n}@example.org")
+        elif n % 4 == 1:
+            lines.append(
+                f"New {n}\tMinistry of Labour (Chile)\tnew{n}@example.org/ b{n}@example.org"
+            )
+        elif n % 4 == 2:
+            lines.append(f"New {n}\tNew Ministry {n} (Chile)\tnew{n}@example.org")
+        else:
+            lines.append(f"New {n}\tUnion {n % 8}\tnew{n}@example.org")
+    lines.insert(size // 2, "Remote Participants\t\t")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("size", [10, 40])
+def test_preview_and_import_cost_the_same_for_10_lines_as_for_40(
+    staff_client, meeting, size, django_assert_num_queries
+):
+    pasted = mixed_list(size)
+    url = import_url(meeting)
+
+    with django_assert_num_queries(PREVIEW_QUERIES):
+        preview = staff_client.post(url, {"participants": pasted})
+    digest = preview.context["form"]["previewed_digest"].value()
+    with django_assert_num_queries(CONFIRM_QUERIES):
+        confirmed = staff_client.post(
+            url, {"participants": pasted, "previewed_digest": digest, "confirm": "1"}
+        )
+
+    assert len(preview.context["plans"]) == size
+    assert confirmed.status_code == 302
+    assert Attendance.objects.filter(meeting=meeting).count() == size
+
+
+def test_rows_written_at_once_keep_their_history_and_who_wrote_them(staff_client, staff, meeting):
+    pasted = mixed_list(8)
+    models = (Organization, Person, EmailAddress, Attendance)
+    before = {model: set(model.objects.values_list("pk", flat=True)) for model in models}
+
+    confirm(staff_client, meeting, pasted)
+
+    for model in models:
+        written = set(model.objects.values_list("pk", flat=True)) - before[model]
+        history = model.history.filter(id__in=written)
+        assert written and history.count() == len(written), model
+        assert set(history.values_list("history_type", "history_user")) == {("+", staff.pk)}
