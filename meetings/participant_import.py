@@ -124,8 +124,8 @@ def participants_list_parse(text):
     """The participants of a pasted list in order, and the lines that are not well formed.
 
     Line numbers are those of the text as pasted, blank lines included, so that an officer
-    finds the line; positions count every participant line, rejected ones too, so that lines
-    imported later keep their place in the list.
+    finds the line; positions count every participant line, rejected ones too, so that each
+    line imported keeps its number in the list.
     """
     participants, rejected = [], []
     mode = AttendanceMode.IN_PERSON
