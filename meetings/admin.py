@@ -7,9 +7,11 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from base.admin_concurrency import OptimisticLockingAdminMixin
 from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
 from base.partial_dates import format_partial_date
 
+from .admin_publishing import PublishingAdminMixin
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -53,7 +55,7 @@ class AttendanceInline(SharedLabelsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(OptimisticLockingAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",
@@ -122,7 +124,7 @@ class InterventionInline(SharedLabelsInlineMixin, admin.StackedInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "number", "meeting", "intervention_count"]
     list_filter = ["meeting"]
     search_fields = ["title", "meeting__title"]
@@ -140,7 +142,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class InterventionAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -171,7 +173,7 @@ class InterventionAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class AttendanceAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
     list_filter = ["mode", "meeting", "organization__kind"]
     search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
@@ -180,7 +182,7 @@ class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(SimpleHistoryAdmin):
+class ActionPointAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
     list_display = [
         "short_text",
@@ -226,7 +228,7 @@ class ActionPointAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
     search_fields = ["title", "description", "file_name"]
@@ -253,7 +255,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
     list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
@@ -274,7 +276,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(SimpleHistoryAdmin):
+class KeyFigureAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
@@ -287,7 +289,7 @@ class KeyFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]
@@ -297,7 +299,7 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OfficeTerm)
-class OfficeTermAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class OfficeTermAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
     list_filter = ["office"]
     search_fields = ["country__name", "person__name"]

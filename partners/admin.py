@@ -3,13 +3,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from base.admin_concurrency import OptimisticLockingAdminMixin
 from base.admin_mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
 
 from .models import EmailAddress, Organization, Person
 
 
 @admin.register(Organization)
-class OrganizationAdmin(LinkedRowsAdminMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent", "people_count"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "acronym"]
@@ -34,7 +35,7 @@ class EmailAddressInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "organization", "position", "contact_visibility", "addresses"]
     list_filter = ["organization__kind", "contact_visibility"]
     search_fields = ["name", "organization__name", "organization__acronym", "emails__address"]
@@ -52,7 +53,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EmailAddress)
-class EmailAddressAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class EmailAddressAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
     list_display = ["address", "person", "position"]
     search_fields = ["address", "person__name"]
     list_select_related = ["person"]

@@ -125,6 +125,15 @@ SITE = {
         lambda data: {"object_id": data.meeting.pk},
         ADMIN_SECRETARIAT,
     ),
+    # Publishing a meeting and returning it to draft (change permission on the meeting).
+    "admin:meetings_meeting_publish": (
+        lambda data: {"object_id": data.meeting.pk},
+        ADMIN_SECRETARIAT,
+    ),
+    "admin:meetings_meeting_return_to_draft": (
+        lambda data: {"object_id": data.meeting.pk},
+        ADMIN_SECRETARIAT,
+    ),
 }
 
 MODEL_KINDS = {"changelist", "add", "change", "delete", "history", "simple_history", "redirect"}

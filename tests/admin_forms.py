@@ -1,0 +1,32 @@
+"""What a browser posts from an admin change page, as the page rendered it."""
+
+from django.forms import CheckboxInput
+
+
+def posted_data(response, **changes):
+    """The main form's and every inline's fields with the values shown, the inlines' management
+    forms, and the hidden state of base.admin_concurrency; `changes` override by field name."""
+    context = response.context
+    forms = [context["adminform"].form]
+    data = {}
+    for inline in context.get("inline_admin_formsets", []):
+        management = inline.formset.management_form
+        data.update(
+            {management.add_prefix(name): management[name].value() for name in management.fields}
+        )
+        forms += inline.formset.forms
+    for form in forms:
+        for field in form:
+            widget = getattr(field.field.widget, "widget", field.field.widget)
+            value = field.value()
+            if isinstance(widget, CheckboxInput):
+                if value:  # an unticked box is not posted
+                    data[field.html_name] = "on"
+            elif getattr(widget, "allow_multiple_selected", False):
+                data[field.html_name] = [str(v) for v in value or [] if v not in (None, "")]
+            else:
+                data[field.html_name] = "" if value is None else str(value)
+    if context.get("edit_state"):
+        data[context["edit_state_field"]] = context["edit_state"]
+    data.update(changes)
+    return data
