@@ -18,7 +18,7 @@ from meetings.models import (
     Objective,
 )
 from partners.models import Person
-from tests.admin_forms import change_form_data, inline_prefix, page_text
+from tests.admin_forms import inline_prefix, page_text, posted_data
 from tests.factories import make_agenda_item, make_attendance, make_intervention, make_meeting
 
 KARVAR = "Anousheh Karvar"
@@ -30,7 +30,7 @@ def meeting_url(view, meeting, *args):
 
 def save_meeting(client, meeting, **changes):
     url = meeting_url("change", meeting)
-    data = change_form_data(client.get(url))
+    data = posted_data(client.get(url))
     data.update(changes)
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
@@ -38,7 +38,7 @@ def save_meeting(client, meeting, **changes):
 
 def save_intervention(client, intervention, **changes):
     url = reverse("admin:meetings_intervention_change", args=[intervention.pk])
-    data = change_form_data(client.get(url))
+    data = posted_data(client.get(url))
     data.update(changes)
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
@@ -124,7 +124,7 @@ class TestTheMeetingsTimeline:
         meeting = self.meeting()
         attendance = meeting.attendances.get(person__name=KARVAR)
         url = meeting_url("change", meeting)
-        data = change_form_data(staff_client.get(url))
+        data = posted_data(staff_client.get(url))
         prefix = inline_prefix(data, "attendances", attendance.pk)
         data.update({f"{prefix}-listed_as": "Chair, France", "history_change_reason": "As listed"})
 
@@ -156,7 +156,7 @@ class TestTheMeetingsTimeline:
         save_meeting(staff_client, meeting, city="Geneva")
         url = meeting_url("simple_history", meeting, first.history_id)
 
-        response = staff_client.post(url, change_form_data(staff_client.get(url)))
+        response = staff_client.post(url, posted_data(staff_client.get(url)))
 
         assert response.status_code == 302
         latest = meeting.history.order_by("-history_id").first()
@@ -168,7 +168,7 @@ class TestTheMeetingsTimeline:
 def test_an_objects_own_history_page_reads_in_words(staff_client):
     item = make_agenda_item(title="Update from pathfinder countries")
     url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
-    data = change_form_data(staff_client.get(url))
+    data = posted_data(staff_client.get(url))
     staff_client.post(url, {**data, "title": "Updates from pathfinder countries"})
 
     text = page_text(staff_client.get(reverse("admin:meetings_agendaitem_history", args=[item.pk])))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from meetings.models import AgendaItem, Attendance, Intervention, Meeting, Objective
 from partners.models import Person
-from tests.admin_forms import change_form_data, inline_prefix, page_text
+from tests.admin_forms import inline_prefix, page_text, posted_data
 from tests.factories import (
     make_action_group,
     make_agenda_item,
@@ -48,7 +48,7 @@ class TestRestoringFromTheRecord:
         attendance = Attendance.objects.get(meeting=meeting, person__name="Anousheh Karvar")
         kept = Attendance.objects.filter(pk=attendance.pk).values().get()
         url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
-        data = change_form_data(staff_client.get(url))
+        data = posted_data(staff_client.get(url))
         data[f"{inline_prefix(data, 'attendances', attendance.pk)}-DELETE"] = "on"
         data["history_change_reason"] = "Listed twice"
         assert staff_client.post(url, data).status_code == 302

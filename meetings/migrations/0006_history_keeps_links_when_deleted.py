@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0004_officeterm_from_partners'),
+        ('meetings', '0005_document_file'),
     ]
 
     operations = [
