@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from base.admin_concurrency import OptimisticLockingAdminMixin
+from base.admin_history import HistoryAdminMixin
 from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
 from base.partial_dates import format_partial_date
 
 from .admin_publishing import PublishingAdminMixin
+from .history import meeting_history_view
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -55,7 +57,9 @@ class AttendanceInline(SharedLabelsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OptimisticLockingAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin
+):
     list_display = [
         "number",
         "title",
@@ -85,6 +89,9 @@ class MeetingAdmin(OptimisticLockingAdminMixin, PublishingAdminMixin, SimpleHist
     @admin.display(description=_("participants"), ordering="participant_count")
     def participant_count(self, obj):
         return obj.participant_count
+
+    def history_view(self, request, object_id, extra_context=None):
+        return meeting_history_view(self, request, object_id, extra_context)
 
     def get_urls(self):
         return [
@@ -124,7 +131,7 @@ class InterventionInline(SharedLabelsInlineMixin, admin.StackedInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "number", "meeting", "intervention_count"]
     list_filter = ["meeting"]
     search_fields = ["title", "meeting__title"]
@@ -142,7 +149,9 @@ class AgendaItemAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class InterventionAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -173,7 +182,9 @@ class InterventionAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, Si
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class AttendanceAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
     list_filter = ["mode", "meeting", "organization__kind"]
     search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
@@ -182,7 +193,7 @@ class AttendanceAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, Simp
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class ActionPointAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
     list_display = [
         "short_text",
@@ -228,7 +239,7 @@ class ActionPointAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class DocumentAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
     search_fields = ["title", "description", "file_name"]
@@ -255,7 +266,7 @@ class DocumentAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class EventAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
     list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
@@ -276,7 +287,7 @@ class EventAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class KeyFigureAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
@@ -289,7 +300,7 @@ class KeyFigureAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class ObjectiveAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]
@@ -299,7 +310,9 @@ class ObjectiveAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OfficeTerm)
-class OfficeTermAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class OfficeTermAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
     list_filter = ["office"]
     search_fields = ["country__name", "person__name"]

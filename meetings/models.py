@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from base.file_types import BY_CONTENT_TYPE
+from base.models import KeepsLinksWhenDeleted
 from base.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
@@ -275,7 +276,7 @@ class Intervention(models.Model):
     meeting_paths = ("agenda_item__meeting",)
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["agenda_item", "position"]
@@ -447,7 +448,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
     same_meeting_fields = ("meeting", "agenda_item", "intervention")
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -572,7 +573,7 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
     same_meeting_fields = ("meeting", "agenda_item")
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["title"]
@@ -715,7 +716,7 @@ class Event(SlugFromMixin, models.Model):
     meeting_paths = ("meeting", "mentioned_at__meeting")
     objects = EventQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["start_date", "title"]

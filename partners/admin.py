@@ -4,13 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from base.admin_concurrency import OptimisticLockingAdminMixin
+from base.admin_history import HistoryAdminMixin
 from base.admin_mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
 
 from .models import EmailAddress, Organization, Person
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "acronym", "kind", "country", "parent", "people_count"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "acronym"]
@@ -35,7 +38,7 @@ class EmailAddressInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "organization", "position", "contact_visibility", "addresses"]
     list_filter = ["organization__kind", "contact_visibility"]
     search_fields = ["name", "organization__name", "organization__acronym", "emails__address"]
@@ -53,7 +56,9 @@ class PersonAdmin(OptimisticLockingAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EmailAddress)
-class EmailAddressAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class EmailAddressAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["address", "person", "position"]
     search_fields = ["address", "person__name"]
     list_select_related = ["person"]

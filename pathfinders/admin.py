@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from base.admin_concurrency import OptimisticLockingAdminMixin
+from base.admin_history import HistoryAdminMixin
 from base.admin_mixins import (
     LinkedRowsAdminMixin,
     SelectRelatedAdminMixin,
@@ -51,7 +52,9 @@ class MilestoneInline(SharedLabelsInlineMixin, admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin):
+class CountryAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "kind", "region", "stage"]
     list_filter = [StageFilter, "kind", "region"]
     search_fields = ["name"]
@@ -68,7 +71,9 @@ class CountryAdmin(OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHist
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
     list_filter = ["kind", "source_meeting"]
     search_fields = ["country__name", "note"]

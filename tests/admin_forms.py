@@ -1,5 +1,8 @@
 """What a browser posts from an admin change page, as the page rendered it."""
 
+import html
+import re
+
 from django.forms import CheckboxInput
 
 
@@ -30,3 +33,20 @@ def posted_data(response, **changes):
         data[context["edit_state_field"]] = context["edit_state"]
     data.update(changes)
     return data
+
+
+def page_text(response):
+    """The page's words, as a person reads them: tags stripped, entities decoded, white space
+    collapsed."""
+    content = response.content.decode()
+    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", content))
+    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
+
+
+def inline_prefix(data, formset_prefix, pk):
+    """The prefix ("attendances-3") of the inline row holding the object `pk` in posted data."""
+    for key, value in data.items():
+        if key.startswith(f"{formset_prefix}-") and key.endswith("-id") and str(value) == str(pk):
+            return key.removesuffix("-id")
+    raise LookupError(pk)

@@ -54,6 +54,17 @@ class EveryObject:
         return apps.get_model(self.model_label)._base_manager.order_by("pk")
 
 
+def a_deleted_row(data):
+    """A row deleted just now: the restore page's arguments for it."""
+    objective = apps.get_model("meetings.Objective").objects.create(
+        meeting=data.meeting, position=99, text="Deleted by mistake."
+    )
+    deleted = objective.history.model.objects.filter(id=objective.pk)
+    objective.delete()
+    row = deleted.get(history_type="-")
+    return {"label": "meetings.objective", "history_id": row.history_id}
+
+
 @dataclass(frozen=True)
 class EveryFile(EveryObject):
     """A document's file, by the document's slug: every document that has one. The 2019 record
@@ -120,6 +131,9 @@ SITE = {
         lambda data: {"id": data.users["member"].pk},
         ADMIN_SUPERUSER,
     ),
+    # Deleted records, listed and restored (view and add permissions on the models).
+    "recently_deleted": (None, ADMIN_SECRETARIAT),
+    "recently_deleted_restore": (lambda data: a_deleted_row(data), ADMIN_SECRETARIAT),
     # The Secretariat's participant-list import (change permission on the meeting).
     "admin:meetings_meeting_import_participants": (
         lambda data: {"object_id": data.meeting.pk},
