@@ -1,4 +1,4 @@
-"""The countries list's filters: stage (derived from milestones), region and kind."""
+"""The countries list's filters: stage (derived from milestones), region (UN M49) and kind."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ class CountryFilter(django_filters.FilterSet):
         label=_("Stage"), choices=Stage.choices, empty_label=_("Any stage"), method="at_stage"
     )
     region = django_filters.ChoiceFilter(
-        label=_("Region"), choices=Region.choices, empty_label=_("Any region")
+        label=_("Region (UN M49)"), choices=Region.choices, empty_label=_("Any region")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=CountryKind.choices, empty_label=_("Countries and regional bodies")
