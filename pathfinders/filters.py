@@ -3,12 +3,18 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from base.filters import OfferedChoicesFilterSet
 from partners.models import Country, CountryKind, Region
 
 from .models import Stage
 
 
-class CountryFilter(django_filters.FilterSet):
+def stage_of_rank(rank):
+    stage = Stage.from_rank(rank)
+    return stage.value if stage else ""
+
+
+class CountryFilter(OfferedChoicesFilterSet):
     # The stage is an annotation (`stage_rank`), never a column: filter on the rank it maps to.
     stage = django_filters.ChoiceFilter(
         label=_("Stage"), choices=Stage.choices, empty_label=_("Any stage"), method="at_stage"
@@ -19,6 +25,8 @@ class CountryFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=CountryKind.choices, empty_label=_("Countries and regional bodies")
     )
+
+    choice_sources = {"stage": ("stage_rank", stage_of_rank)}
 
     class Meta:
         model = Country

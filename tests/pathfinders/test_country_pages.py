@@ -24,8 +24,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("pathfinders:country_list")
-# The countries with their stage, then their office terms.
-LIST_QUERIES = 2
+# The filters' choices present among the visible countries, the countries with their stage, then
+# their office terms.
+LIST_QUERIES = 3
 
 
 def section(body, heading):
