@@ -12,9 +12,13 @@ class BaseConfig(AppConfig):
     verbose_name = _("Portal foundations")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from .protection import protect_many_to_many_links
+        from .roles import grant_the_secretariat_its_permissions
 
         protect_many_to_many_links()
+        post_migrate.connect(grant_the_secretariat_its_permissions, sender=self)
 
 
 def portal_app_configs():

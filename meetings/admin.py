@@ -1,19 +1,15 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.template.defaultfilters import filesizeformat
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
 from base.partial_dates import format_partial_date
 
-from .forms import ParticipantsImportForm
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -26,7 +22,7 @@ from .models import (
     Objective,
     OfficeTerm,
 )
-from .participant_import import attendance_import, attendance_import_plan
+from .participant_import_view import import_participants
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
@@ -99,66 +95,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ]
 
     def import_participants_view(self, request, object_id):
-        meeting = get_object_or_404(Meeting, pk=object_id)
-        if not self.has_change_permission(request, meeting):
-            raise PermissionDenied
-        form = ParticipantsImportForm(request.POST or None)
-        plans = None
-        if form.is_valid():
-            text = form.cleaned_data["participants"]
-            try:
-                if "confirm" in request.POST and form.was_previewed():
-                    result = attendance_import(meeting, text)
-                    self._report_import(request, result)
-                    return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
-                plans = attendance_import_plan(meeting, text)
-            except ValidationError as error:
-                form.add_error("participants", error)
-            else:
-                # The hidden digest carries what was previewed into the confirming submit.
-                form = ParticipantsImportForm(
-                    {"participants": text, "previewed_digest": form.digest()}
-                )
-                form.is_valid()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": meeting,
-            "title": _("Import participants list"),
-            "form": form,
-            "plans": plans,
-        }
-        return TemplateResponse(request, "admin/meetings/meeting/import_participants.html", context)
-
-    def _report_import(self, request, result):
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d attendance recorded.",
-                "%(count)d attendances recorded.",
-                result.attendances_created,
-            )
-            % {"count": result.attendances_created},
-        )
-        reports = [
-            (_("People matched: %s"), result.people_matched, messages.INFO),
-            (_("People created: %s"), result.people_created, messages.INFO),
-            (_("Organisations matched: %s"), result.organizations_matched, messages.INFO),
-            (
-                _("Organisations created, kind “other or not yet classified”: %s"),
-                result.organizations_created,
-                messages.WARNING,
-            ),
-            (_("E-mail addresses added: %s"), result.emails_added, messages.INFO),
-            (
-                _("Already attending, not added again: %s"),
-                result.already_attending,
-                messages.INFO,
-            ),
-        ]
-        for template, names, level in reports:
-            if names:
-                messages.add_message(request, level, template % ", ".join(names))
+        return import_participants(self, request, object_id)
 
 
 class InterventionInline(SharedLabelsInlineMixin, admin.StackedInline):
@@ -244,7 +181,16 @@ class AttendanceAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(ActionPoint)
 class ActionPointAdmin(SimpleHistoryAdmin):
-    list_display = ["short_text", "kind", "status", "due_display", "owner_names", "meeting"]
+    # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
+    list_display = [
+        "short_text",
+        "kind",
+        "status",
+        "shown_status",
+        "due_display",
+        "owner_names",
+        "meeting",
+    ]
     list_editable = ["status"]
     list_filter = ["status", "kind", "meeting"]
     search_fields = ["text", "owners__name", "owners__acronym"]
@@ -274,12 +220,16 @@ class ActionPointAdmin(SimpleHistoryAdmin):
     def owner_names(self, obj):
         return ", ".join(owner.short_name for owner in obj.owners.all())
 
+    @admin.display(description=_("shown as"))
+    def shown_status(self, obj):
+        return obj.display_status
+
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "date_display", "meeting", "agenda_item"]
+    list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "description", "file_name"]
     list_select_related = ["meeting", "agenda_item"]
     autocomplete_fields = [
         "meeting",
@@ -295,13 +245,20 @@ class DocumentAdmin(SimpleHistoryAdmin):
     def date_display(self, obj):
         return format_partial_date(obj.date, obj.date_precision) or "–"
 
+    @admin.display(description=_("file"), ordering="file_name")
+    def file_display(self, obj):
+        if not obj.file:
+            return "–"
+        return f"{obj.file_label}, {filesizeformat(obj.file_size)}"
+
 
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "status", "date_display", "city", "meeting"]
+    # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
+    list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "city", "description"]
-    list_select_related = ["meeting"]
+    list_select_related = ["meeting", "mentioned_at__meeting"]
     autocomplete_fields = ["meeting", "mentioned_at", "action_groups", "countries"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
@@ -310,6 +267,10 @@ class EventAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("dates"), ordering="start_date")
     def date_display(self, obj):
         return format_partial_date(obj.start_date, obj.date_precision, obj.end_date)
+
+    @admin.display(description=_("shown as"))
+    def shown_status(self, obj):
+        return obj.display_status
 
 
 @admin.register(KeyFigure)

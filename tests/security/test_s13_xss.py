@@ -203,7 +203,7 @@ def test_s13_the_admin_shows_hostile_text_only_escaped(staff_client, hostile):
 
 
 def test_s13_a_hostile_participants_list_is_shown_escaped(staff_client, hostile):
-    """The import's preview and its report show the pasted names, escaped."""
+    """The import's preview and its report (with its links) show the pasted names, escaped."""
     meeting = make_meeting()
     url = reverse("admin:meetings_meeting_import_participants", args=[meeting.pk])
     pasted = f"New {HOSTILE}\tNew organisation {HOSTILE}\tnew@example.org"
@@ -218,7 +218,10 @@ def test_s13_a_hostile_participants_list_is_shown_escaped(staff_client, hostile)
     )
     body = confirmed.content.decode()
     assert_escaped(body, "report")
-    assert f"People created: New {HOSTILE_ESCAPED}" in body
+    # The new person and organisation are linked to their change pages, their names escaped.
+    assert "People created: <a href=" in body
+    assert f">New {HOSTILE_ESCAPED}</a>" in body
+    assert f">New organisation {HOSTILE_ESCAPED}</a>" in body
 
 
 # Nothing marks data safe ---------------------------------------------------------------------
