@@ -47,20 +47,13 @@ class CountryIndex:
     def __init__(self, acronyms=()):
         self.by_name = {}
         self.by_code = {}
-        code_field = _code_field()
-        fields = ["pk", "name", *([code_field] if code_field else [])]
         taken = {folded(acronym) for acronym in acronyms}
-        for country in Country.objects.only(*fields):
+        for country in Country.objects.only("pk", "name", "iso_code"):
             self.by_name[folded(country.name)] = country
-            code = getattr(country, code_field, "") if code_field else ""
+            code = country.iso_code
             if code and folded(code) not in taken:
                 self.by_code[folded(code)] = country
 
     def get(self, text):
         key = folded(text)
         return self.by_name.get(key) or self.by_code.get(key)
-
-
-def _code_field():
-    names = {field.name for field in Country._meta.get_fields()}
-    return "code" if "code" in names else None

@@ -686,6 +686,23 @@ def test_an_accented_country_is_recognised_without_its_accents(meeting):
     assert (organization.name, organization.country) == ("Ministry of Labour", ivory_coast)
 
 
+def test_a_countrys_iso_code_in_parentheses_fills_the_country(meeting):
+    chile = make_country(name="Chile")  # its ISO 3166-1 code, CL, found from its name
+
+    organization = new_organization(meeting, "A. Person\tMinistry of Labour (CL)\t\n")
+
+    assert (organization.name, organization.country) == ("Ministry of Labour", chile)
+
+
+def test_an_iso_code_that_is_also_an_acronym_is_not_taken_as_the_country(meeting):
+    make_country(name="Australia")  # AU, also the African Union's acronym
+    make_organization(name="African Union Commission", acronym="AU")
+
+    organization = new_organization(meeting, "A. Person\tDepartment of Something (AU)\t\n")
+
+    assert (organization.name, organization.country) == ("Department of Something (AU)", None)
+
+
 @pytest.mark.parametrize(
     "listed",
     ["International Labour Organization (ILO)", "Ministry of External Relations (Atlantis)"],

@@ -34,11 +34,12 @@ PUBLIC_ENTRIES = 18
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
 # - the first URL of each of the 17 entries that have one;
 # - the other detail pages: 23 more countries, 3 more action groups, 34 more organisations;
-# - each filter choice: countries 6 stages, 5 regions, 2 kinds; organisations 9 kinds and the 9
-#   countries they are in; the directory's name search, 27 organisations with listed people,
-#   9 kinds, 9 countries and 1 meeting; events 3 kinds;
+# - each filter choice the rows hold (a filter with one choice is not offered): countries the 4
+#   stages reached, 5 regions, 2 kinds; organisations the 7 kinds there and the 9 countries they
+#   are in; the directory's name search, 27 organisations with listed people, their 6 kinds,
+#   9 countries (one meeting: no meeting filter); events 3 kinds;
 # - the directory's second page.
-URLS_WALKED = 17 + (23 + 3 + 34) + (6 + 5 + 2) + (9 + 9) + (1 + 27 + 9 + 9 + 1) + 3 + 1
+URLS_WALKED = 17 + (23 + 3 + 34) + (4 + 5 + 2) + (7 + 9) + (1 + 27 + 6 + 9) + 3 + 1
 
 
 @pytest.fixture(scope="class")
