@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from base.models import KeepsLinksWhenDeleted
 from base.slugs import SlugFromMixin
 from base.visibility import VisibleQuerySet
 
@@ -31,7 +32,7 @@ class ActionGroup(SlugFromMixin, models.Model):
 
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["name"]

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from base.admin_recently_deleted import recently_deleted_view, restore_view
+
 from . import views
 
 admin.site.site_header = _("GCG portal: the Secretariat's workplace")
@@ -16,5 +18,15 @@ urlpatterns = [
     path("countries/", include("pathfinders.urls")),
     path("", include("directory.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path(
+        "admin/recently-deleted/",
+        admin.site.admin_view(recently_deleted_view),
+        name="recently_deleted",
+    ),
+    path(
+        "admin/recently-deleted/<str:label>/<int:history_id>/",
+        admin.site.admin_view(restore_view),
+        name="recently_deleted_restore",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -46,7 +46,8 @@ class HomeView(TemplateView):
         """Upcoming events; if there are none, the most recent past ones instead (one query)."""
         events = list(
             Event.objects.visible_to(self.request.user)
-            .select_related("meeting")
+            # mentioned_at__meeting dates a past plan's status ("Planned, as reported on ...").
+            .select_related("meeting", "mentioned_at__meeting")
             .in_calendar_order(today)[:EVENTS_SHOWN]
         )
         upcoming = [event for event in events if event.is_upcoming]

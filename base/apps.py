@@ -12,9 +12,20 @@ class BaseConfig(AppConfig):
     verbose_name = _("Portal foundations")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+        from simple_history.signals import pre_create_historical_record
+
+        from .admin_history import give_the_requests_reason
         from .protection import protect_many_to_many_links
+        from .recently_deleted import keep_links_when_deleted
+        from .roles import grant_the_secretariat_its_permissions
 
         protect_many_to_many_links()
+        keep_links_when_deleted()
+        pre_create_historical_record.connect(
+            give_the_requests_reason, dispatch_uid="history-reason-from-the-request"
+        )
+        post_migrate.connect(grant_the_secretariat_its_permissions, sender=self)
 
 
 def portal_app_configs():

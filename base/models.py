@@ -1,4 +1,5 @@
-"""The one table of the foundations: which fixture rows `load_record` has loaded."""
+"""The one table of the foundations, which fixture rows `load_record` has loaded; and a column
+the history of rows with many-to-many links adds to its table."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,3 +22,15 @@ class LoadedFixtureRow(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.object_pk}"
+
+
+class KeepsLinksWhenDeleted(models.Model):
+    """A base for the history of a model with many-to-many fields (`HistoricalRecords(bases=
+    [KeepsLinksWhenDeleted])`): the deletion's row keeps the links the row had, {field: [pks]},
+    which the history does not otherwise track, so that restoring it loses nothing
+    (base.recently_deleted)."""
+
+    history_links = models.JSONField(_("links when deleted"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True

@@ -8,6 +8,7 @@ much of it is true.
 import calendar
 
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,22 @@ def last_day(value, precision):
     if precision in MONTH_PRECISIONS:
         return value.replace(day=calendar.monthrange(value.year, value.month)[1])
     return value
+
+
+def has_passed(value, precision, today=None):
+    """Whether the whole period a partial date can mean is over by `today` (the site's today when
+    not given, so a frozen clock in tests freezes it too).
+
+    The period is the one its precision describes, and it ends on its `last_day`: "August 2019",
+    "early August 2019" and "end of August 2019" have passed from 1 September 2019 on; "2019" and
+    "early 2019" from 1 January 2020 on; "17 July 2019" from the 18th. "Early" is not cut short
+    at some guessed day: a date known roughly is never called past while it could still be true.
+    No date has not passed. No precision recorded reads as the day.
+    """
+    if value is None:
+        return False
+    today = today or timezone.localdate()
+    return last_day(value, precision or DatePrecision.DAY) < today
 
 
 def format_partial_date(value, precision, end=None):

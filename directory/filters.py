@@ -7,6 +7,7 @@ only: never at e-mail addresses, so it cannot be used to find out whose address 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from base.filters import OfferedChoicesFilterSet
 from meetings.models import Meeting
 from partners.models import Country, Organization, OrganizationKind, Person
 
@@ -16,7 +17,7 @@ def countries_with_organizations(request):
     return Country.objects.filter(organizations__in=organizations).distinct()
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(OfferedChoicesFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OrganizationKind.choices, empty_label=_("Any kind")
     )
@@ -45,7 +46,7 @@ def meetings_visible(request):
     return Meeting.objects.visible_to(request.user)
 
 
-class PeopleFilter(django_filters.FilterSet):
+class PeopleFilter(OfferedChoicesFilterSet):
     q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
     organization = django_filters.ModelChoiceFilter(
         label=_("Organisation"),

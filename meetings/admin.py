@@ -1,16 +1,16 @@
 import nested_admin
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from base.admin_concurrency import OptimisticLockingAdminMixin
+from base.admin_history import HistoryAdminMixin
 from base.admin_mixins import SelectRelatedAdminMixin
 from base.partial_dates import format_partial_date
 
@@ -25,7 +25,8 @@ from .admin_inlines import (
     ObjectiveInline,
 )
 from .admin_parts import MeetingPartAdminMixin
-from .forms import ParticipantsImportForm
+from .admin_publishing import PublishingAdminMixin
+from .history import meeting_history_view
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -38,14 +39,21 @@ from .models import (
     Objective,
     OfficeTerm,
 )
-from .participant_import import attendance_import, attendance_import_plan
+from .participant_import_view import import_participants
 
 # Saves the meeting, then opens the participant-list import for it (the add and change forms).
 IMPORT_AFTER_SAVE = "_import_participants"
 
 
 @admin.register(Meeting)
-class MeetingAdmin(nested_admin.NestedModelAdminMixin, SimpleHistoryAdmin):
+class MeetingAdmin(
+    # nested_admin first: its render_change_form() takes `obj` third, so it is called by keyword.
+    nested_admin.NestedModelAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    PublishingAdminMixin,
+    SimpleHistoryAdmin,
+):
     """The meeting workspace: the meeting and all its parts, recorded from its one page."""
 
     list_display = [
@@ -96,6 +104,9 @@ class MeetingAdmin(nested_admin.NestedModelAdminMixin, SimpleHistoryAdmin):
     def participant_count(self, obj):
         return obj.participant_count
 
+    def history_view(self, request, object_id, extra_context=None):
+        return meeting_history_view(self, request, object_id, extra_context)
+
     def get_urls(self):
         return [
             path(
@@ -107,71 +118,16 @@ class MeetingAdmin(nested_admin.NestedModelAdminMixin, SimpleHistoryAdmin):
         ]
 
     def import_participants_view(self, request, object_id):
-        meeting = get_object_or_404(Meeting, pk=object_id)
-        if not self.has_change_permission(request, meeting):
-            raise PermissionDenied
-        form = ParticipantsImportForm(request.POST or None)
-        plans = None
-        if form.is_valid():
-            text = form.cleaned_data["participants"]
-            try:
-                if "confirm" in request.POST and form.was_previewed():
-                    result = attendance_import(meeting, text)
-                    self._report_import(request, result)
-                    return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
-                plans = attendance_import_plan(meeting, text)
-            except ValidationError as error:
-                form.add_error("participants", error)
-            else:
-                # The hidden digest carries what was previewed into the confirming submit.
-                form = ParticipantsImportForm(
-                    {"participants": text, "previewed_digest": form.digest()}
-                )
-                form.is_valid()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": meeting,
-            "title": _("Import participants list"),
-            "form": form,
-            "plans": plans,
-        }
-        return TemplateResponse(request, "admin/meetings/meeting/import_participants.html", context)
-
-    def _report_import(self, request, result):
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d attendance recorded.",
-                "%(count)d attendances recorded.",
-                result.attendances_created,
-            )
-            % {"count": result.attendances_created},
-        )
-        reports = [
-            (_("People matched: %s"), result.people_matched, messages.INFO),
-            (_("People created: %s"), result.people_created, messages.INFO),
-            (_("Organisations matched: %s"), result.organizations_matched, messages.INFO),
-            (
-                _("Organisations created, kind “other or not yet classified”: %s"),
-                result.organizations_created,
-                messages.WARNING,
-            ),
-            (_("E-mail addresses added: %s"), result.emails_added, messages.INFO),
-            (
-                _("Already attending, not added again: %s"),
-                result.already_attending,
-                messages.INFO,
-            ),
-        ]
-        for template, names, level in reports:
-            if names:
-                messages.add_message(request, level, template % ", ".join(names))
+        return import_participants(self, request, object_id)
 
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(
-    MeetingPartAdminMixin, nested_admin.NestedModelAdminMixin, SimpleHistoryAdmin
+    nested_admin.NestedModelAdminMixin,
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ["title", "number", "meeting", "intervention_count"]
     # Explicit: the count annotation (GROUP BY) drops Meta.ordering, and the autocomplete pages.
@@ -197,7 +153,13 @@ class AgendaItemAdmin(
 
 
 @admin.register(Intervention)
-class InterventionAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class InterventionAdmin(
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SelectRelatedAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -233,7 +195,13 @@ class InterventionAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHi
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class AttendanceAdmin(
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SelectRelatedAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
     list_filter = ["mode", "meeting", "organization__kind"]
     search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
@@ -242,8 +210,19 @@ class AttendanceAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHist
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
-    list_display = ["short_text", "kind", "status", "due_display", "owner_names", "meeting"]
+class ActionPointAdmin(
+    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
+):
+    # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
+    list_display = [
+        "short_text",
+        "kind",
+        "status",
+        "shown_status",
+        "due_display",
+        "owner_names",
+        "meeting",
+    ]
     list_editable = ["status"]
     list_filter = ["status", "kind", "meeting"]
     search_fields = ["text", "owners__name", "owners__acronym"]
@@ -273,12 +252,18 @@ class ActionPointAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
     def owner_names(self, obj):
         return ", ".join(owner.short_name for owner in obj.owners.all())
 
+    @admin.display(description=_("shown as"))
+    def shown_status(self, obj):
+        return obj.display_status
+
 
 @admin.register(Document)
-class DocumentAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "kind", "date_display", "meeting", "agenda_item"]
+class DocumentAdmin(
+    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
+):
+    list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "description", "file_name"]
     list_select_related = ["meeting", "agenda_item__meeting"]
     autocomplete_fields = [
         "meeting",
@@ -294,10 +279,19 @@ class DocumentAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
     def date_display(self, obj):
         return format_partial_date(obj.date, obj.date_precision) or "–"
 
+    @admin.display(description=_("file"), ordering="file_name")
+    def file_display(self, obj):
+        if not obj.file:
+            return "–"
+        return f"{obj.file_label}, {filesizeformat(obj.file_size)}"
+
 
 @admin.register(Event)
-class EventAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "kind", "status", "date_display", "city", "meeting"]
+class EventAdmin(
+    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
+):
+    # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
+    list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "city", "description"]
     list_select_related = ["meeting", "mentioned_at__meeting"]
@@ -311,9 +305,19 @@ class EventAdmin(MeetingPartAdminMixin, SimpleHistoryAdmin):
     def date_display(self, obj):
         return format_partial_date(obj.start_date, obj.date_precision, obj.end_date)
 
+    @admin.display(description=_("shown as"))
+    def shown_status(self, obj):
+        return obj.display_status
+
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class KeyFigureAdmin(
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SelectRelatedAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
@@ -327,7 +331,13 @@ class KeyFigureAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHisto
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class ObjectiveAdmin(
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SelectRelatedAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]
@@ -337,7 +347,9 @@ class ObjectiveAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, SimpleHisto
 
 
 @admin.register(OfficeTerm)
-class OfficeTermAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class OfficeTermAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
     list_filter = ["office"]
     search_fields = ["country__name", "person__name"]

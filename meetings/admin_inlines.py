@@ -200,7 +200,13 @@ class ActionPointInline(
 
 class DocumentInline(MeetingPartsChoicesMixin, WorkspaceInline, nested_admin.NestedStackedInline):
     model = Document
-    fields = [("title", "kind"), "url", ("date", "date_precision"), "agenda_item", "organizations"]
+    fields = [
+        ("title", "kind"),
+        ("url", "file"),
+        ("date", "date_precision"),
+        "agenda_item",
+        "organizations",
+    ]
     autocomplete_fields = ["organizations"]
     formfield_overrides = {**COMPACT_TEXT, models.URLField: {"assume_scheme": "https"}}
     show_change_link = True

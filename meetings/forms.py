@@ -11,6 +11,8 @@ class ParticipantsImportForm(forms.Form):
 
     participants = forms.CharField(
         label=_("Participants list"),
+        # Not stripped: the line numbers the preview and the errors give are the pasted text's.
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 20, "cols": 100, "spellcheck": "false"}),
         help_text=_(
             "One participant a line: name, organisation as listed, e-mail addresses (several "
@@ -18,12 +20,23 @@ class ParticipantsImportForm(forms.Form):
             "a “Remote Participants” line attended remotely."
         ),
     )
-    # A digest of the text previewed: confirming imports only the list the Secretariat saw.
+    keep_valid = forms.BooleanField(
+        label=_("Import the valid lines and list the rejected ones"),
+        required=False,
+        help_text=_(
+            "Unticked, a list with a bad line is not imported at all. Ticked, the valid lines "
+            "are imported and the rejected ones listed with their reasons, to correct and "
+            "import again."
+        ),
+    )
+    # A digest of what was previewed: confirming imports only the list the Secretariat saw,
+    # as it saw it (all or nothing, or the valid lines).
     previewed_digest = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def digest(self):
         text = self.cleaned_data["participants"].replace("\r\n", "\n")
-        return hashlib.sha256(text.encode()).hexdigest()
+        keep_valid = "1" if self.cleaned_data["keep_valid"] else "0"
+        return hashlib.sha256(f"{keep_valid}\n{text}".encode()).hexdigest()
 
     def was_previewed(self):
         return self.cleaned_data["previewed_digest"] == self.digest()

@@ -13,16 +13,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from base.file_types import BY_CONTENT_TYPE
+from base.models import KeepsLinksWhenDeleted
 from base.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
     DatePrecision,
+    format_partial_date,
+    has_passed,
     last_day,
     precision_check,
 )
 from base.slugs import SlugFromMixin
 from base.visibility import PublicationStatus, Publishable, VisibleQuerySet
 
+from .document_files import DocumentFileField, record_file_facts
 from .validators import SameMeetingMixin
 
 
@@ -282,7 +287,7 @@ class Intervention(models.Model):
     meeting_paths = ("agenda_item__meeting",)
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["agenda_item", "position"]
@@ -455,7 +460,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
     same_meeting_fields = ("meeting", "agenda_item", "intervention")
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -490,6 +495,28 @@ class ActionPoint(SameMeetingMixin, models.Model):
                     {"due_date": _("It cannot be due before the meeting that agreed it.")}
                 )
 
+    # A status that ages: computed when read from the stored status and today's date, never
+    # stored, so it is right on the day the period ends without anyone editing the record.
+    CLOSED_STATUSES = (ActionPointStatus.DONE, ActionPointStatus.DROPPED)
+
+    def is_overdue(self, today=None):
+        """Still open or in progress once the whole period it was due in is over (`has_passed`:
+        "end of August 2019" is overdue from 1 September 2019). Done or dropped is never overdue;
+        nothing due when, never overdue."""
+        return self.status not in self.CLOSED_STATUSES and has_passed(
+            self.due_date, self.due_precision, today
+        )
+
+    @property
+    def display_status(self):
+        """The status as every page and the admin's list show it: "Overdue", or the stored one."""
+        return _("Overdue") if self.is_overdue() else self.get_status_display()
+
+    @property
+    def status_style(self):
+        """The badge's style, `badge-<status_style>`: "overdue" or the stored status."""
+        return "overdue" if self.is_overdue() else self.status
+
 
 class DocumentKind(models.TextChoices):
     REPORT = "report", _("Report")
@@ -512,6 +539,11 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind)
     url = models.URLField(_("link"), blank=True)
+    file = DocumentFileField(_("file"), blank=True)
+    # What the uploaded file was, recorded when it is uploaded (meetings.document_files).
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    file_type = models.CharField(_("file type"), max_length=100, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(_("file size"), null=True, editable=False)
     description = models.TextField(_("what the record says of it"), blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -553,7 +585,7 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
     same_meeting_fields = ("meeting", "agenda_item")
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["title"]
@@ -569,6 +601,16 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        record_file_facts(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def file_label(self):
+        """The kind of the uploaded file, as a reader knows it ("PDF", "Word")."""
+        file_type = BY_CONTENT_TYPE.get(self.file_type)
+        return file_type.label if file_type else ""
 
 
 class EventKind(models.TextChoices):
@@ -686,7 +728,7 @@ class Event(SlugFromMixin, models.Model):
     meeting_paths = ("meeting", "mentioned_at__meeting")
     objects = EventQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
     class Meta:
         ordering = ["start_date", "title"]
@@ -713,6 +755,40 @@ class Event(SlugFromMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    # Its status is what a meeting's report said before the event. Once the event's dates are
+    # over, anything but "Held" is no longer a plan (nobody records every event's outcome): it is
+    # shown as what it was, dated by the meeting that reported it. Computed when read, never
+    # stored. The pages that show it select `mentioned_at__meeting` with the event.
+    def has_taken_place(self, today=None):
+        """Its end (or its start, with no end) is over, at the precision it is known: an event
+        of "November 2019" has taken place from 1 December 2019 on (as `in_calendar_order`'s
+        upcoming/past split)."""
+        return has_passed(self.end_date or self.start_date, self.date_precision, today)
+
+    def is_status_as_reported(self, today=None):
+        """Its status was a plan ("Planned", "Confirmed", "Dates to be confirmed") and its dates
+        are over: the status is only what the record said then."""
+        return self.status != EventStatus.HELD and self.has_taken_place(today)
+
+    @property
+    def display_status(self):
+        """The status as every page and the admin's list show it: the stored one, or, once the
+        event is over and not recorded as held, "Planned, as reported on 17 July 2019"."""
+        status = self.get_status_display()
+        if not self.is_status_as_reported():
+            return status
+        if self.mentioned_at_id is None:
+            return _("%(status)s, as last recorded") % {"status": status}
+        return _("%(status)s, as reported on %(date)s") % {
+            "status": status,
+            "date": format_partial_date(self.mentioned_at.meeting.date, DatePrecision.DAY),
+        }
+
+    @property
+    def status_style(self):
+        """The badge's style, `badge-<status_style>`: "as-reported" or the stored status."""
+        return "as-reported" if self.is_status_as_reported() else self.status
 
 
 class KeyFigureQuerySet(VisibleQuerySet):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="list"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
     path("events/", views.EventListView.as_view(), name="events"),
+    path("documents/<slug:slug>/file/", views.document_file, name="document_file"),
 ]

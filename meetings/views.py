@@ -1,10 +1,14 @@
-"""The meetings of the GCG, one meeting's full record, and the calendar of events."""
+"""The meetings of the GCG, one meeting's full record, the calendar of events, and documents'
+files."""
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from .document_files import download_response
 from .filters import EventFilter
-from .models import Event, Meeting
+from .models import Document, Event, Meeting
 
 
 class MeetingListView(ListView):
@@ -53,3 +57,10 @@ class EventListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         return context
+
+
+@require_safe
+def document_file(request, slug):
+    """A document's uploaded file, to whoever may see the document (a draft's: staff only)."""
+    documents = Document.objects.visible_to(request.user).exclude(file="")
+    return download_response(get_object_or_404(documents, slug=slug))

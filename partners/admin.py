@@ -3,13 +3,17 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from base.admin_concurrency import OptimisticLockingAdminMixin
+from base.admin_history import HistoryAdminMixin
 from base.admin_mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
 
 from .models import EmailAddress, Organization, Person
 
 
 @admin.register(Organization)
-class OrganizationAdmin(LinkedRowsAdminMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "acronym", "kind", "country", "parent", "people_count"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "acronym"]
@@ -34,7 +38,7 @@ class EmailAddressInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "organization", "position", "contact_visibility", "addresses"]
     list_filter = ["organization__kind", "contact_visibility"]
     search_fields = ["name", "organization__name", "organization__acronym", "emails__address"]
@@ -73,7 +77,9 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EmailAddress)
-class EmailAddressAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class EmailAddressAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["address", "person", "position"]
     search_fields = ["address", "person__name"]
     list_select_related = ["person"]

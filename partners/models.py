@@ -1,8 +1,10 @@
 """Partner organisations, the people who speak for them, and the countries and regional bodies
 the record names."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -10,18 +12,22 @@ from simple_history.models import HistoricalRecords
 from base.slugs import SlugFromMixin
 from base.visibility import VisibleQuerySet
 
+from . import geography
+from .geography import Region
+
 
 class CountryKind(models.TextChoices):
     COUNTRY = "country", _("Country")
     REGIONAL_BODY = "regional_body", _("Regional body")
 
 
-class Region(models.TextChoices):
-    AFRICA = "africa", _("Africa")
-    AMERICAS = "americas", _("Americas")
-    ARAB_STATES = "arab_states", _("Arab States")
-    ASIA_PACIFIC = "asia_pacific", _("Asia and the Pacific")
-    EUROPE_CENTRAL_ASIA = "europe_central_asia", _("Europe and Central Asia")
+def validate_iso_code(value):
+    if not geography.is_iso_code(value):
+        raise ValidationError(
+            _("“%(value)s” is not an ISO 3166-1 two-letter country code."),
+            params={"value": value},
+            code="invalid",
+        )
 
 
 class Country(SlugFromMixin, models.Model):
@@ -32,7 +38,22 @@ class Country(SlugFromMixin, models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=CountryKind, default=CountryKind.COUNTRY
     )
-    region = models.CharField(_("region"), max_length=30, choices=Region, blank=True)
+    iso_code = models.CharField(
+        _("ISO 3166-1 code"),
+        max_length=2,
+        blank=True,
+        validators=[validate_iso_code],
+        help_text=_(
+            "Two letters, e.g. FR. Left empty, it is found from the name. A regional body has none."
+        ),
+    )
+    region = models.CharField(
+        _("region (UN M49)"),
+        max_length=30,
+        choices=Region,
+        blank=True,
+        help_text=_("A country's follows from its ISO code; set it only for a regional body."),
+    )
 
     objects = VisibleQuerySet.as_manager()
 
@@ -51,7 +72,18 @@ class Country(SlugFromMixin, models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(region__in=[*Region.values, ""]),
-                name="pathfinders_country_region_valid",
+                name="partners_country_region_m49",
+            ),
+            models.UniqueConstraint(
+                fields=["iso_code"],
+                condition=~models.Q(iso_code=""),
+                name="partners_country_iso_code_unique",
+                violation_error_message=_("Another country already has this ISO 3166-1 code."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind=CountryKind.COUNTRY) | models.Q(iso_code=""),
+                name="partners_country_regional_body_has_no_iso_code",
+                violation_error_message=_("A regional body has no ISO 3166-1 code."),
             ),
         ]
 
@@ -60,6 +92,38 @@ class Country(SlugFromMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("pathfinders:country_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.iso_code = self.iso_code.strip().upper()
+        if self.kind == CountryKind.REGIONAL_BODY and self.iso_code:
+            raise ValidationError({"iso_code": _("A regional body has no ISO 3166-1 code.")})
+        if self.kind == CountryKind.COUNTRY:
+            self.derive_code_and_region()
+            if not self.iso_code:
+                raise ValidationError(
+                    {
+                        "iso_code": _(
+                            "ISO 3166-1 names no country “%(name)s”: enter its two-letter code."
+                        )
+                        % {"name": self.name}
+                    }
+                )
+
+    def derive_code_and_region(self):
+        """A country's code from its name when it has none, and its region from its code; a
+        regional body keeps the region the Secretariat gave it (M49 classifies countries)."""
+        if self.kind != CountryKind.COUNTRY:
+            return
+        if not self.iso_code:
+            self.iso_code = geography.iso_code_for(self.name)
+        self.region = geography.region_of(self.iso_code)
+
+
+@receiver(models.signals.pre_save, sender=Country)
+def derive_code_and_region(sender, instance, **kwargs):
+    # On every save, also the raw ones of `load_record` and `restore`, which skip Country.save().
+    instance.derive_code_and_region()
 
 
 class OrganizationKind(models.TextChoices):

@@ -1,20 +1,53 @@
 """Writes to organisations and people, for the apps that record who took part."""
 
 from django.db.models import Max
+from simple_history.utils import bulk_create_with_history
 
-from .models import EmailAddress, Organization, OrganizationKind, Person
+from base.slugs import unique_slugs
 
-
-def organization_create(name, kind=OrganizationKind.OTHER):
-    """A new organisation; by default of kind "other", for the Secretariat to classify."""
-    return Organization.objects.create(name=name, kind=kind)
+from .models import EmailAddress, Organization, Person
 
 
 def person_create(name, organization):
     return Person.objects.create(name=name, organization=organization)
 
 
-def person_add_email(person, address):
-    """Add an address after the person's others."""
-    last = person.emails.aggregate(last=Max("position"))["last"] or 0
-    return EmailAddress.objects.create(person=person, address=address, position=last + 1)
+# Many rows at once (a pasted list) in a fixed number of queries whatever their number, each row
+# with its slug and its history as save() would give it.
+
+
+def organizations_create(organizations):
+    """Save new, unsaved Organization rows (the import gives them kind "other", for the
+    Secretariat to classify)."""
+    return _create_with_slugs(Organization, organizations)
+
+
+def people_create(people):
+    """Save new, unsaved Person rows."""
+    return _create_with_slugs(Person, people)
+
+
+def emails_add(pairs):
+    """Add each (person, address) after that person's other addresses, in the order given."""
+    if not pairs:
+        return []
+    last = dict(
+        EmailAddress.objects.filter(person__in={person.pk for person, _address in pairs})
+        .values("person")
+        .annotate(last=Max("position"))
+        .values_list("person", "last")
+    )
+    rows = []
+    for person, address in pairs:
+        last[person.pk] = last.get(person.pk, 0) + 1
+        rows.append(EmailAddress(person=person, address=address, position=last[person.pk]))
+    return bulk_create_with_history(rows, EmailAddress)
+
+
+def _create_with_slugs(model, rows):
+    if not rows:
+        return []
+    texts = [getattr(row, row.slug_source) for row in rows]
+    for row, slug in zip(rows, unique_slugs(model, texts), strict=True):
+        row.slug = slug
+    return bulk_create_with_history(rows, model)

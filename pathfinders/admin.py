@@ -1,14 +1,18 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from base.admin_concurrency import OptimisticLockingAdminMixin
+from base.admin_history import HistoryAdminMixin
 from base.admin_mixins import (
     LinkedRowsAdminMixin,
     SelectRelatedAdminMixin,
     SharedLabelsInlineMixin,
 )
 from base.partial_dates import format_partial_date
-from partners.models import Country
+from partners import geography
+from partners.models import Country, CountryKind
 
 from .models import Milestone, Stage, with_stage
 
@@ -49,13 +53,37 @@ class MilestoneInline(SharedLabelsInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("country")
 
 
+class CountryForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        region = data.get("region")
+        if data.get("kind") == CountryKind.COUNTRY and region:
+            code = data.get("iso_code") or geography.iso_code_for(data.get("name") or "")
+            if region != geography.region_of(code):
+                # Refused rather than replaced, so what the officer chose is not silently lost.
+                self.add_error(
+                    "region",
+                    _("A country's region follows from its ISO 3166-1 code: leave it empty."),
+                )
+        return data
+
+
 @admin.register(Country)
-class CountryAdmin(LinkedRowsAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "kind", "region", "stage"]
+class CountryAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin
+):
+    form = CountryForm
+    fields = ["name", "slug", "kind", "iso_code", "region"]
+    list_display = ["name", "kind", "iso_code", "region", "stage"]
     list_filter = [StageFilter, "kind", "region"]
-    search_fields = ["name"]
+    search_fields = ["name", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MilestoneInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.kind == CountryKind.COUNTRY:
+            return ["region"]  # derived from the code on save
+        return []
 
     def get_queryset(self, request):
         return with_stage(super().get_queryset(request), request.user)
@@ -67,7 +95,9 @@ class CountryAdmin(LinkedRowsAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SelectRelatedAdminMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(
+    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
     list_filter = ["kind", "source_meeting"]
     search_fields = ["country__name", "note"]

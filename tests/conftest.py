@@ -1,9 +1,20 @@
-"""Fixtures every test can use: the 2019 record loaded once per class, and signed-in clients for
-a member and for the Secretariat."""
+"""Fixtures every test can use: the 2019 record loaded once per class, signed-in clients for a
+member and for the Secretariat, and a temporary folder for uploaded files."""
+
+import tempfile
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def media_root():
+    """Files uploaded by tests go to a temporary folder, removed at the end of the run."""
+    with tempfile.TemporaryDirectory(prefix="gcg-test-media-") as folder:
+        with override_settings(MEDIA_ROOT=folder):
+            yield folder
 
 
 @pytest.fixture(scope="class")

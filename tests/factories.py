@@ -23,6 +23,7 @@ from meetings.models import (
 )
 from partners.models import Country, EmailAddress, Organization, OrganizationKind, Person
 from pathfinders.models import Milestone, Stage
+from tests import document_samples
 
 _seq = itertools.count(1)
 
@@ -123,6 +124,13 @@ def make_document(**kwargs):
     kwargs.setdefault("title", f"Document {n}")
     kwargs.setdefault("kind", DocumentKind.REPORT)
     return Document.objects.create(**kwargs)
+
+
+def make_document_with_file(name="paper.pdf", content=None, **kwargs):
+    """A document with an uploaded file (a tiny PDF unless `content` is given)."""
+    return make_document(
+        file=document_samples.upload(name, content or document_samples.pdf()), **kwargs
+    )
 
 
 def make_event(**kwargs):

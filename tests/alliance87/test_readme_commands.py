@@ -83,6 +83,10 @@ NOT_RUN = {
     ),
     "npm ci": "run by `make test` (browser-deps); it needs the network (the npm registry)",
     "make lock": "needs the network (PyPI), and rewrites the lock files",
+    ".venv/bin/pip install '.[s3]'": (
+        "needs the network (PyPI) and an S3-compatible service to be of use; the storage settings "
+        "it enables are tested by tests/meetings/test_document_files.py"
+    ),
     "make lint": "CI's first step (.ci/run)",
     "make serve": (
         "production settings: it refuses to start without SECRET_KEY; tested, with one, by "

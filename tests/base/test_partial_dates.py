@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from base.partial_dates import DatePrecision, format_partial_date
+from base.partial_dates import DatePrecision, format_partial_date, has_passed, last_day
 from meetings.models import Event, Meeting
 from tests.factories import make_event
 
@@ -34,6 +34,48 @@ def test_a_date_is_printed_as_far_as_it_is_known(value, precision, printed):
 
 def test_no_date_prints_nothing():
     assert format_partial_date(None, DatePrecision.DAY) == ""
+
+
+# Each precision's period: its last day, and the first day the date has passed.
+PERIODS = [
+    (JULY_17, DatePrecision.DAY, JULY_17, datetime.date(2019, 7, 18)),
+    (JULY_17, "", JULY_17, datetime.date(2019, 7, 18)),  # no precision: the day
+    (
+        datetime.date(2019, 9, 1),
+        "early_month",
+        datetime.date(2019, 9, 30),
+        datetime.date(2019, 10, 1),
+    ),
+    (datetime.date(2019, 12, 1), "month", datetime.date(2019, 12, 31), datetime.date(2020, 1, 1)),
+    (datetime.date(2019, 2, 1), "month", datetime.date(2019, 2, 28), datetime.date(2019, 3, 1)),
+    (datetime.date(2020, 2, 1), "end_month", datetime.date(2020, 2, 29), datetime.date(2020, 3, 1)),
+    (
+        datetime.date(2020, 1, 1),
+        "early_year",
+        datetime.date(2020, 12, 31),
+        datetime.date(2021, 1, 1),
+    ),
+    (datetime.date(2019, 1, 1), "year", datetime.date(2019, 12, 31), datetime.date(2020, 1, 1)),
+]
+
+
+@pytest.mark.parametrize(("value", "precision", "end", "passed_from"), PERIODS, ids=str)
+def test_a_partial_date_has_passed_once_its_whole_period_is_over(
+    value, precision, end, passed_from
+):
+    assert last_day(value, precision or DatePrecision.DAY) == end
+    assert not has_passed(value, precision, today=end)
+    assert has_passed(value, precision, today=passed_from)
+
+
+def test_has_passed_is_measured_against_the_sites_today(time_machine):
+    time_machine.move_to(datetime.date(2019, 9, 1), tick=False)
+    assert has_passed(datetime.date(2019, 8, 1), DatePrecision.END_MONTH)
+    assert not has_passed(datetime.date(2019, 9, 1), DatePrecision.EARLY_MONTH)
+
+
+def test_no_date_has_not_passed():
+    assert not has_passed(None, DatePrecision.DAY, today=datetime.date(2030, 1, 1))
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("directory:organization_list")
-LIST_QUERIES = 2  # organisations with their people count, country choices
+# The kinds present, organisations with their people count, country choices.
+LIST_QUERIES = 3
 # organisation (with country and parent), children, people, meetings, interventions, their
 # on-behalf-of, action points, their owners, documents, their authors
 DETAIL_QUERIES = 10

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 DIRECTORY = reverse("directory:people")
 MEETING_5 = "5th-meeting-2019-07-17"
-ANONYMOUS_QUERIES = 6  # organisation, country and meeting choices; count; the page; attendances
-MEMBER_QUERIES = 9  # the session and the user, as above, and the addresses
+# The kinds present; organisation, country and meeting choices; count; the page; attendances.
+ANONYMOUS_QUERIES = 7
+MEMBER_QUERIES = 10  # the session and the user, as above, and the addresses
 
 
 def names(body):

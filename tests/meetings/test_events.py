@@ -14,7 +14,8 @@ from tests.factories import make_action_group, make_country, make_event, make_me
 pytestmark = pytest.mark.django_db
 
 EVENTS = reverse("meetings:events")
-QUERIES = 4  # the count for the paginator, the page, its action groups, its countries
+# The kinds present, the count for the paginator, the page, its action groups, its countries.
+QUERIES = 5
 
 
 def titles(html):

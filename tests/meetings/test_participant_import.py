@@ -11,7 +11,13 @@ from meetings import participant_import
 from meetings.models import Attendance, AttendanceMode, Meeting
 from meetings.participant_import import attendance_import, attendance_import_plan
 from partners.models import EmailAddress, Organization, OrganizationKind, Person
-from tests.factories import make_attendance, make_meeting, make_organization, make_person
+from tests.factories import (
+    make_attendance,
+    make_country,
+    make_meeting,
+    make_organization,
+    make_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -291,21 +297,19 @@ def test_every_bad_line_is_named_at_once(meeting):
 
 def test_an_error_midway_leaves_nothing_half_saved(meeting, known, monkeypatch):
     before = row_counts()
-    real_add_email = participant_import.person_add_email
-    calls = []
+    real_emails_add = participant_import.emails_add
+    written = []
 
-    def add_email_then_fail(person, address):
-        calls.append(address)
-        if len(calls) == 3:
-            raise RuntimeError("the database went away")
-        return real_add_email(person, address)
+    def add_emails_then_fail(pairs):
+        written.extend(real_emails_add(pairs))
+        raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(participant_import, "person_add_email", add_email_then_fail)
+    monkeypatch.setattr(participant_import, "emails_add", add_emails_then_fail)
 
     with pytest.raises(RuntimeError):
         attendance_import(meeting, SAMPLE)
 
-    assert len(calls) == 3  # people, organisations and addresses had been written by then
+    assert len(written) == 6  # people, organisations and addresses had been written by then
     assert row_counts() == before
 
 
@@ -314,6 +318,11 @@ def test_an_error_midway_leaves_nothing_half_saved(meeting, known, monkeypatch):
 
 def import_url(meeting):
     return reverse("admin:meetings_meeting_import_participants", args=[meeting.pk])
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 def test_change_page_links_to_the_import(staff_client, meeting):
@@ -348,9 +357,14 @@ def test_preview_then_confirm_imports(staff_client, meeting, known):
     assert Attendance.objects.filter(meeting=meeting).count() == 6
     shown = [str(message) for message in confirmed.context["messages"]]
     assert "6 attendances recorded." in shown
+    chair, bwint = (
+        Organization.objects.get(name=name)
+        for name in ("Chair", "Building and Wood Workers International")
+    )
     assert (
         "Organisations created, kind “other or not yet classified”: "
-        "Chair, Building and Wood Workers International" in shown
+        f'<a href="{change_url(chair)}">Chair</a>, '
+        f'<a href="{change_url(bwint)}">Building and Wood Workers International</a>' in shown
     )
 
 
@@ -444,3 +458,465 @@ class TestOverTheLoadedRecord:
 
         assert response.status_code == 200
         assert len(response.context["plans"]) == 43
+
+
+# Line numbers: those of the text as pasted
+
+# The first ten participants of Annex I, after the annex's blank first line; line 5 has lost
+# the tab between its organisation and its address.
+TEN_LINES = (
+    "\n"
+    "Anousheh Karvar\tChair\tanousheh.karvar@sg.social.gouv.fr\n"
+    "Beate Andrees\tILO\tandrees@ilo.org\n"
+    "Thomas Wissing\tILO\twissing@ilo.org\n"
+    "Francesco d'Ovidio\tILO dovidio@ilo.org\n"
+    "Laura Spagnolo\tMinistry of Production and Labour (Argentina)\tlspagnolo@trabajo.gob.ar\n"
+    "Emma Goodwin\tDepartment for Foreign Affairs and Trade (Australia)\tEmma.goodwin@dfat.gov.au\n"
+    "Carla Ienco\tPermanent Mission of Australia to the UN\tCarla.ienco@dfat.gov.au\n"
+    "Norma Flores Lopez\tGlobal March against Child Labour\tMsnorma.flores.lopez@gmail.com\n"
+    "Gina Reiss\tFree the Slaves\tGina.reiss@freetheslaves.net\n"
+    "Julia Grifferty\tFree the Slaves\tJulia.grifferty@freetheslaves.net\n"
+)
+BAD_LINE_REASON = (
+    "Line 5: expected 3 cells separated by tabs (name, organisation, e-mail), found 2."
+)
+
+
+def test_preview_numbers_the_lines_as_pasted_blank_ones_included(staff_client, meeting):
+    pasted = "\n\nBeate Andrees\tILO\tandrees@ilo.org\n\nThomas Wissing\tILO\twissing@ilo.org\n"
+
+    response = staff_client.post(import_url(meeting), {"participants": pasted})
+
+    assert [plan.line.line_number for plan in response.context["plans"]] == [3, 5]
+    rows = response.content.decode().split('id="import-preview"')[1].split("</tbody>")[0]
+    assert "<td>3</td>\n          <td>Beate Andrees</td>" in rows
+    assert "<td>5</td>\n          <td>Thomas Wissing</td>" in rows
+
+
+def test_errors_name_the_lines_as_pasted_blank_ones_included(staff_client, meeting):
+    """The form keeps the pasted text's leading blank lines, so line 3 is the box's third."""
+    pasted = "\n\nBeate Andrees\tILO\tnot-an-address\n"
+
+    response = staff_client.post(import_url(meeting), {"participants": pasted})
+
+    assert "Line 3: “not-an-address” is not a valid e-mail address." in response.content.decode()
+    assert response.context["form"]["participants"].value() == pasted
+
+
+# Importing the valid lines and listing the rejected ones
+
+
+def test_by_default_a_list_with_one_bad_line_is_refused_whole(meeting):
+    before = row_counts()
+
+    with pytest.raises(ValidationError) as excinfo:
+        attendance_import(meeting, TEN_LINES)
+
+    assert excinfo.value.messages == [BAD_LINE_REASON]
+    assert row_counts() == before
+
+
+def test_asked_to_the_import_keeps_the_nine_good_lines_and_lists_the_bad_one(meeting):
+    result = attendance_import(meeting, TEN_LINES, keep_valid=True)
+
+    assert result.attendances_created == 9
+    assert [(line.line_number, line.messages()) for line in result.rejected] == [
+        (5, [BAD_LINE_REASON])
+    ]
+    assert result.rejected_text == "Francesco d'Ovidio\tILO dovidio@ilo.org"
+    attendances = Attendance.objects.filter(meeting=meeting).order_by("position")
+    # Each keeps its place in the list: the rejected line's place stays free for it.
+    assert list(attendances.values_list("position", "person__name"))[2:4] == [
+        (3, "Thomas Wissing"),
+        (5, "Laura Spagnolo"),
+    ]
+    assert not Person.objects.filter(name="Francesco d'Ovidio").exists()
+
+
+def test_rejected_remote_lines_are_handed_back_under_the_remote_heading(meeting):
+    pasted = (
+        "Beate Andrees\tILO\tandrees@ilo.org\n"
+        "Thomas Wissing\tILO\n"
+        "Remote Participants\t\t\n"
+        "Katherine Torres\tILO\ttorresk@ilo.org\n"
+        "Mathieu Luciano\tIOM\tmluciano-at-iom.int\n"
+    )
+
+    result = attendance_import(meeting, pasted, keep_valid=True)
+
+    assert [line.line_number for line in result.rejected] == [2, 5]
+    assert result.rejected_text == (
+        "Thomas Wissing\tILO\nRemote Participants\t\t\nMathieu Luciano\tIOM\tmluciano-at-iom.int"
+    )
+    again = attendance_import(
+        meeting,
+        result.rejected_text.replace("-at-", "@").replace(
+            "Wissing\tILO", "Wissing\tILO\twissing@ilo.org"
+        ),
+    )
+    assert again.attendances_created == 2
+    assert Attendance.objects.get(person__name="Mathieu Luciano").mode == AttendanceMode.REMOTE
+
+
+def test_a_line_refused_when_matched_is_rejected_too(meeting):
+    """Not only malformed lines: a line the record cannot match (two people share the name)."""
+    ilo = make_organization(name="International Labour Organization", acronym="ILO")
+    make_person(name="Thomas Wissing", organization=ilo)
+    make_person(name="Thomas Wissing", organization=ilo)
+    pasted = "Beate Andrees\tILO\tandrees@ilo.org\nThomas Wissing\tILO\t\n"
+
+    result = attendance_import(meeting, pasted, keep_valid=True)
+
+    assert result.attendances_created == 1
+    assert [line.messages() for line in result.rejected] == [
+        ["Line 2: several people are named Thomas Wissing; add their e-mail address."]
+    ]
+
+
+def test_with_no_valid_line_nothing_is_imported_even_when_asked(meeting):
+    with pytest.raises(ValidationError) as excinfo:
+        attendance_import(meeting, "Beate Andrees\tILO\n", keep_valid=True)
+
+    assert excinfo.value.messages[0].startswith("Line 1: expected 3 cells")
+    assert Attendance.objects.count() == 0
+
+
+def test_the_preview_refuses_the_whole_list_by_default(staff_client, meeting):
+    response = staff_client.post(import_url(meeting), {"participants": TEN_LINES})
+
+    page = response.content.decode()
+    assert BAD_LINE_REASON in page
+    assert response.context["plans"] is None
+    assert "Confirm import" not in page
+    assert 'name="keep_valid"' in page
+    assert "checked" not in page.split('name="keep_valid"')[1].split(">")[0]
+
+
+def test_asked_to_the_preview_lists_both_then_the_import_keeps_the_rejected_line(
+    staff_client, meeting
+):
+    url = import_url(meeting)
+    preview = staff_client.post(url, {"participants": TEN_LINES, "keep_valid": "on"})
+
+    assert len(preview.context["plans"]) == 9
+    assert [line.line_number for line in preview.context["rejected"]] == [5]
+    page = preview.content.decode()
+    rejected = page.split('id="import-rejected"')[1].split("</table>")[0]
+    assert "<td>5</td>" in rejected
+    assert "Francesco d&#x27;Ovidio\tILO dovidio@ilo.org" in rejected
+    assert "expected 3 cells separated by tabs (name, organisation, e-mail), found 2." in rejected
+    assert "Import the 9 valid lines" in page
+    assert Attendance.objects.count() == 0
+    digest = preview.context["form"]["previewed_digest"].value()
+
+    confirmed = staff_client.post(
+        url,
+        {"participants": TEN_LINES, "keep_valid": "on", "previewed_digest": digest, "confirm": "1"},
+    )
+
+    assert confirmed.status_code == 200
+    assert Attendance.objects.filter(meeting=meeting).count() == 9
+    shown = [str(message) for message in confirmed.context["messages"]]
+    assert "9 attendances recorded." in shown
+    assert "1 line not imported: see below." in shown
+    page = confirmed.content.decode()
+    rejected = page.split('id="import-rejected"')[1].split("</table>")[0]
+    assert "<td>5</td>" in rejected and "found 2." in rejected
+    # The rejected line waits in the box, to be corrected and imported again.
+    assert confirmed.context["form"]["participants"].value() == (
+        "Francesco d'Ovidio\tILO dovidio@ilo.org"
+    )
+    assert "Francesco d&#x27;Ovidio\tILO dovidio@ilo.org</textarea>" in page
+
+
+def test_confirming_with_the_option_changed_since_the_preview_previews_again(staff_client, meeting):
+    url = import_url(meeting)
+    preview = staff_client.post(url, {"participants": SAMPLE})
+    digest = preview.context["form"]["previewed_digest"].value()
+
+    response = staff_client.post(
+        url,
+        {"participants": SAMPLE, "keep_valid": "on", "previewed_digest": digest, "confirm": "1"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["plans"]
+    assert Attendance.objects.count() == 0
+
+
+# A country in parentheses after an organisation's name
+
+CHILE_LINE = (
+    "Juan Pablo Schaeffer\tMinistry of External Relations (Chile)\tjschaeffer@minrel.gob.cl\n"
+)
+
+
+def new_organization(meeting, pasted):
+    attendance_import(meeting, pasted)
+    return (
+        Attendance.objects.select_related("organization__country").get(meeting=meeting).organization
+    )
+
+
+def test_a_known_country_in_parentheses_fills_the_new_organisations_country(meeting):
+    chile = make_country(name="Chile")
+
+    organization = new_organization(meeting, CHILE_LINE)
+
+    assert (organization.name, organization.country) == ("Ministry of External Relations", chile)
+    assert Attendance.objects.get().listed_as == "Ministry of External Relations (Chile)"
+
+
+@pytest.mark.parametrize("printed", ["chile", "CHILE", " Chilé ", "Chile"])
+def test_the_country_is_recognised_whatever_its_case_and_accents(meeting, printed):
+    chile = make_country(name="Chile")
+
+    organization = new_organization(
+        meeting, f"Juan Pablo Schaeffer\tMinistry of External Relations ({printed})\t\n"
+    )
+
+    assert (organization.name, organization.country) == ("Ministry of External Relations", chile)
+
+
+def test_an_accented_country_is_recognised_without_its_accents(meeting):
+    ivory_coast = make_country(name="Côte d’Ivoire")
+
+    organization = new_organization(meeting, "A. Person\tMinistry of Labour (Cote d'Ivoire)\t\n")
+
+    assert (organization.name, organization.country) == ("Ministry of Labour", ivory_coast)
+
+
+def test_a_countrys_iso_code_in_parentheses_fills_the_country(meeting):
+    chile = make_country(name="Chile")  # its ISO 3166-1 code, CL, found from its name
+
+    organization = new_organization(meeting, "A. Person\tMinistry of Labour (CL)\t\n")
+
+    assert (organization.name, organization.country) == ("Ministry of Labour", chile)
+
+
+def test_an_iso_code_that_is_also_an_acronym_is_not_taken_as_the_country(meeting):
+    make_country(name="Australia")  # AU, also the African Union's acronym
+    make_organization(name="African Union Commission", acronym="AU")
+
+    organization = new_organization(meeting, "A. Person\tDepartment of Something (AU)\t\n")
+
+    assert (organization.name, organization.country) == ("Department of Something (AU)", None)
+
+
+@pytest.mark.parametrize(
+    "listed",
+    ["International Labour Organization (ILO)", "Ministry of External Relations (Atlantis)"],
+)
+def test_what_is_not_a_known_country_stays_in_the_name(meeting, listed):
+    make_country(name="Chile")
+
+    organization = new_organization(meeting, f"Juan Pablo Schaeffer\t{listed}\t\n")
+
+    assert (organization.name, organization.country) == (listed, None)
+
+
+def test_an_acronym_in_parentheses_still_matches_as_before(meeting):
+    """A label is matched whole first: by name, acronym or earlier listing."""
+    make_country(name="Chile")
+    ilo = make_organization(name="International Labour Organization (ILO)", acronym="ILO")
+
+    organization = new_organization(
+        meeting, "Beate Andrees\tInternational Labour Organization (ILO)\t\n"
+    )
+
+    assert organization == ilo
+
+
+def test_an_organisation_recorded_under_the_parenthesised_name_is_matched(meeting):
+    chile = make_country(name="Chile")
+    ministry = make_organization(name="Ministry of External Relations (Chile)")
+
+    plans = attendance_import_plan(meeting, CHILE_LINE)
+
+    assert (plans[0].organization, plans[0].organization_matched_by) == (ministry, "name")
+    assert Organization.objects.filter(country=chile).count() == 0
+
+
+def test_an_organisation_of_that_name_and_country_is_matched(meeting):
+    chile = make_country(name="Chile")
+    ministry = make_organization(name="Ministry of External Relations", country=chile)
+    before = row_counts()
+
+    plans = attendance_import_plan(meeting, CHILE_LINE)
+
+    assert (plans[0].organization, plans[0].organization_matched_by) == (
+        ministry,
+        "name and country",
+    )
+    assert row_counts() == before
+
+
+def test_importing_the_same_line_again_matches_the_organisation_it_created(meeting):
+    make_country(name="Chile")
+    created = new_organization(meeting, CHILE_LINE)
+    other = make_meeting()
+
+    attendance_import(other, CHILE_LINE)
+
+    assert Attendance.objects.get(meeting=other).organization == created
+
+
+def test_a_bare_name_already_taken_keeps_the_name_as_listed_with_its_country(meeting):
+    """Organisation names are unique: Peru's ministry has the bare name already."""
+    chile = make_country(name="Chile")
+    make_organization(name="Ministry of External Relations", country=make_country(name="Peru"))
+
+    organization = new_organization(meeting, CHILE_LINE)
+
+    assert (organization.name, organization.country) == (
+        "Ministry of External Relations (Chile)",
+        chile,
+    )
+
+
+def test_two_countries_ministries_of_one_name_in_one_list_keep_their_names_as_listed(meeting):
+    chile, peru = make_country(name="Chile"), make_country(name="Peru")
+    pasted = CHILE_LINE + "Someone Else\tMinistry of External Relations (Peru)\t\n"
+
+    attendance_import(meeting, pasted)
+
+    assert sorted(
+        Organization.objects.filter(country__isnull=False).values_list("name", "country")
+    ) == [
+        ("Ministry of External Relations (Chile)", chile.pk),
+        ("Ministry of External Relations (Peru)", peru.pk),
+    ]
+
+
+def test_the_preview_announces_the_new_organisation_and_its_country(staff_client, meeting):
+    make_country(name="Chile")
+
+    response = staff_client.post(import_url(meeting), {"participants": CHILE_LINE})
+
+    assert (
+        "new organisation, to classify:</strong> Ministry of External Relations, country Chile"
+        in response.content.decode()
+    )
+
+
+# The report links what was created, to classify it
+
+
+def confirm(client, meeting, pasted, **extra):
+    url = import_url(meeting)
+    preview = client.post(url, {"participants": pasted, **extra})
+    digest = preview.context["form"]["previewed_digest"].value()
+    return client.post(
+        url,
+        {"participants": pasted, "previewed_digest": digest, "confirm": "1", **extra},
+        follow=True,
+    )
+
+
+def test_the_report_links_each_new_organisation_and_person_escaped(staff_client, meeting):
+    make_country(name="Chile")
+    pasted = (
+        "Juan Pablo Schaeffer\tMinistry of External Relations (Chile)\tjschaeffer@minrel.gob.cl\n"
+        "<script>alert(1)</script>\tUnion <script>alert(2)</script>\t\n"
+    )
+
+    response = confirm(staff_client, meeting, pasted)
+
+    ministry = Organization.objects.get(name="Ministry of External Relations")
+    union = Organization.objects.get(name="Union <script>alert(2)</script>")
+    people = {p.name: p for p in Person.objects.all()}
+    page = response.content.decode()
+    assert "<script>" not in page
+    assert (
+        "Organisations created, kind “other or not yet classified”: "
+        f'<a href="{change_url(ministry)}">Ministry of External Relations, Chile</a>, '
+        f'<a href="{change_url(union)}">Union &lt;script&gt;alert(2)&lt;/script&gt;</a>'
+    ) in page
+    assert (
+        "People created: "
+        f'<a href="{change_url(people["Juan Pablo Schaeffer"])}">Juan Pablo Schaeffer</a>, '
+        f'<a href="{change_url(people["<script>alert(1)</script>"])}">'
+        "&lt;script&gt;alert(1)&lt;/script&gt;</a>"
+    ) in page
+
+
+def test_an_officer_who_may_not_change_organisations_gets_their_names_unlinked(
+    client, django_user_model, meeting
+):
+    officer = django_user_model.objects.create_user("officer", password="x", is_staff=True)
+    officer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_meeting", "change_meeting"])
+    )
+    client.force_login(officer)
+
+    response = confirm(client, meeting, "Beate Andrees\tILO <b>\tandrees@ilo.org\n")
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert "Organisations created, kind “other or not yet classified”: ILO &lt;b&gt;" in shown
+    assert "People created: Beate Andrees" in shown
+
+
+# Queries: a fixed number whatever the list's length
+
+# Session, user, meeting; then for the whole list: people by address and by name, organisations,
+# earlier listings, countries, who already attends.
+PREVIEW_QUERIES = 9
+# The same inside a savepoint, then for the whole list: organisations, people, addresses and
+# attendances written at once, each after one look-up (slugs, positions) and with its history.
+CONFIRM_QUERIES = 22  # before rows were written together: 8 more a line
+
+
+def mixed_list(size):
+    """Known and new people and organisations, countries in parentheses, two addresses a line."""
+    chile = make_country(name="Chile")
+    ilo = make_organization(name="International Labour Organization", acronym="ILO")
+    make_organization(name="Ministry of Labour", country=chile)
+    lines = []
+    for n in range(size):
+        if n % 4 == 0:
+            make_person(name=f"Known {n}", organization=ilo, email=f"known{n}@ilo.org")
+            lines.append(f"Known {n}\tILO\tknown{n}@ilo.org/ other{n}@example.org")
+        elif n % 4 == 1:
+            lines.append(
+                f"New {n}\tMinistry of Labour (Chile)\tnew{n}@example.org/ b{n}@example.org"
+            )
+        elif n % 4 == 2:
+            lines.append(f"New {n}\tNew Ministry {n} (Chile)\tnew{n}@example.org")
+        else:
+            lines.append(f"New {n}\tUnion {n % 8}\tnew{n}@example.org")
+    lines.insert(size // 2, "Remote Participants\t\t")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("size", [10, 40])
+def test_preview_and_import_cost_the_same_for_10_lines_as_for_40(
+    staff_client, meeting, size, django_assert_num_queries
+):
+    pasted = mixed_list(size)
+    url = import_url(meeting)
+
+    with django_assert_num_queries(PREVIEW_QUERIES):
+        preview = staff_client.post(url, {"participants": pasted})
+    digest = preview.context["form"]["previewed_digest"].value()
+    with django_assert_num_queries(CONFIRM_QUERIES):
+        confirmed = staff_client.post(
+            url, {"participants": pasted, "previewed_digest": digest, "confirm": "1"}
+        )
+
+    assert len(preview.context["plans"]) == size
+    assert confirmed.status_code == 302
+    assert Attendance.objects.filter(meeting=meeting).count() == size
+
+
+def test_rows_written_at_once_keep_their_history_and_who_wrote_them(staff_client, staff, meeting):
+    pasted = mixed_list(8)
+    models = (Organization, Person, EmailAddress, Attendance)
+    before = {model: set(model.objects.values_list("pk", flat=True)) for model in models}
+
+    confirm(staff_client, meeting, pasted)
+
+    for model in models:
+        written = set(model.objects.values_list("pk", flat=True)) - before[model]
+        history = model.history.filter(id__in=written)
+        assert written and history.count() == len(written), model
+        assert set(history.values_list("history_type", "history_user")) == {("+", staff.pk)}

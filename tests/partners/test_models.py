@@ -18,7 +18,7 @@ def test_two_email_addresses_equal_up_to_case():
 BAD_VALUES = {
     "organisation kind": (make_organization, "kind", "partners_organization_kind_valid"),
     "country kind": (make_country, "kind", "pathfinders_country_kind_valid"),
-    "country region": (make_country, "region", "pathfinders_country_region_valid"),
+    "country region": (make_country, "region", "partners_country_region_m49"),
     "contact visibility": (
         make_person,
         "contact_visibility",

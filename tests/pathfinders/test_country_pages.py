@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Office, OfficeTerm
-from partners.models import Country, CountryKind, Region
+from partners.models import Country, CountryKind
 from pathfinders.models import Stage
 from tests.factories import (
     make_action_point,
@@ -24,7 +24,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("pathfinders:country_list")
-LIST_QUERIES = 2  # countries with their stage, then their office terms
+# The filters' choices present among the visible countries, the countries with their stage, then
+# their office terms.
+LIST_QUERIES = 3
 
 
 def section(body, heading):
@@ -92,10 +94,63 @@ class TestWithThe2019Record:
         body = client.get(f"{LIST}?{query}").content.decode()
         assert names_in(body) == expected
 
-    def test_region_filter(self, client):
-        Country.objects.filter(name__in=["Fiji", "Nepal"]).update(region=Region.ASIA_PACIFIC)
-        body = client.get(f"{LIST}?region=asia_pacific").content.decode()
-        assert names_in(body) == ["Nepal", "Fiji"]  # workshop held before workshop scheduled
+    def test_every_country_of_the_record_has_its_iso_code_and_region(self):
+        # Typed from ISO 3166-1 alpha-2.
+        assert dict(Country.objects.values_list("name", "iso_code")) == {
+            "Albania": "AL", "Argentina": "AR", "Australia": "AU", "Canada": "CA", "Chile": "CL",
+            "Fiji": "FJ", "France": "FR", "Ireland": "IE", "Madagascar": "MG", "Malawi": "MW",
+            "Mauritania": "MR", "Mexico": "MX", "Morocco": "MA", "Nepal": "NP", "New Zealand": "NZ",
+            "Nigeria": "NG", "Peru": "PE", "Sri Lanka": "LK", "Tunisia": "TN", "Uganda": "UG",
+            "United Kingdom": "GB", "United States": "US", "Vietnam": "VN", "African Union": "",
+        }  # fmt: skip
+        assert set(
+            Country.objects.filter(kind=CountryKind.COUNTRY).values_list("region", flat=True)
+        ) == {"002", "019", "142", "150", "009"}
+        # No row of the M49 (or ISO) standard names the African Union: its region is left to
+        # the Secretariat.
+        assert Country.objects.get(name="African Union").region == ""
+
+    # Typed from UN M49 (unstats.un.org/unsd/methodology/m49): 002 Africa, 019 Americas,
+    # 142 Asia, 150 Europe, 009 Oceania. The African Union is a regional body, in none.
+    @pytest.mark.parametrize(
+        ("region", "expected"),
+        [
+            ("002", [
+                "Madagascar", "Malawi", "Mauritania", "Morocco", "Nigeria", "Tunisia", "Uganda",
+            ]),
+            ("019", ["Argentina", "Canada", "Chile", "Mexico", "Peru", "United States"]),
+            ("142", ["Nepal", "Sri Lanka", "Vietnam"]),
+            ("150", ["Albania", "France", "Ireland", "United Kingdom"]),
+            ("009", ["Australia", "Fiji", "New Zealand"]),
+        ],
+    )  # fmt: skip
+    def test_region_filter(self, client, region, expected):
+        body = client.get(f"{LIST}?region={region}").content.decode()
+        assert sorted(names_in(body)) == expected
+
+    def test_the_region_filter_names_its_classification_and_offers_the_five_regions(self, client):
+        body = client.get(LIST).content.decode()
+        select = re.search(
+            r'<label for="id_region">([^<]+)</label>\s*<select[^>]*>(.*?)</select>', body, re.S
+        )
+        assert select.group(1) == "Region (UN M49)"
+        options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]+)</option>', select.group(2))
+        assert options == [
+            ("", "Any region"), ("002", "Africa"), ("019", "Americas"), ("142", "Asia"),
+            ("150", "Europe"), ("009", "Oceania"),
+        ]  # fmt: skip
+
+    def test_a_country_page_names_its_region_and_code(self, client):
+        body = client.get(detail("vietnam")).content.decode()
+        assert re.search(
+            r"<dt>Region \(UN M49\)</dt><dd><a href=\"/countries/\?region=142\">Asia</a>", body
+        )
+        assert "<dt>ISO 3166-1 code</dt><dd>VN</dd>" in body
+
+    def test_a_regional_body_page_has_no_empty_region_line(self, client):
+        body = client.get(detail("african-union")).content.decode()
+        assert "<dt>Region" not in body and "ISO 3166-1" not in body
+        assert "Not recorded" not in body
 
     def test_an_unknown_country_is_not_found(self, client):
         assert client.get(detail("atlantis")).status_code == 404

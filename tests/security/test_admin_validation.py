@@ -9,7 +9,7 @@ from django.urls import reverse
 from meetings.models import ActionPoint, Attendance, Event, Intervention
 from partners.models import EmailAddress, Organization, Person
 from tests import factories
-from tests.admin_pages import page_data
+from tests.admin_forms import posted_data as page_data
 
 from .conftest import client_for
 

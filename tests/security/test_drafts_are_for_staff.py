@@ -40,9 +40,10 @@ from meetings.participant_import import attendance_import
 from partners.models import Country, EmailAddress, Organization, Person
 from partners.services import person_create
 from pathfinders.models import Milestone, Stage
+from tests import document_samples
 from tests.factories import make_intervention
 
-from .url_table import public_entries, public_pages
+from .url_table import public_entries, public_pages, text_of
 
 HANGING_OFF_A_MEETING = [
     "meetings.ActionPoint",
@@ -137,10 +138,15 @@ DATE = datetime.date(2019, 11, 12)
 TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # URLs walked over the 2019 record (as in S2, without its ten extra people: no second directory
 # page, 26 organisations in the directory's choices), then what the draft adds for staff: the
-# meeting's, the new country's and the new organisation's pages, the new organisation and the
-# meeting in the directory's choices.
-URLS_BEFORE = 17 + (23 + 3 + 33) + (6 + 5 + 2) + (9 + 9) + (1 + 26 + 9 + 9 + 1) + 3
-URLS_AFTER = URLS_BEFORE + 3 + 2
+# meeting's, the new country's and the new organisation's pages; in the choices, the stage Nepal's
+# draft milestone reaches, the new organisation and its kind (in the organisations list and the
+# directory), and, a second meeting being there, the directory's meeting filter with both; the
+# files of its two documents.
+# Filter choices are those the rows hold, and a filter with one choice is not offered: countries
+# 4 stages reached, 5 regions, 2 kinds; organisations 7 kinds, 9 countries; the directory's name
+# search, 26 organisations, 6 kinds, 9 countries (one meeting: no meeting filter); events 3 kinds.
+URLS_BEFORE = 17 + (23 + 3 + 33) + (4 + 5 + 2) + (7 + 9) + (1 + 26 + 6 + 9) + 3
+URLS_AFTER = URLS_BEFORE + 3 + (1 + 1 + 2 + 2) + 2
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
@@ -188,14 +194,23 @@ def build_draft():
     ActionPoint.objects.create(
         meeting=meeting, kind=ActionPointKind.FOLLOW_UP, text=m["follow-up"]
     ).owners.set([new_organization])
+    # Each with its file, the file holding the document's marker too.
     document = Document.objects.create(
-        meeting=meeting, title=m["document"], kind=DocumentKind.PAPER, description="A paper."
+        meeting=meeting,
+        title=m["document"],
+        kind=DocumentKind.PAPER,
+        description="A paper.",
+        file=document_samples.upload("paper.pdf", document_samples.pdf(m["document"])),
     )
     document.organizations.set([ilo])
     document.countries.set([nepal])
     document.action_groups.set([group])
     Document.objects.create(
-        meeting=meeting, agenda_item=item, title=m["item document"], kind=DocumentKind.REPORT
+        meeting=meeting,
+        agenda_item=item,
+        title=m["item document"],
+        kind=DocumentKind.REPORT,
+        file=document_samples.upload("report.pdf", document_samples.pdf(m["item document"])),
     )
     the_meeting = Event.objects.create(
         title=m["meeting event"], kind=EventKind.GCG_MEETING, start_date=DATE, meeting=meeting
@@ -255,7 +270,7 @@ def fetch(client, urls):
     pages = {}
     for url in urls:
         response = client.get(url)
-        pages[url] = (response.status_code, comparable(url, response.content.decode()))
+        pages[url] = (response.status_code, comparable(url, text_of(response)))
     return pages
 
 
@@ -301,6 +316,8 @@ class TestADraftMeetingWithEverything:
         assert urls_before < set(urls)
         assert sorted(url for url in set(urls) - urls_before if "?" not in url) == [
             "/countries/qzdraftcountry-republic/",
+            "/documents/qzdraftdocument/file/",
+            "/documents/qzdraftitemdocument/file/",
             "/meetings/6th-meeting-qzdrafttitle/",
             "/organizations/qzdraftimportedorganisation-trust/",
         ]

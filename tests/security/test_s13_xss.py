@@ -76,6 +76,9 @@ def build_hostile():
     make_milestone(
         country=country, source_meeting=meeting, source_intervention=intervention, note="Noted."
     )
+    # A second, plain meeting, person and organisation: a filter with a single choice is not
+    # offered, and the directory's choices are where the hostile names must be escaped too.
+    make_attendance(meeting=make_meeting(title="Plain meeting"), person=make_person())
     return {
         "country": country,
         "group": group,
@@ -144,19 +147,19 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     explorer = Client()
     explorer.force_login(staff)
     urls = [url for found in public_pages(explorer).values() for url in found]
-    # The 17 public entries, one object of each kind, and the filters' choices: events 3 kinds;
-    # countries 6 stages, 5 regions, 2 kinds; organisations 9 kinds; the directory's name
-    # search, 9 kinds, the organisation and the meeting.
-    assert len(urls) == 17 + 3 + (6 + 5 + 2) + 9 + (1 + 9 + 1 + 1)
+    # The 17 public entries, the second meeting's and organisation's pages, and the filters'
+    # choices: the directory's name search, its two organisations and two meetings. Every other
+    # filter has a single choice here, and is not offered.
+    assert len(urls) == 17 + 2 + (1 + 2 + 2)
     shown = []
     for url in urls:
         body = client.get(url).content.decode()
         assert_escaped(body, url)
         if HOSTILE_ESCAPED in body:
             shown.append(url)
-    # Shown on the pages of PAGES, and in the directory's choices of organisation on each of its
-    # 13 pages, and on the lists of external events and of civil society organisations.
-    assert len(shown) == 23
+    # Shown on the 9 pages of PAGES, and in the directory's choices (organisations, meetings) on
+    # each of its 5 filtered pages.
+    assert len(shown) == 9 + 5
 
 
 # The admin's lists whose columns show a hostile text of build_hostile (others show none).
@@ -200,7 +203,7 @@ def test_s13_the_admin_shows_hostile_text_only_escaped(staff_client, hostile):
 
 
 def test_s13_a_hostile_participants_list_is_shown_escaped(staff_client, hostile):
-    """The import's preview and its report show the pasted names, escaped."""
+    """The import's preview and its report (with its links) show the pasted names, escaped."""
     meeting = make_meeting()
     url = reverse("admin:meetings_meeting_import_participants", args=[meeting.pk])
     pasted = f"New {HOSTILE}\tNew organisation {HOSTILE}\tnew@example.org"
@@ -215,7 +218,10 @@ def test_s13_a_hostile_participants_list_is_shown_escaped(staff_client, hostile)
     )
     body = confirmed.content.decode()
     assert_escaped(body, "report")
-    assert f"People created: New {HOSTILE_ESCAPED}" in body
+    # The new person and organisation are linked to their change pages, their names escaped.
+    assert "People created: <a href=" in body
+    assert f">New {HOSTILE_ESCAPED}</a>" in body
+    assert f">New organisation {HOSTILE_ESCAPED}</a>" in body
 
 
 # Nothing marks data safe ---------------------------------------------------------------------

@@ -38,12 +38,15 @@ BAD_PAGES = ["abc", "0", "-1", "99999", str(10**20), "1.5", "\x00"]
 FILTERS = {
     "directory:action_group_list": ([], []),
     "directory:organization_list": (["country", "kind"], []),
-    "directory:people": (["country", "kind", "meeting", "organization"], ["q"]),
+    "directory:people": (["country", "kind", "organization"], ["q"]),
     "meetings:events": (["kind"], []),
     "meetings:list": ([], []),
     "pathfinders:country_list": (["kind", "region", "stage"], []),
 }
 TEXT_FIELDS = [(key, field) for key, (_choices, texts) in FILTERS.items() for field in texts]
+# Choice filters a list reads but does not offer over the 2019 record: a filter with a single
+# choice (its one meeting) is left out until a request sets it.
+NOT_OFFERED = {"directory:people": ["meeting"]}
 
 
 def test_the_lists_are_the_ones_expected():
@@ -78,7 +81,7 @@ class TestWithThe2019Record:
         url = reverse(url_name)
         choices, texts = FILTERS[url_name]  # as its page offers them (checked below)
         # The list's own parameters, and one it does not read; keys may repeat.
-        parameters = [*choices, *texts, "page", "q", "unknown"]
+        parameters = [*choices, *NOT_OFFERED.get(url_name, []), *texts, "page", "q", "unknown"]
         pairs = data.draw(
             st.lists(st.tuples(st.sampled_from(parameters), hostile_values), min_size=1, max_size=4)
         )
@@ -96,7 +99,7 @@ class TestWithThe2019Record:
         url = reverse(url_name)
         choices, texts = filter_fields(client.get(url).content.decode())
         assert (choices, texts) == FILTERS[url_name]
-        for field in choices:
+        for field in [*choices, *NOT_OFFERED.get(url_name, [])]:
             for value in INVALID_CHOICES:
                 response = client.get(url, {field: value})
                 assert response.status_code == 200, (field, value)

@@ -61,6 +61,8 @@ def url_for(key, model, kind, data):
 
 
 def answer(response):
+    if response.streaming:  # a document's file: what matters here is who gets it
+        response.close()
     if response.status_code == 302:
         location = urlsplit(response["Location"])
         assert location.netloc in ("", "testserver"), f"off the site: {response['Location']}"

@@ -97,7 +97,8 @@ class TestWithThe2019Record:
         nothing the CSP would block."""
         member = client_for(users["member"])
         urls = public_urls()
-        # 17 public entries; 23 more countries, 3 more action groups and 33 more organisations.
+        # 17 public entries (and documents' files, of which the record has none); 23 more
+        # countries, 3 more action groups and 33 more organisations.
         assert len(urls) == 17 + 23 + 3 + 33
         for visitor in (client, member):
             for url in urls:

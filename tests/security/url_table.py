@@ -54,12 +54,36 @@ class EveryObject:
         return apps.get_model(self.model_label)._base_manager.order_by("pk")
 
 
+def a_deleted_row(data):
+    """A row deleted just now: the restore page's arguments for it."""
+    objective = apps.get_model("meetings.Objective").objects.create(
+        meeting=data.meeting, position=99, text="Deleted by mistake."
+    )
+    deleted = objective.history.model.objects.filter(id=objective.pk)
+    objective.delete()
+    row = deleted.get(history_type="-")
+    return {"label": "meetings.objective", "history_id": row.history_id}
+
+
+@dataclass(frozen=True)
+class EveryFile(EveryObject):
+    """A document's file, by the document's slug: every document that has one. The 2019 record
+    has none (the report links no file), so the walk may find none until a test uploads one."""
+
+    model_label: str = "meetings.Document"
+
+    def rows(self):
+        return super().rows().exclude(file="")
+
+
 # URL name -> (how to fill its arguments, expected answer per role). Query strings go in "query".
 SITE = {
     "home": (None, PUBLIC),
     "meetings:list": (None, PUBLIC),
     "meetings:detail": (EveryObject("meetings.Meeting"), PUBLIC),
     "meetings:events": (None, PUBLIC),
+    # A document's file, as its page (a draft's file answers 404 to visitors, as its page does).
+    "meetings:document_file": (EveryFile(), PUBLIC),
     "pathfinders:country_list": (None, PUBLIC),
     "pathfinders:country_detail": (EveryObject("partners.Country"), PUBLIC),
     "directory:action_group_list": (None, PUBLIC),
@@ -107,8 +131,20 @@ SITE = {
         lambda data: {"id": data.users["member"].pk},
         ADMIN_SUPERUSER,
     ),
+    # Deleted records, listed and restored (view and add permissions on the models).
+    "recently_deleted": (None, ADMIN_SECRETARIAT),
+    "recently_deleted_restore": (lambda data: a_deleted_row(data), ADMIN_SECRETARIAT),
     # The Secretariat's participant-list import (change permission on the meeting).
     "admin:meetings_meeting_import_participants": (
+        lambda data: {"object_id": data.meeting.pk},
+        ADMIN_SECRETARIAT,
+    ),
+    # Publishing a meeting and returning it to draft (change permission on the meeting).
+    "admin:meetings_meeting_publish": (
+        lambda data: {"object_id": data.meeting.pk},
+        ADMIN_SECRETARIAT,
+    ),
+    "admin:meetings_meeting_return_to_draft": (
         lambda data: {"object_id": data.meeting.pk},
         ADMIN_SECRETARIAT,
     ),
@@ -281,6 +317,16 @@ def next_page(url, body):
     return urlsplit(url).path + parser.next
 
 
+def text_of(response):
+    """The response's body as text: a page, or a file (the tests' files are ASCII), read and
+    closed."""
+    if not response.streaming:
+        return response.content.decode()
+    body = b"".join(response.streaming_content)
+    response.close()
+    return body.decode()
+
+
 def public_pages(explorer):
     """{entry: {url: page as `explorer` got it}} for every public entry of the table: a detail
     page with every object, a list with every choice of its filters, every page of each.
@@ -293,14 +339,14 @@ def public_pages(explorer):
     for key in public_entries():
         found = pages[key] = {}
         queue = entry_urls(key)
-        assert queue, f"{key}: nothing to walk it with"
+        assert queue or isinstance(SITE[key][0], EveryFile), f"{key}: nothing to walk it with"
         while queue:
             url = queue.pop(0)
             if url in found:
                 continue
             response = explorer.get(url)
             assert response.status_code < 400, (url, response.status_code)
-            found[url] = body = response.content.decode()  # staff are sent on from sign-in
+            found[url] = body = text_of(response)  # staff are sent on from sign-in
             if "?" not in url:
                 queue += [f"{url}?{query}" for query in filter_queries(body)]
             if following := next_page(url, body):

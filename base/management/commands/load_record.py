@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from base.models import LoadedFixtureRow
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
+LOADED_REASON = "Loaded from the record's fixtures"
 
 
 class Command(BaseCommand):
@@ -91,6 +92,7 @@ def load_record(fixtures_dir=FIXTURES_DIR):
                 report.skipped.append(f"Skipped {_describe(rows[key])}: {reason}.")
                 absent.add(key)
         report.loaded = len(added)
+        _record_first_versions(rows[key].object for key in added)
         LoadedFixtureRow.objects.bulk_create(
             [LoadedFixtureRow(model=model, object_pk=pk) for model, pk in [*added, *present]],
             ignore_conflicts=True,
@@ -104,6 +106,20 @@ def load_record(fixtures_dir=FIXTURES_DIR):
                 for sql in statements:
                     cursor.execute(sql)
     return report
+
+
+def _record_first_versions(objects):
+    """Each loaded row's first version in its history (a raw save records none), so that the
+    history of the first edit made in the admin can say what it changed."""
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj)
+    for model, loaded in by_model.items():
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager:
+            getattr(model, manager).bulk_history_create(
+                loaded, default_change_reason=LOADED_REASON[:100]
+            )
 
 
 def _present(rows):

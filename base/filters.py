@@ -1,0 +1,77 @@
+"""Filters that offer only what the visitor's rows hold, and hide one with nothing to offer."""
+
+import django_filters
+from django import forms
+
+
+class OfferedChoicesFilterSet(django_filters.FilterSet):
+    """A FilterSet whose choice fields list only the values present among the rows the visitor may
+    see (the list unfiltered), and that leaves out a field with fewer than two of them: choosing
+    it could only return everything or nothing. A field the request sets stays, with its value,
+    so the visitor sees what narrows the list and can clear it.
+
+    A fixed cost whatever the rows: one DISTINCT query for all the fixed-choice fields together;
+    a model-choice field's options (its queryset lists only what is present) are read once, here,
+    instead of when the form is drawn.
+    """
+
+    # {filter name: (column or annotation holding its values, value -> choice)} for a filter that
+    # does not filter on a column named as itself (one with a `method`).
+    choice_sources = {}
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            self._offer_present_choices(super().form)
+        return self._form
+
+    def _offer_present_choices(self, form):
+        fixed = {
+            name: field
+            for name, field in form.fields.items()
+            if isinstance(field, forms.ChoiceField)
+            and not isinstance(field, forms.ModelChoiceField)
+        }
+        present = self._present_values(list(fixed))
+        for name, field in list(form.fields.items()):
+            if isinstance(field, forms.ModelChoiceField):
+                options = list(iter(field.choices))  # list() alone would COUNT them first
+                field.widget.choices = options
+                count = len(options) - (field.empty_label is not None)
+            elif name in fixed:
+                chosen = self._chosen(name)
+                offered = [
+                    (value, label)
+                    for value, label in field.choices
+                    if value == "" or str(value) in present[name] or str(value) == chosen
+                ]
+                field.widget.choices = offered
+                count = len([value for value, _label in offered if str(value) in present[name]])
+            else:
+                continue
+            if count < 2 and not self._chosen(name):
+                del form.fields[name]
+
+    def _chosen(self, name):
+        if not self.is_bound:
+            return ""
+        return str(self.data.get(self.form_prefix + "-" + name if self.form_prefix else name, ""))
+
+    def _present_values(self, names):
+        """{filter name: the values, as strings, present among the unfiltered rows}."""
+        if not names:
+            return {}
+        sources = [
+            self.choice_sources.get(name, (self.filters[name].field_name, None)) for name in names
+        ]
+        rows = (
+            self.queryset.order_by()
+            .prefetch_related(None)
+            .values_list(*[column for column, _read in sources])
+            .distinct()
+        )
+        present = {name: set() for name in names}
+        for row in rows:
+            for name, (_column, read), value in zip(names, sources, row, strict=True):
+                present[name].add(str(read(value) if read else value))
+        return present

@@ -1,0 +1,293 @@
+"""Recently deleted records of the portal's models, from their history's "-" rows, and their
+restoring with the rows deleted together with them.
+
+Deleted together (the rule): a row belongs to the group of the row chosen for restoring when its
+own deletion was recorded for the same user, within `WINDOW` of the chosen row's, and it
+referred by a foreign key to a row of the group (so, step by step, an agenda item's
+interventions, a person's e-mail addresses, a meeting's objectives). One admin request — a
+cascade, an inline formset's deletions, a nested form — deletes all its rows within that time.
+
+Restoring puts the rows back with their primary keys, parents first, as new "+" history
+entries whose reason is "Restored", in one transaction: when one of them cannot come back (a row
+it refers to is gone, a unique value is now taken by another row), none does, and the page says
+why. Many-to-many links are not in simple_history's rows: the deletion's row keeps those the row
+had (`history_links`, base.models.KeepsLinksWhenDeleted), and they come back with it; a row
+deleted before that was kept says which links to check.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.signals import pre_delete
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from simple_history.signals import pre_create_historical_record
+
+from .history import Labels, history_model, quiet_str, references
+
+WINDOW = timedelta(seconds=5)
+RESTORED_REASON = "Restored"
+
+
+def history_models():
+    """The portal's models that keep a history, lowest app layer first."""
+    from .apps import portal_app_configs
+
+    return [
+        model
+        for config in portal_app_configs()
+        for model in config.get_models()
+        if history_model(model) is not None
+    ]
+
+
+def _keeps_links(model):
+    return bool(model._meta.many_to_many) and hasattr(history_model(model), "history_links")
+
+
+def _note_links_before_deletion(sender, instance, **kwargs):
+    instance._links_when_deleted = {
+        field.name: sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        for field in instance._meta.many_to_many
+    }
+
+
+def _keep_links_in_the_deletions_row(sender, instance, history_instance, **kwargs):
+    if history_instance.history_type == "-" and hasattr(history_instance, "history_links"):
+        history_instance.history_links = getattr(instance, "_links_when_deleted", {})
+
+
+def keep_links_when_deleted():
+    """Connect the receivers that keep a deleted row's many-to-many links in its history (only
+    for the models whose history has the column: one query per link field at each deletion)."""
+    for model in history_models():
+        if _keeps_links(model):
+            pre_delete.connect(
+                _note_links_before_deletion,
+                sender=model,
+                dispatch_uid=f"links-when-deleted-{model._meta.label}",
+            )
+    pre_create_historical_record.connect(
+        _keep_links_in_the_deletions_row, dispatch_uid="links-in-the-deletions-row"
+    )
+
+
+def model_label(model):
+    return model._meta.label_lower
+
+
+def may_view(user, model):
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
+
+
+def may_restore(user, model):
+    return user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
+
+
+@dataclass
+class Deleted:
+    model: type
+    row: object  # the historical "-" row
+    label: str = ""
+
+    @property
+    def pk(self):
+        return getattr(self.row, self.model._meta.pk.attname)
+
+    @property
+    def key(self):
+        return (self.model, self.pk)
+
+    @property
+    def what(self):
+        return f"{capfirst(self.model._meta.verbose_name)} · {self.label}"
+
+
+def _still_deleted(model, rows):
+    """The latest "-" row of each deleted pk not back since (the rows come newest first)."""
+    seen = set()
+    for row in rows:
+        pk = getattr(row, model._meta.pk.attname)
+        if pk not in seen:
+            seen.add(pk)
+            yield Deleted(model, row)
+
+
+def _deleted_rows(model):
+    pk_name = model._meta.pk.attname
+    return (
+        history_model(model)
+        .objects.filter(history_type="-")
+        .exclude(**{f"{pk_name}__in": model._base_manager.values("pk")})
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def recently_deleted(models):
+    """Every deleted row of `models` not restored since, newest first: one query per model."""
+    found = [deleted for model in models for deleted in _still_deleted(model, _deleted_rows(model))]
+    found.sort(key=lambda d: (d.row.history_date, d.row.history_id), reverse=True)
+    return found
+
+
+def label_all(deleted_rows):
+    """Set each one's label (as it was when deleted), with its relations fetched in bulk."""
+    labels = Labels()
+    for deleted in deleted_rows:
+        labels.want_references(deleted.model, deleted.row)
+    labels.resolve()
+    for deleted in deleted_rows:
+        deleted.label = quiet_str(labels.instance(deleted.model, deleted.row))
+    return labels
+
+
+def find(model, history_id):
+    """The deleted row of `model` recorded as `history_id`, if it is still deleted: as it was
+    last deleted (a link to an earlier deletion of a row restored since brings the latest)."""
+    row = _deleted_rows(model).filter(history_id=history_id).first()
+    if row is None:
+        return None
+    pk_name = model._meta.pk.attname
+    latest = _deleted_rows(model).filter(**{pk_name: getattr(row, pk_name)}).first()
+    return Deleted(model, latest)
+
+
+def deleted_with(root, models):
+    """`root` and the rows deleted together with it (see the rule above), parents first."""
+    group = {root.key: root}
+    frontier = [root]
+    user = root.row.history_user_id
+    when = root.row.history_date
+    while frontier:
+        pks_by_model = defaultdict(set)
+        for deleted in frontier:
+            pks_by_model[deleted.model].add(deleted.pk)
+        frontier = []
+        for model in models:
+            for field in references(model):
+                targets = pks_by_model.get(field.related_model)
+                if not targets:
+                    continue
+                rows = _deleted_rows(model).filter(
+                    history_user_id=user,
+                    history_date__range=(when - WINDOW, when + WINDOW),
+                    **{f"{field.attname}__in": targets},
+                )
+                for deleted in _still_deleted(model, rows):
+                    if deleted.key not in group:
+                        group[deleted.key] = deleted
+                        frontier.append(deleted)
+    return _parents_first(list(group.values()))
+
+
+def _parents_first(group):
+    keys = {deleted.key for deleted in group}
+    placed, ordered, waiting = set(), [], group
+    while waiting:
+        ready = [
+            deleted
+            for deleted in waiting
+            if all(
+                (field.related_model, getattr(deleted.row, field.attname)) in placed
+                or (field.related_model, getattr(deleted.row, field.attname)) not in keys
+                for field in references(deleted.model)
+            )
+        ]
+        if not ready:  # a cycle of references: keep the order found
+            ready = waiting
+        ordered += ready
+        placed |= {deleted.key for deleted in ready}
+        waiting = [deleted for deleted in waiting if deleted.key not in placed]
+    return ordered
+
+
+def _links(deleted):
+    return getattr(deleted.row, "history_links", None) or {}
+
+
+def unlinked_relations(group):
+    """The many-to-many relations restoring cannot bring back: of rows whose deletion did not
+    keep their links."""
+    return sorted(
+        {
+            f"{capfirst(deleted.model._meta.verbose_name_plural)}: {field.verbose_name}"
+            for deleted in group
+            if not _links(deleted)
+            for field in deleted.model._meta.many_to_many
+        }
+    )
+
+
+class RestoreRefused(Exception):
+    def __init__(self, reasons):
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def _problems(deleted, labels):
+    """Why this row cannot come back now (its parents in the group already back)."""
+    instance = deleted.row.instance
+    problems = []
+    for field in references(deleted.model):
+        pk = getattr(instance, field.attname)
+        if pk is not None and not field.related_model._base_manager.filter(pk=pk).exists():
+            labels.want(field.related_model, pk)
+            labels.resolve()
+            problems.append(
+                _("its %(field)s %(target)s is not in the record any more: restore that first")
+                % {"field": field.verbose_name, "target": labels.label(field.related_model, pk)}
+            )
+    for name, pks in _links(deleted).items():
+        field = deleted.model._meta.get_field(name)
+        found = field.related_model._base_manager.filter(pk__in=pks).values_list("pk", flat=True)
+        for pk in sorted(set(pks) - set(found)):
+            labels.want(field.related_model, pk)
+            labels.resolve()
+            problems.append(
+                _("its link to %(target)s (%(field)s) cannot come back: it is not in the record")
+                % {"field": field.verbose_name, "target": labels.label(field.related_model, pk)}
+            )
+    if not problems:
+        try:
+            instance.validate_unique()
+            instance.validate_constraints()
+        except ValidationError as invalid:
+            problems += [
+                message for messages in invalid.message_dict.values() for message in messages
+            ]
+    return [f"{deleted.what}: {problem}" for problem in problems]
+
+
+def restore(group, user, dry_run=False):
+    """Put the group's rows back, parents first, or none of them (RestoreRefused says why).
+    `dry_run` checks and rolls back, to tell before the officer confirms."""
+    labels = Labels()
+    with transaction.atomic():
+        reasons = []
+        for deleted in group:
+            problems = _problems(deleted, labels)
+            if problems:
+                reasons += problems
+                continue
+            instance = deleted.row.instance
+            instance._change_reason = RESTORED_REASON
+            instance._history_user = user
+            try:
+                with transaction.atomic():
+                    instance.save(force_insert=True)
+                    for name, pks in _links(deleted).items():
+                        getattr(instance, name).set(pks)
+            except IntegrityError as error:
+                reasons.append(f"{deleted.what}: {_('the database refused it')} ({error})")
+        if reasons:
+            transaction.set_rollback(True)
+            raise RestoreRefused(reasons)
+        if dry_run:
+            transaction.set_rollback(True)

@@ -1,0 +1,101 @@
+"""A list's filters offer only the choices its visible rows hold, and a filter with fewer than two
+is left out, unless the request sets it; the cost stays one query whatever the rows."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from base.visibility import PublicationStatus
+from partners.models import CountryKind, OrganizationKind
+from tests.factories import make_country, make_meeting, make_organization, make_person
+
+pytestmark = pytest.mark.django_db
+
+COUNTRIES = reverse("pathfinders:country_list")
+ORGANIZATIONS = reverse("directory:organization_list")
+DIRECTORY = reverse("directory:people")
+COUNTRY_LIST_QUERIES = 3  # the choices present, the countries with their stage, office terms
+
+
+def selects(body):
+    """{select name: [option values]} of the page's filter form."""
+    form = re.search(r'<form method="get" class="filters".*?</form>', body, re.S)
+    if not form:
+        return {}
+    return {
+        name: re.findall(r'<option value="([^"]*)"', options)
+        for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', form[0], re.S)
+    }
+
+
+def test_the_helper_reads_a_form():
+    html = '<form method="get" class="filters"><select name="a"><option value="1">x</option></select></form>'  # noqa: E501
+    assert selects(html) == {"a": ["1"]}
+    assert selects("<p>no form</p>") == {}
+
+
+def test_nothing_to_choose_between_leaves_no_form(client, django_assert_num_queries):
+    make_country(name="Ghana")
+    make_country(name="Nigeria")  # both countries, both in Africa, neither a pathfinder
+    with django_assert_num_queries(COUNTRY_LIST_QUERIES):
+        body = client.get(COUNTRIES).content.decode()
+    assert selects(body) == {}
+    assert 'class="filters"' not in body
+    assert "Ghana" in body and "Nigeria" in body
+
+
+def test_a_second_region_brings_the_region_filter_with_those_two_only(
+    client, django_assert_num_queries
+):
+    make_country(name="Ghana")
+    make_country(name="France")
+    with django_assert_num_queries(COUNTRY_LIST_QUERIES):
+        body = client.get(COUNTRIES).content.decode()
+    assert selects(body) == {"region": ["", "002", "150"]}  # M49 Africa and Europe
+
+
+def test_a_filter_the_request_sets_stays_with_its_value(client):
+    make_country(name="Ghana")
+    make_country(name="France")
+    body = client.get(f"{COUNTRIES}?kind={CountryKind.REGIONAL_BODY}").content.decode()
+    # No regional body is there, yet the visitor sees what emptied the list and can clear it.
+    assert selects(body)["kind"] == ["", "country", "regional_body"]
+    assert 'value="regional_body" selected' in body
+    assert "Ghana" not in body
+
+
+@pytest.mark.usefixtures("record")
+class TestWithThe2019Record:
+    def test_only_the_stages_reached_are_offered(self, client):
+        body = client.get(COUNTRIES).content.decode()
+        assert selects(body)["stage"] == [
+            "", "intention_announced", "expression_of_interest", "workshop_scheduled",
+            "workshop_held",
+        ]  # fmt: skip
+        assert selects(body)["kind"] == ["", "country", "regional_body"]
+
+    def test_a_stage_nobody_reached_is_still_a_valid_filter(self, client):
+        body = client.get(f"{COUNTRIES}?stage=roadmap").content.decode()
+        assert "not valid" not in body
+        assert 'value="roadmap" selected' in body
+
+    def test_one_meeting_is_nothing_to_filter_the_directory_by(self, client):
+        assert "meeting" not in selects(client.get(DIRECTORY).content.decode())
+        make_meeting(title="6th meeting")
+        assert "meeting" in selects(client.get(DIRECTORY).content.decode())
+
+    def test_a_draft_meeting_is_not_a_choice_for_the_public(self, client):
+        make_meeting(title="Draft meeting", status=PublicationStatus.DRAFT)
+        assert "meeting" not in selects(client.get(DIRECTORY).content.decode())
+
+
+def test_only_the_kinds_of_organisation_present_are_offered(client):
+    make_organization(kind=OrganizationKind.WORKERS)
+    make_organization(kind=OrganizationKind.RESEARCH)
+    assert selects(client.get(ORGANIZATIONS).content.decode()) == {
+        "kind": ["", "workers", "research"]
+    }
+    make_person(organization=make_organization(kind=OrganizationKind.EMPLOYERS))
+    directory = selects(client.get(DIRECTORY).content.decode())
+    assert "kind" not in directory  # the people listed all come from employers

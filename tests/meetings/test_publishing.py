@@ -1,0 +1,293 @@
+"""Publishing a draft meeting: an explicit, confirmed step that first lists what looks unfinished
+and can go ahead anyway; and the way back to draft."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from base.visibility import PublicationStatus
+from meetings.models import ActionPointKind, Meeting
+from meetings.publishing import unfinished, what_looks_unfinished
+from tests.admin_forms import posted_data
+from tests.factories import (
+    make_action_point,
+    make_agenda_item,
+    make_attendance,
+    make_intervention,
+    make_meeting,
+    make_organization,
+    make_person,
+)
+
+pytestmark = pytest.mark.django_db
+
+DRAFT, PUBLISHED = PublicationStatus.DRAFT, PublicationStatus.PUBLISHED
+DUE = datetime.date(2019, 12, 1)
+
+
+def make_finished_meeting(**kwargs):
+    """A draft with nothing missing: a chair, attendance, every item spoken to, follow-ups owned
+    and dated."""
+    meeting = make_meeting(status=DRAFT, chair=make_person(), **kwargs)
+    make_attendance(meeting=meeting)
+    make_intervention(agenda_item=make_agenda_item(meeting=meeting))
+    point = make_action_point(meeting=meeting, due_date=DUE, due_precision="day")
+    point.owners.add(make_organization())
+    return meeting
+
+
+def publish_url(meeting):
+    return reverse("admin:meetings_meeting_publish", args=[meeting.pk])
+
+
+def return_url(meeting):
+    return reverse("admin:meetings_meeting_return_to_draft", args=[meeting.pk])
+
+
+def test_each_kind_of_unfinished_part_is_listed():
+    meeting = make_meeting(status=DRAFT, chair=None)
+    make_intervention(agenda_item=make_agenda_item(meeting=meeting, title="Welcome"))
+    make_agenda_item(meeting=meeting, title="Update from pathfinder countries")
+    owner = make_organization()
+    dated = {"due_date": DUE, "due_precision": "day"}
+    make_action_point(meeting=meeting, text="Owned and dated.", **dated).owners.add(owner)
+    make_action_point(meeting=meeting, text="Dated only.", **dated)
+    make_action_point(meeting=meeting, text="Owned only.").owners.add(owner)
+    make_action_point(meeting=meeting, text="Neither.")
+    make_action_point(meeting=meeting, text="A decision.", kind=ActionPointKind.DECISION)
+
+    assert unfinished(meeting) == [
+        "No chair is recorded.",
+        "No attendance is recorded.",
+        "Agenda item “2. Update from pathfinder countries” has no interventions.",
+        "Follow-up “Dated only.” has no owner.",
+        "Follow-up “Owned only.” has no due date.",
+        "Follow-up “Neither.” has no owner and no due date.",
+    ]
+
+
+def test_a_finished_meeting_has_nothing_unfinished():
+    assert unfinished(make_finished_meeting()) == []
+
+
+def test_the_check_costs_three_queries_whatever_the_meetings(django_assert_num_queries):
+    for _ in range(5):
+        meeting = make_finished_meeting()
+        make_agenda_item(meeting=meeting)
+        make_action_point(meeting=meeting)
+
+    with django_assert_num_queries(3):
+        problems = what_looks_unfinished(Meeting.objects.all())
+
+    assert [len(found) for found in problems.values()] == [2] * 5
+
+
+def test_publishing_lists_what_looks_unfinished_and_can_go_ahead_anyway(staff, staff_client):
+    meeting = make_meeting(status=DRAFT, title="6th meeting of the GCG")
+    make_agenda_item(meeting=meeting, title="Update from pathfinder countries")
+
+    public_page = meeting.get_absolute_url()
+    assert Client().get(public_page).status_code == 404  # a draft: for staff only
+    page = staff_client.get(publish_url(meeting))
+
+    body = page.content.decode()
+    for problem in unfinished(meeting):
+        assert f"<li>{problem}</li>" in body
+    assert 'value="Publish anyway"' in body
+    meeting.refresh_from_db()
+    assert meeting.status == DRAFT  # looking publishes nothing
+
+    response = staff_client.post(publish_url(meeting), {"post": "yes", **checked(page)})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    meeting.refresh_from_db()
+    assert meeting.status == PUBLISHED
+    version = meeting.history.order_by("-history_id").first()
+    assert (version.status, version.history_change_reason) == (PUBLISHED, "Published")
+    assert version.history_user == staff
+    assert Client().get(public_page).status_code == 200
+
+
+def checked(page):
+    return {"checked": page.context["checked"]}
+
+
+def test_a_finished_meeting_is_published_without_anyway(staff_client):
+    meeting = make_finished_meeting()
+
+    body = staff_client.get(publish_url(meeting)).content.decode()
+
+    assert "Nothing looks unfinished." in body
+    assert 'value="Publish"' in body
+
+
+def test_what_changed_after_the_check_is_looked_at_again(staff_client):
+    meeting = make_finished_meeting()
+    page = staff_client.get(publish_url(meeting))
+    meeting.attendances.all().delete()
+
+    response = staff_client.post(publish_url(meeting), {"post": "yes", **checked(page)})
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Nothing was changed: what is shown below changed since you looked." in body
+    assert "<li>No attendance is recorded.</li>" in body
+    meeting.refresh_from_db()
+    assert meeting.status == DRAFT
+
+
+def test_returning_to_draft_is_confirmed_and_kept_in_the_history(staff_client):
+    meeting = make_meeting(status=PUBLISHED)
+    page = staff_client.get(return_url(meeting))
+    assert 'value="Return to draft"' in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == PUBLISHED
+
+    response = staff_client.post(return_url(meeting), {"post": "yes", **checked(page)})
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == DRAFT
+    version = meeting.history.order_by("-history_id").first()
+    assert version.history_change_reason == "Returned to draft"
+
+
+def test_the_list_action_publishes_the_selected_drafts_after_the_check(staff_client):
+    finished, unfinished_draft = make_finished_meeting(), make_meeting(status=DRAFT)
+    already = make_meeting(status=PUBLISHED)
+    changelist = reverse("admin:meetings_meeting_changelist")
+    selection = {
+        "action": "publish_selected",
+        "_selected_action": [finished.pk, unfinished_draft.pk, already.pk],
+    }
+
+    page = staff_client.post(changelist, selection)
+
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "<li>No chair is recorded.</li>" in body
+    assert f"Already published, left as is: {already}" in body
+    assert Meeting.objects.filter(status=DRAFT).count() == 2
+
+    response = staff_client.post(changelist, {**selection, "post": "yes", **checked(page)})
+
+    assert response.status_code == 302
+    assert set(Meeting.objects.values_list("status", flat=True)) == {PUBLISHED}
+
+
+def test_the_list_action_returns_the_selected_to_draft(staff_client):
+    meetings = [make_meeting(status=PUBLISHED) for _ in range(2)]
+    changelist = reverse("admin:meetings_meeting_changelist")
+    selection = {
+        "action": "return_selected_to_draft",
+        "_selected_action": [meeting.pk for meeting in meetings],
+    }
+
+    page = staff_client.post(changelist, selection)
+    staff_client.post(changelist, {**selection, "post": "yes", **checked(page)})
+
+    assert set(Meeting.objects.values_list("status", flat=True)) == {DRAFT}
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    """Staff who may see meetings in the admin but not change them."""
+    user = django_user_model.objects.create_user(
+        "viewer", password="a-long-test-password-1", is_staff=True
+    )
+    user.user_permissions.add(Permission.objects.get(codename="view_meeting"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_only_who_may_change_meetings_may_publish_or_return_to_draft(viewer):
+    draft, published = make_meeting(status=DRAFT), make_meeting(status=PUBLISHED)
+    changelist = reverse("admin:meetings_meeting_changelist")
+
+    answers = [
+        viewer.get(publish_url(draft)).status_code,
+        viewer.post(publish_url(draft), {"post": "yes"}).status_code,
+        viewer.get(return_url(published)).status_code,
+        viewer.post(return_url(published), {"post": "yes"}).status_code,
+        viewer.get(publish_url(Meeting(pk=999999))).status_code,
+    ]
+    action_form = viewer.get(changelist).context["action_form"]
+    actions = action_form.fields["action"].choices if action_form else []
+
+    assert answers == [403] * 5
+    assert not {"publish_selected", "return_selected_to_draft"} & {name for name, _ in actions}
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert (draft.status, published.status) == (DRAFT, PUBLISHED)
+
+
+def test_an_unknown_meeting_is_not_found(staff_client):
+    assert staff_client.get(publish_url(Meeting(pk=999999))).status_code == 404
+    assert staff_client.get("/admin/meetings/meeting/not-a-number/publish/").status_code == 404
+
+
+def test_the_status_changes_only_through_publishing(staff_client):
+    meeting = make_finished_meeting()
+    page = staff_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    assert "status" not in page.context["adminform"].form.fields
+    assert f'href="{publish_url(meeting)}">Publish…</a>' in page.content.decode()
+
+    staff_client.post(
+        reverse("admin:meetings_meeting_change", args=[meeting.pk]),
+        posted_data(page, status=PUBLISHED),
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.status == DRAFT
+
+
+def test_a_published_meeting_offers_the_way_back_to_draft(staff_client):
+    meeting = make_meeting(status=PUBLISHED)
+
+    body = staff_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content
+
+    assert f'href="{return_url(meeting)}">Return to draft…</a>' in body.decode()
+
+
+def test_the_confirmation_page_costs_the_same_whatever_the_meeting(
+    staff_client, django_assert_num_queries
+):
+    small = make_meeting(status=DRAFT)
+    large = make_meeting(status=DRAFT)
+    for _ in range(10):
+        make_intervention(agenda_item=make_agenda_item(meeting=large))
+        make_agenda_item(meeting=large)
+        make_attendance(meeting=large)
+        make_action_point(meeting=large)
+    staff_client.get(publish_url(small))  # a session's first request loads more
+
+    # Session, user; the meeting (get_object), the meetings shown; the three queries of the check.
+    with django_assert_num_queries(7):
+        staff_client.get(publish_url(small))
+    with django_assert_num_queries(7):
+        response = staff_client.get(publish_url(large))
+
+    assert len(response.context["rows"][0][1]) == 21  # no chair; 10 silent items, 10 follow-ups
+
+
+def test_reverting_to_an_earlier_version_keeps_the_status(staff_client):
+    """A version from before publication brings back its fields, not its draft status."""
+    meeting = make_meeting(status=DRAFT, city="Geneva")
+    draft_version = meeting.history.get()
+    meeting.city = "New York"
+    meeting.status = PUBLISHED
+    meeting.save()
+    url = reverse(
+        "admin:meetings_meeting_simple_history", args=[meeting.pk, draft_version.history_id]
+    )
+
+    response = staff_client.post(url, posted_data(staff_client.get(url)))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.city, meeting.status) == ("Geneva", PUBLISHED)
