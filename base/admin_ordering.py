@@ -8,13 +8,14 @@ from django.db.models import Max
 class OrderedFormSetMixin:
     """Numbers the rows 1, 2, 3... in the order submitted, rows left blank last.
 
-    Only when the officer changed the order: a row moved, deleted or left without a number (the
-    page's script numbers rows 1, 2, 3 as they are dragged). A page saved as it was shown keeps
-    its numbers, even with gaps, and a new row keeps the next number it was given: nothing is
-    renumbered behind the officer's back.
+    Only when the officer changed the order: a row moved or left without a number (the page's
+    script numbers rows 1, 2, 3 as they are dragged). A page saved as it was shown keeps its
+    numbers, even with gaps, a deleted row leaves the others' numbers as they were, and a new row
+    keeps the next number it was given: nothing is renumbered behind the officer's back (nor
+    written to forty rows' history for one deletion).
 
-    Rows whose number changes are first moved out of the way, so a unique (parent, number)
-    constraint never sees two rows with one number, whichever order they are saved in.
+    Rows whose number changes are first moved out of the way, and deleted rows are deleted
+    first, so a unique (parent, number) constraint never sees two rows with one number.
     """
 
     sortable_field_name = None  # set by nested_admin's get_formset()
@@ -26,9 +27,9 @@ class OrderedFormSetMixin:
         deleted = [form for form in forms if self._should_delete_form(form)]
         kept = [form for form in forms if form not in deleted and _is_saved(form)]
         kept.sort(key=lambda form: _place(form, field))
-        if not (deleted or self._order_changed(kept, field)):
-            return forms
-        moving = [form.instance.pk for form in deleted]
+        if not self._order_changed(kept, field):
+            return deleted + [form for form in forms if form not in deleted]
+        moving = []
         for number, form in enumerate(kept, start=1):
             if form.instance.pk is not None and form.initial.get(field) != number:
                 moving.append(form.instance.pk)
@@ -36,8 +37,11 @@ class OrderedFormSetMixin:
             form.cleaned_data[field] = number
             if number != form.initial.get(field) and field not in form.changed_data:
                 form.changed_data.append(field)  # so the row is saved with its new number
-        self._move_out_of_the_way([pk for pk in moving if pk is not None], field)
-        return sorted(forms, key=lambda form: _place(form, field))
+        self._move_out_of_the_way(moving, field)
+        # The deleted rows go first, with the numbers they had (their history keeps them, and
+        # a restored row comes back as it was): no row is given a number they still hold.
+        rest = [form for form in forms if form not in deleted]
+        return deleted + sorted(rest, key=lambda form: _place(form, field))
 
     def _order_changed(self, kept, field):
         numbers = [form.cleaned_data.get(field) for form in kept]

@@ -175,7 +175,7 @@ class TestOrder:
             "Pathfinders",
         ]
 
-    def test_a_deleted_row_leaves_no_gap(self, staff_client):
+    def test_a_deleted_row_leaves_the_others_numbers_alone(self, staff_client):
         meeting = make_meeting()
         items = [make_agenda_item(meeting=meeting, number=n) for n in (1, 2, 3)]
         for item in items:
@@ -190,8 +190,24 @@ class TestOrder:
         response = staff_client.post(change_url(meeting), data)
 
         assert response.status_code == 302, response.context["errors"]
-        assert list(items[1].interventions.values_list("position", flat=True)) == [1]
+        assert list(items[1].interventions.values_list("position", flat=True)) == [2]
         assert list(items[0].interventions.values_list("position", flat=True)) == [1, 2]
+
+    def test_a_deleted_row_frees_its_number_for_a_moved_one(self, staff_client):
+        """Item 1 deleted and item 2 moved to 1 in one save: the deletion goes first."""
+        meeting = make_meeting()
+        first, second = make_agenda_item(meeting=meeting), make_agenda_item(meeting=meeting)
+        data = page_data(staff_client.get(change_url(meeting)))
+        index = {data[f"agenda_items-{i}-id"]: i for i in range(2)}
+        data[f"agenda_items-{index[str(first.pk)]}-DELETE"] = "on"
+        data[f"agenda_items-{index[str(second.pk)]}-number"] = ""
+
+        response = staff_client.post(change_url(meeting), data)
+
+        assert response.status_code == 302, response.context["errors"]
+        assert list(meeting.agenda_items.values_list("pk", "number")) == [(second.pk, 1)]
+        deleted = AgendaItem.history.filter(id=first.pk, history_type="-").get()
+        assert deleted.number == 1
 
     def test_positions_swapped_by_hand_are_kept_without_a_clash(self, staff_client):
         meeting = make_meeting()
