@@ -4,6 +4,7 @@ from .admin_widgets import (
     SharedLabelsAutocompleteSelect,
     SharedLabelsAutocompleteSelectMultiple,
     SharedLabelsFormSet,
+    label_pool,
 )
 from .protection import describe, rows_linking_to
 
@@ -24,6 +25,11 @@ class SharedLabelsInlineMixin:
     """For an inline: autocomplete fields whose labels load once for the whole formset."""
 
     formset = SharedLabelsFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.label_pool = label_pool(request)
+        return formset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):

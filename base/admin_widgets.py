@@ -34,21 +34,71 @@ class SharedLabelsAutocompleteSelectMultiple(SharedLabelsMixin, AutocompleteSele
 
 
 class SharedLabelsFormSet(BaseInlineFormSet):
-    """An inline formset whose autocomplete fields cost one query each, not one per form."""
+    """An inline formset whose autocomplete fields cost one query each, not one per form.
+
+    Nested inlines (an agenda item's interventions) make one formset per parent row: they share
+    one `label_pool` for the page, so a field's labels still load in one query for all of them.
+    """
+
+    label_pool = None  # a LabelPool, set per request by SharedLabelsInlineMixin.get_formset()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        pool = self.label_pool or LabelPool()
         for name, field in self.form.base_fields.items():
             if isinstance(getattr(field.widget, "widget", None), SharedLabelsMixin):
-                self._share_labels(name, field)
+                selected = {pk for form in self.forms for pk in _selected_pks(form[name].value())}
+                labels = pool.share(field, selected)
+                for form in self.forms:
+                    form.fields[name].widget.widget.shared_labels = labels
 
-    def _share_labels(self, name, field):
-        selected = {pk for form in self.forms for pk in _selected_pks(form[name].value())}
-        # select_related(): labels such as an intervention's name its organisation and item.
-        objects = field.queryset.select_related().filter(pk__in=selected) if selected else []
-        labels = {str(obj.pk): field.label_from_instance(obj) for obj in objects}
-        for form in self.forms:
-            form.fields[name].widget.widget.shared_labels = labels
+
+class LabelPool:
+    """The labels of one page's autocomplete fields, each field's loaded at once when shown."""
+
+    def __init__(self):
+        self._labels = {}
+
+    def share(self, field, pks):
+        # Fields choosing among the same rows (every field naming an organisation) share one
+        # query: the same SQL and the same labelling make the same labels.
+        key = (str(field.queryset.query), type(field).label_from_instance)
+        labels = self._labels.setdefault(key, PooledLabels(field))
+        labels.wanted |= pks
+        return labels
+
+
+class PooledLabels:
+    """{str(pk): label} for the values every formset sharing a field has selected."""
+
+    def __init__(self, field):
+        self.field = field
+        self.wanted = set()
+        self._loaded = {}
+
+    def _load(self):
+        missing = self.wanted - self._loaded.keys()
+        if missing:
+            # select_related(): labels such as an intervention's name its organisation and item.
+            objects = self.field.queryset.select_related().filter(pk__in=missing)
+            self._loaded.update(
+                {str(obj.pk): self.field.label_from_instance(obj) for obj in objects}
+            )
+            self._loaded.update({pk: None for pk in missing - self._loaded.keys()})
+        return self._loaded
+
+    def __contains__(self, pk):
+        return self._load().get(pk) is not None
+
+    def __getitem__(self, pk):
+        return self._load()[pk]
+
+
+def label_pool(request):
+    """The page's LabelPool, one per request."""
+    if not hasattr(request, "_shared_label_pool"):
+        request._shared_label_pool = LabelPool()
+    return request._shared_label_pool
 
 
 def _selected_pks(value):

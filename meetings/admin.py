@@ -1,7 +1,9 @@
-from django import forms
+import nested_admin
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +11,20 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from base.admin_concurrency import OptimisticLockingAdminMixin
 from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import SelectRelatedAdminMixin, SharedLabelsInlineMixin
+from base.admin_mixins import SelectRelatedAdminMixin
 from base.partial_dates import format_partial_date
 
+from .admin_inlines import (
+    COMPACT_TEXT,
+    ActionPointInline,
+    AgendaItemInline,
+    AttendanceInline,
+    DocumentInline,
+    InterventionInline,
+    KeyFigureInline,
+    ObjectiveInline,
+)
+from .admin_parts import MeetingPartAdminMixin
 from .admin_publishing import PublishingAdminMixin
 from .history import meeting_history_view
 from .models import (
@@ -28,38 +41,21 @@ from .models import (
 )
 from .participant_import_view import import_participants
 
-COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
-
-
-class ObjectiveInline(admin.TabularInline):
-    model = Objective
-    fields = ["position", "text"]
-    formfield_overrides = COMPACT_TEXT
-    extra = 1
-
-
-class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
-    fields = ["number", "title"]
-    show_change_link = True
-    extra = 1
-
-
-class AttendanceInline(SharedLabelsInlineMixin, admin.TabularInline):
-    model = Attendance
-    fields = ["position", "person", "organization", "listed_as", "mode"]
-    autocomplete_fields = ["person", "organization"]
-    extra = 1
-
-    def get_queryset(self, request):
-        # Each row is titled with its __str__, which names the person and the meeting.
-        return super().get_queryset(request).select_related("person", "meeting")
+# Saves the meeting, then opens the participant-list import for it (the add and change forms).
+IMPORT_AFTER_SAVE = "_import_participants"
 
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin
+    # nested_admin first: its render_change_form() takes `obj` third, so it is called by keyword.
+    nested_admin.NestedModelAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    PublishingAdminMixin,
+    SimpleHistoryAdmin,
 ):
+    """The meeting workspace: the meeting and all its parts, recorded from its one page."""
+
     list_display = [
         "number",
         "title",
@@ -77,10 +73,28 @@ class MeetingAdmin(
     autocomplete_fields = ["chair"]
     view_on_site = True
     save_on_top = True
-    inlines = [ObjectiveInline, AgendaItemInline, AttendanceInline]
+    inlines = [
+        ObjectiveInline,
+        AgendaItemInline,
+        AttendanceInline,
+        ActionPointInline,
+        DocumentInline,
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._then_import(request, obj, response)
+
+    def response_change(self, request, obj):
+        return self._then_import(request, obj, super().response_change(request, obj))
+
+    def _then_import(self, request, obj, response):
+        if IMPORT_AFTER_SAVE in request.POST and isinstance(response, HttpResponseRedirect):
+            return redirect("admin:meetings_meeting_import_participants", obj.pk)
+        return response
 
     @admin.display(description=_("agenda items"), ordering="agenda_item_count")
     def agenda_item_count(self, obj):
@@ -107,41 +121,31 @@ class MeetingAdmin(
         return import_participants(self, request, object_id)
 
 
-class InterventionInline(SharedLabelsInlineMixin, admin.StackedInline):
-    # Stacked, paired fields: a summary and four autocompletes are too wide for one table row.
-    model = Intervention
-    fields = [
-        ("position", "kind"),
-        ("organization", "speaker"),
-        ("on_behalf_of", "speaking_as"),
-        "summary",
-        ("countries", "action_groups"),
-    ]
-    autocomplete_fields = ["organization", "speaker", "on_behalf_of", "countries", "action_groups"]
-    formfield_overrides = COMPACT_TEXT
-    extra = 1
+@admin.register(AgendaItem)
+class AgendaItemAdmin(
+    nested_admin.NestedModelAdminMixin,
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SimpleHistoryAdmin,
+):
+    list_display = ["title", "number", "meeting", "intervention_count"]
+    # Explicit: the count annotation (GROUP BY) drops Meta.ordering, and the autocomplete pages.
+    ordering = ["-meeting__date", "number"]
+    list_filter = ["meeting"]
+    search_fields = ["title", "meeting__title"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting"]
+    inlines = [InterventionInline, KeyFigureInline]
+    save_on_top = True
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("organization", "agenda_item")  # for each row's __str__ title
-            .prefetch_related("on_behalf_of", "countries", "action_groups")
+            .select_related("meeting")
+            .annotate(intervention_count=Count("interventions"))
         )
-
-
-@admin.register(AgendaItem)
-class AgendaItemAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "number", "meeting", "intervention_count"]
-    list_filter = ["meeting"]
-    search_fields = ["title", "meeting__title"]
-    list_select_related = ["meeting"]
-    autocomplete_fields = ["meeting"]
-    inlines = [InterventionInline]
-    save_on_top = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(intervention_count=Count("interventions"))
 
     @admin.display(description=_("interventions"), ordering="intervention_count")
     def intervention_count(self, obj):
@@ -150,7 +154,11 @@ class AgendaItemAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHist
 
 @admin.register(Intervention)
 class InterventionAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SelectRelatedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
@@ -162,6 +170,7 @@ class InterventionAdmin(
         "agenda_item__title",
     ]
     list_select_related = ["agenda_item__meeting", "organization", "speaker"]
+    meeting_path = "agenda_item__meeting"
     autocomplete_fields = [
         "agenda_item",
         "organization",
@@ -171,6 +180,10 @@ class InterventionAdmin(
         "action_groups",
     ]
     formfield_overrides = COMPACT_TEXT
+
+    class Media:
+        # The speaker autocomplete lists the chosen organisation's people first.
+        js = ["admin/js/jquery.init.js", "workspace/speaker_choices.js"]
 
     @admin.display(description=_("summary"))
     def short_summary(self, obj):
@@ -183,7 +196,11 @@ class InterventionAdmin(
 
 @admin.register(Attendance)
 class AttendanceAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SelectRelatedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
     list_filter = ["mode", "meeting", "organization__kind"]
@@ -193,7 +210,9 @@ class AttendanceAdmin(
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class ActionPointAdmin(
+    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
+):
     # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
     list_display = [
         "short_text",
@@ -219,11 +238,11 @@ class ActionPointAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHis
     formfield_overrides = COMPACT_TEXT
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("owners")
+        return super().get_queryset(request).select_related("meeting").prefetch_related("owners")
 
     @admin.display(description=_("what was agreed or asked"))
     def short_text(self, obj):
-        return str(obj)
+        return obj.text[:80]
 
     @admin.display(description=_("due"), ordering="due_date")
     def due_display(self, obj):
@@ -239,11 +258,13 @@ class ActionPointAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHis
 
 
 @admin.register(Document)
-class DocumentAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class DocumentAdmin(
+    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
     search_fields = ["title", "description", "file_name"]
-    list_select_related = ["meeting", "agenda_item"]
+    list_select_related = ["meeting", "agenda_item__meeting"]
     autocomplete_fields = [
         "meeting",
         "agenda_item",
@@ -266,12 +287,15 @@ class DocumentAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistor
 
 
 @admin.register(Event)
-class EventAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class EventAdmin(
+    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
+):
     # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
     list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "city", "description"]
     list_select_related = ["meeting", "mentioned_at__meeting"]
+    meeting_path = "mentioned_at__meeting"
     autocomplete_fields = ["meeting", "mentioned_at", "action_groups", "countries"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
@@ -287,11 +311,18 @@ class EventAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAd
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class KeyFigureAdmin(
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SelectRelatedAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
     list_select_related = ["agenda_item__meeting", "reported_by"]
+    meeting_path = "agenda_item__meeting"
     autocomplete_fields = ["agenda_item", "reported_by"]
 
     @admin.display(description=_("meeting"), ordering="agenda_item__meeting__date")
@@ -300,7 +331,13 @@ class KeyFigureAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHisto
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class ObjectiveAdmin(
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SelectRelatedAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]

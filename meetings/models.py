@@ -5,6 +5,7 @@ Every model here hangs off meetings and says how, once, in `meeting_paths`: `vis
 (base.visibility) hides what hangs off a draft from everyone but staff.
 """
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -139,6 +140,11 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
 
+    @property
+    def short_label(self):
+        """ "5th meeting": what the labels of the meeting's parts start with, unique by number."""
+        return _("%(ordinal)s meeting") % {"ordinal": ordinal(self.number)}
+
 
 class Objective(models.Model):
     """One of the purposes a meeting set itself."""
@@ -202,10 +208,15 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        # Names the meeting: item 2 of the 5th and of the 6th meeting must read differently.
+        return f"{self.meeting.short_label} · {self.number_and_title}"
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def number_and_title(self):
+        return f"{self.number}. {self.title}"
 
     @property
     def anchor(self):
@@ -296,7 +307,8 @@ class Intervention(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organization} on {self.agenda_item}"
+        # The position makes it unique: an organisation may take the floor twice under one item.
+        return f"{self.agenda_item} · {self.position}. {self.organization.short_name}"
 
     def get_absolute_url(self):
         return f"{self.agenda_item.meeting.get_absolute_url()}#{self.anchor}"
@@ -470,7 +482,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
         ]
 
     def __str__(self):
-        return self.text[:80]
+        return f"{self.meeting.short_label} · {self.position}. {self.text[:80]}"
 
     def clean(self):
         """Nothing is due before the meeting that agreed it (and see SameMeetingMixin)."""

@@ -42,7 +42,8 @@ def what_looks_unfinished(meetings):
     )
     for item in silent_items:
         problems[item.meeting_id].append(
-            _("Agenda item “%(item)s” has no interventions.") % {"item": item}
+            # Listed under its meeting: the item's own number and title, not its full label.
+            _("Agenda item “%(item)s” has no interventions.") % {"item": item.number_and_title}
         )
 
     owners = ActionPoint.owners.through.objects.filter(actionpoint=OuterRef("pk"))
@@ -59,7 +60,7 @@ def what_looks_unfinished(meetings):
             template = _("Follow-up “%(text)s” has no owner.")
         else:
             template = _("Follow-up “%(text)s” has no due date.")
-        problems[point.meeting_id].append(template % {"text": point})
+        problems[point.meeting_id].append(template % {"text": point.text[:80]})
     return problems
 
 

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -50,6 +50,27 @@ class PersonAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryA
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("emails")
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        queryset = queryset.select_related("organization")  # for autocomplete_label()
+        organization = _organization_sent(request)
+        if organization is None:
+            return queryset, may_have_duplicates
+        # The speaker picker sends the organisation chosen in its row: its people (and those
+        # of its parent body and its parts) come first, everyone else after, still reachable.
+        return queryset.annotate(
+            outside=Case(
+                When(_same_body(organization), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("outside", "name", "pk"), may_have_duplicates
+
+    def autocomplete_label(self, person):
+        """A person in the autocomplete: with their organisation, to tell namesakes apart and
+        show where the speaker picker's people of the chosen organisation end."""
+        return f"{person.name} ({person.organization.short_name})"
+
     @admin.display(description=_("e-mail addresses"))
     def addresses(self, obj):
         return ", ".join(email.address for email in obj.emails.all())
@@ -63,3 +84,18 @@ class EmailAddressAdmin(
     search_fields = ["address", "person__name"]
     list_select_related = ["person"]
     autocomplete_fields = ["person"]
+
+
+def _organization_sent(request):
+    try:
+        pk = int(request.GET.get("organization", ""))
+    except ValueError:
+        return None
+    return Organization.objects.filter(pk=pk).only("pk", "parent_id").first()
+
+
+def _same_body(organization):
+    """People Intervention.clean() accepts as speaking for `organization`: of it, its parent
+    body, or another part of the same body."""
+    spoke_for = {organization.pk, organization.parent_id} - {None}
+    return Q(organization_id__in=spoke_for) | Q(organization__parent_id__in=spoke_for)

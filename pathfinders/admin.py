@@ -101,7 +101,7 @@ class MilestoneAdmin(
     list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
     list_filter = ["kind", "source_meeting"]
     search_fields = ["country__name", "note"]
-    list_select_related = ["country", "source_meeting", "source_agenda_item"]
+    list_select_related = ["country", "source_meeting", "source_agenda_item__meeting"]
     autocomplete_fields = [
         "country",
         "source_meeting",

@@ -12,12 +12,16 @@ def posted_data(response, **changes):
     context = response.context
     forms = [context["adminform"].form]
     data = {}
-    for inline in context.get("inline_admin_formsets", []):
-        management = inline.formset.management_form
+    formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+    while formsets:
+        formset = formsets.pop(0)
+        management = formset.management_form
         data.update(
             {management.add_prefix(name): management[name].value() for name in management.fields}
         )
-        forms += inline.formset.forms
+        forms += formset.forms
+        # The inlines nested in each row (django-nested-admin: an agenda item's interventions).
+        formsets += [n for form in formset.forms for n in getattr(form, "nested_formsets", [])]
     for form in forms:
         for field in form:
             widget = getattr(field.field.widget, "widget", field.field.widget)

@@ -79,7 +79,9 @@ def make_intervention(agenda_item=None, countries=(), action_groups=(), **kwargs
     kwargs.setdefault("position", agenda_item.interventions.count() + 1)
     kwargs.setdefault("summary", "Took the floor.")
     if "organization" not in kwargs:
-        kwargs["organization"] = make_organization()
+        # A named speaker speaks for their own organisation, as Intervention.clean() asks.
+        speaker = kwargs.get("speaker")
+        kwargs["organization"] = speaker.organization if speaker else make_organization()
     intervention = Intervention.objects.create(agenda_item=agenda_item, **kwargs)
     intervention.countries.set(countries)
     intervention.action_groups.set(action_groups)

@@ -22,7 +22,7 @@ DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "alliance87.apps.PortalAdminConfig",  # django.contrib.admin, its index listed by task
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "nested_admin",  # a meeting's agenda items with their interventions, on the meeting's page
     # The portal's apps, each importing only those above it in this list (`make lint` checks it).
     "base",
     "partners",
@@ -149,6 +150,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A meeting's admin page posts the whole meeting (the 2019 record: about 1,200 fields, and the
+# blank row templates); Django's default of 1,000 refused it with "400 Bad Request".
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 # No inline script or style anywhere, the admin included; nothing from another host.
 CONTENT_SECURITY_POLICY = {

@@ -317,15 +317,17 @@ def state_queries(staff, model, obj, django_assert_num_queries, expected):
 def test_reading_the_state_costs_one_query_per_inline_whatever_the_rows(
     staff, django_assert_num_queries
 ):
-    """The meeting and its three inlines (objectives, agenda items, attendance): four queries."""
+    """The meeting workspace: the meeting (1), objectives (1), agenda items (1) with their
+    interventions (1 + 3 many-to-many), key figures (1) and events (1 + 2), attendance (1),
+    decisions (1 + 3) and documents (1 + 3): twenty queries, whatever the rows."""
     meeting = make_meeting()
-    small = state_queries(staff, Meeting, meeting, django_assert_num_queries, 4)
+    small = state_queries(staff, Meeting, meeting, django_assert_num_queries, 20)
     for n in range(1, 11):
         Objective.objects.create(meeting=meeting, position=n, text=f"Objective {n}")
         make_agenda_item(meeting=meeting)
         make_attendance(meeting=meeting)
 
-    state = state_queries(staff, Meeting, meeting, django_assert_num_queries, 4)
+    state = state_queries(staff, Meeting, meeting, django_assert_num_queries, 20)
 
     assert (len(small), len(state)) == (1, 31)
 
@@ -333,12 +335,13 @@ def test_reading_the_state_costs_one_query_per_inline_whatever_the_rows(
 def test_many_to_many_fields_cost_one_query_each_whatever_the_rows(
     staff, django_assert_num_queries
 ):
-    """An agenda item and its interventions, each with three many-to-many fields: five."""
+    """An agenda item, its interventions, each with three many-to-many fields, and its key
+    figures: six."""
     item = make_agenda_item()
     for _ in range(10):
         make_intervention(agenda_item=item, countries=[make_country()])
 
-    state = state_queries(staff, AgendaItem, item, django_assert_num_queries, 5)
+    state = state_queries(staff, AgendaItem, item, django_assert_num_queries, 6)
 
     assert sum(len(row.get("countries", [])) for row in state.values()) == 10
 

@@ -141,7 +141,13 @@ def test_the_admin_reads_a_typed_date_day_first(staff_client, model):
             # The inlines' management forms, empty.
             **{
                 f"{prefix}-{field}": value
-                for prefix in ("objectives", "agenda_items", "attendances")
+                for prefix in (
+                    "objectives",
+                    "agenda_items",
+                    "attendances",
+                    "action_points",
+                    "documents",
+                )
                 for field, value in [("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0")]
             },
         },

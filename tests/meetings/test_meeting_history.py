@@ -114,7 +114,9 @@ class TestTheMeetingsTimeline:
 
         text = self.timeline(staff_client)
 
-        label = f"Intervention · {intervention.organization} on 2. Update from pathfinder countries"
+        # Its label names its meeting and item: "5th meeting · 2. Update from ... · 1. ILO".
+        label = f"Intervention · {intervention}"
+        assert str(intervention).startswith("5th meeting · 2. Update from pathfinder countries · ")
         assert f"{label} (changed)" in text
         assert f"Summary: {old_summary[:40]}" in text
         assert "→ Corrected summary." in text

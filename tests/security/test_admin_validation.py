@@ -9,6 +9,7 @@ from django.urls import reverse
 from meetings.models import ActionPoint, Attendance, Event, Intervention
 from partners.models import EmailAddress, Organization, Person
 from tests import factories
+from tests.admin_forms import posted_data as page_data
 
 from .conftest import client_for
 
@@ -67,20 +68,6 @@ def test_event_ending_before_it_starts_refused(users, every_model):
 # The tests below post what the admin page itself rendered (read with a GET), changed only where
 # the test says, so that the one invalid value is the only thing wrong with the submission; each
 # then corrects that value and posts again, proving the rest of the data would have been saved.
-
-
-def page_data(response):
-    """The POST data of an admin add or change page as rendered: main form, inlines and all."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:  # unticked boxes, empty fields
-                data[field.html_name] = value
-    return data
 
 
 def field_error(response, field_id):
@@ -188,7 +175,8 @@ def test_attendance_recorded_twice_in_the_meeting_page_refused(users, every_mode
     recorded = Attendance.objects.get(meeting=meeting)
     person = recorded.person if rows == "repeating the recorded row" else factories.make_person()
     data = page_data(client.get(url))
-    assert data["attendances-TOTAL_FORMS"] == 2  # the recorded row and one blank row
+    # The recorded row; new rows are added with the inline's "Add another" (extra = 0).
+    assert data["attendances-TOTAL_FORMS"] == 1
     for row in [1] if rows == "repeating the recorded row" else [1, 2]:
         data[f"attendances-{row}-meeting"] = meeting.pk
         data[f"attendances-{row}-person"] = person.pk
