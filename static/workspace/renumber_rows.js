@@ -2,8 +2,9 @@
 // nested_admin numbers the rows of a sortable inline 0, 1, 2... each time they are dragged,
 // added or removed (its updatePositions()); the record numbers from 1. After each change, the
 // rows it numbered, chosen by its own rule (a value in a field that is not excluded), are
-// numbered again from 1. A new blank row then shows the number the server gives it, so it is
-// left out unless filled in.
+// numbered again from 1. A new blank row is left out unless filled in: it shows the number the
+// server gives a new row at its place (the next number, plus one for each new row before it), so
+// that, untouched, it is not taken for a row the officer meant to save.
 //
 // nested_admin also renumbers every inline when the form is sent. An inline whose rows the
 // officer did not touch is sent with the numbers it was shown, so saving a page renumbers
@@ -50,6 +51,7 @@
       options.formsetFkName,
     ]);
     const ownForm = new RegExp("^" + prefix.replace(/-/g, "\\-") + "-(\\d+)$");
+    const saved = Number($("#id_" + prefix + "-INITIAL_FORMS").val() || 0);
     let number = 1;
     $(group)
       .find(".djn-inline-form")
@@ -79,6 +81,8 @@
         if (order && filled) {
           order.val(number);
           number += 1;
+        } else if (order && Number(match[1]) >= saved) {
+          order.val(Number(order.prop("defaultValue")) + Number(match[1]) - saved);
         }
       });
   }
