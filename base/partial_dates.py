@@ -84,4 +84,8 @@ def precision_check(field_name, precision_field):
         condition=models.Q(**{f"{precision_field}__in": DatePrecision.values})
         | models.Q(**{f"{field_name}__isnull": True, precision_field: ""}),
         name=f"%(app_label)s_%(class)s_{precision_field}_valid",
+        violation_error_message=_(
+            "Give a date and say how precisely it is known (the day, the month, the year…), "
+            "or leave both empty."
+        ),
     )
