@@ -6,8 +6,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number):
-    """The current query string with `page` set to `number` (escaped where it is output)."""
+def page_url(context, number, var="page"):
+    """The current query string with `var` (the admin's lists say "p") set to `number` (escaped
+    where it is output)."""
     query = context["request"].GET.copy()
-    query["page"] = number
+    query[var] = number
     return f"?{query.urlencode()}"

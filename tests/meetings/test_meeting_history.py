@@ -92,6 +92,8 @@ class TestTheMeetingsTimeline:
             response = staff_client.get(url)
             pages.append(page_text(response))
             page = response.context["page_obj"]
+            if page.has_next():  # the page links the next, as the admin's lists do
+                assert f'href="?p={page.next_page_number()}"' in response.content.decode()
             url = f"{history}?p={page.next_page_number()}" if page.has_next() else None
         text = " ".join(pages)
 
