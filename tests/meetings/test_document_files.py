@@ -25,6 +25,7 @@ from tests.factories import (
     make_meeting,
     make_organization,
 )
+from tests.responses import read_streaming
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +53,7 @@ def download(client, document):
     """The response to the document's download URL, its file read and closed."""
     response = client.get(download_url(document))
     if response.streaming:
-        response.body = b"".join(response.streaming_content)
-        response.close()
+        response.body = read_streaming(response)
     return response
 
 
@@ -290,7 +290,8 @@ def test_a_file_missing_from_the_storage_is_not_found_not_an_error(client, caplo
 def test_only_get_and_head(client):
     document = make_document_with_file()
     head = client.head(download_url(document))
-    head.close()
+    if head.streaming:
+        read_streaming(head)
     assert head.status_code == 200
     assert client.post(download_url(document)).status_code == 405
 

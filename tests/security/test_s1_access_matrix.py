@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
+from tests.responses import read_streaming
+
 from .conftest import client_for
 from .url_table import (
     ADMIN_LOGIN,
@@ -62,7 +64,7 @@ def url_for(key, model, kind, data):
 
 def answer(response):
     if response.streaming:  # a document's file: what matters here is who gets it
-        response.close()
+        read_streaming(response)
     if response.status_code == 302:
         location = urlsplit(response["Location"])
         assert location.netloc in ("", "testserver"), f"off the site: {response['Location']}"

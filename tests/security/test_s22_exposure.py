@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.responses import read_streaming
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
@@ -31,6 +33,4 @@ def test_s22_not_served(client, path):
 def test_s22_static_files_are_served(client):
     response = client.get("/static/css/site.css")
     assert response.status_code == 200
-    body = b"".join(response.streaming_content)
-    response.close()
-    assert b"{" in body
+    assert b"{" in read_streaming(response)

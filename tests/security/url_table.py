@@ -17,6 +17,8 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.responses import read_streaming
+
 ROLES = ["anonymous", "member", "staff", "secretariat", "superuser"]
 PORTAL_APPS = {"partners", "pathfinders", "actiongroups", "meetings"}
 
@@ -318,13 +320,11 @@ def next_page(url, body):
 
 
 def text_of(response):
-    """The response's body as text: a page, or a file (the tests' files are ASCII), read and
-    closed."""
+    """The response's body as text: a page, or a file (the tests' files are ASCII), read to the
+    end, which closes it (tests/responses.py)."""
     if not response.streaming:
         return response.content.decode()
-    body = b"".join(response.streaming_content)
-    response.close()
-    return body.decode()
+    return read_streaming(response).decode()
 
 
 def public_pages(explorer):
