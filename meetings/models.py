@@ -92,6 +92,56 @@ class MeetingQuerySet(VisibleQuerySet):
             ),
         )
 
+    def for_report(self, emails):
+        """Everything the printable report shows, in a fixed number of queries whatever its size;
+        each participant's `shown_emails` are the rows of `emails`, the addresses the reader may
+        read (`EmailAddress.objects.shown_to(user)`), so no other address reaches the report."""
+        interventions = Intervention.objects.order_by("position").select_related(
+            "organization", "speaker"
+        )
+        agenda_items = AgendaItem.objects.order_by("number").prefetch_related(
+            models.Prefetch(
+                "interventions",
+                queryset=interventions.prefetch_related("on_behalf_of"),
+                to_attr="ordered_interventions",
+            ),
+            models.Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.select_related("reported_by").order_by("position", "pk"),
+                to_attr="ordered_key_figures",
+            ),
+        )
+        attendances = (
+            Attendance.objects.select_related("person", "organization")
+            .prefetch_related(models.Prefetch("person__emails", emails, to_attr="shown_emails"))
+            .order_by("position", "pk")
+        )
+        return self.prefetch_related(
+            models.Prefetch(
+                "objectives",
+                queryset=Objective.objects.order_by("position"),
+                to_attr="ordered_objectives",
+            ),
+            models.Prefetch("agenda_items", queryset=agenda_items, to_attr="ordered_agenda_items"),
+            models.Prefetch(
+                "action_points",
+                queryset=ActionPoint.objects.select_related("agenda_item").prefetch_related(
+                    "owners"
+                ),
+                to_attr="ordered_action_points",
+            ),
+            models.Prefetch(
+                "attendances",
+                queryset=attendances.filter(mode=AttendanceMode.IN_PERSON),
+                to_attr="in_person_attendances",
+            ),
+            models.Prefetch(
+                "attendances",
+                queryset=attendances.filter(mode=AttendanceMode.REMOTE),
+                to_attr="remote_attendances",
+            ),
+        )
+
 
 class Meeting(Publishable, SlugFromMixin, models.Model):
     """A meeting of the Global Coordinating Group."""

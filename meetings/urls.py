@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="list"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
+    path("meetings/<slug:slug>/report/", views.MeetingReportView.as_view(), name="report"),
     path("events/", views.EventListView.as_view(), name="events"),
     path("documents/<slug:slug>/file/", views.document_file, name="document_file"),
 ]

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from partners.models import EmailAddress
+
 from .document_files import download_response
 from .filters import EventFilter
 from .models import Document, Event, Meeting
@@ -34,6 +36,23 @@ class MeetingDetailView(DetailView):
             for item in self.object.ordered_agenda_items
             for figure in item.ordered_key_figures
         ]
+        return context
+
+
+class MeetingReportView(DetailView):
+    """The record as the report the Secretariat used to write by hand, to read or print; the
+    participants' addresses only for those who may read them, as in the directory."""
+
+    context_object_name = "meeting"
+    template_name = "meetings/meeting_report.html"
+
+    def get_queryset(self):
+        user = self.request.user
+        return Meeting.objects.visible_to(user).for_report(EmailAddress.objects.shown_to(user))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_emails"] = self.request.user.is_authenticated
         return context
 
 

@@ -11,6 +11,10 @@ MAIN_PAGES = [
     ("home", lambda: reverse("home")),
     ("meetings", lambda: reverse("meetings:list")),
     ("meeting", lambda: Meeting.objects.get(number=5).get_absolute_url()),
+    (
+        "meeting-report",
+        lambda: reverse("meetings:report", kwargs={"slug": "5th-meeting-2019-07-17"}),
+    ),
     ("countries", lambda: reverse("pathfinders:country_list")),
     ("country", lambda: Country.objects.get(name="Nepal").get_absolute_url()),
     ("action-groups", lambda: reverse("directory:action_group_list")),

@@ -138,15 +138,15 @@ DATE = datetime.date(2019, 11, 12)
 TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # URLs walked over the 2019 record (as in S2, without its ten extra people: no second directory
 # page, 26 organisations in the directory's choices), then what the draft adds for staff: the
-# meeting's, the new country's and the new organisation's pages; in the choices, the stage Nepal's
-# draft milestone reaches, the new organisation and its kind (in the organisations list and the
-# directory), and, a second meeting being there, the directory's meeting filter with both; the
-# files of its two documents.
+# meeting's page and its report, the new country's and the new organisation's pages; in the
+# choices, the stage Nepal's draft milestone reaches, the new organisation and its kind (in the
+# organisations list and the directory), and, a second meeting being there, the directory's
+# meeting filter with both; the files of its two documents.
 # Filter choices are those the rows hold, and a filter with one choice is not offered: countries
 # 4 stages reached, 5 regions, 2 kinds; organisations 7 kinds, 9 countries; the directory's name
 # search, 26 organisations, 6 kinds, 9 countries (one meeting: no meeting filter); events 3 kinds.
-URLS_BEFORE = 17 + (23 + 3 + 33) + (4 + 5 + 2) + (7 + 9) + (1 + 26 + 6 + 9) + 3
-URLS_AFTER = URLS_BEFORE + 3 + (1 + 1 + 2 + 2) + 2
+URLS_BEFORE = 18 + (23 + 3 + 33) + (4 + 5 + 2) + (7 + 9) + (1 + 26 + 6 + 9) + 3
+URLS_AFTER = URLS_BEFORE + 4 + (1 + 1 + 2 + 2) + 2
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
@@ -319,6 +319,7 @@ class TestADraftMeetingWithEverything:
             "/documents/qzdraftdocument/file/",
             "/documents/qzdraftitemdocument/file/",
             "/meetings/6th-meeting-qzdrafttitle/",
+            "/meetings/6th-meeting-qzdrafttitle/report/",
             "/organizations/qzdraftimportedorganisation-trust/",
         ]
         as_staff = {

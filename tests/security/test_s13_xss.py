@@ -112,6 +112,20 @@ PAGES = [
             "Figure",
         ],
     ),
+    (
+        "meeting-report",
+        lambda h: reverse("meetings:report", kwargs={"slug": h["meeting"].slug}),
+        [
+            "Meeting",
+            "Objective",
+            "Agenda item",
+            "Summary",
+            "Organisation",
+            "Person",
+            "Decision",
+            "Figure",
+        ],
+    ),
     ("country", lambda h: h["country"].get_absolute_url(), ["Meeting", "Summary", "Event"]),
     ("action-group", lambda h: h["group"].get_absolute_url(), ["Meeting", "Summary"]),
     ("organizations", lambda h: reverse("directory:organization_list"), ["Organisation"]),
@@ -147,19 +161,19 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     explorer = Client()
     explorer.force_login(staff)
     urls = [url for found in public_pages(explorer).values() for url in found]
-    # The 17 public entries, the second meeting's and organisation's pages, and the filters'
-    # choices: the directory's name search, its two organisations and two meetings. Every other
-    # filter has a single choice here, and is not offered.
-    assert len(urls) == 17 + 2 + (1 + 2 + 2)
+    # The 18 public entries, the second meeting's page and report and organisation's page, and
+    # the filters' choices: the directory's name search, its two organisations and two meetings.
+    # Every other filter has a single choice here, and is not offered.
+    assert len(urls) == 18 + 3 + (1 + 2 + 2)
     shown = []
     for url in urls:
         body = client.get(url).content.decode()
         assert_escaped(body, url)
         if HOSTILE_ESCAPED in body:
             shown.append(url)
-    # Shown on the 9 pages of PAGES, and in the directory's choices (organisations, meetings) on
+    # Shown on the 10 pages of PAGES, and in the directory's choices (organisations, meetings) on
     # each of its 5 filtered pages.
-    assert len(shown) == 9 + 5
+    assert len(shown) == 10 + 5
 
 
 # The admin's lists whose columns show a hostile text of build_hostile (others show none).

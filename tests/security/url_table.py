@@ -83,6 +83,8 @@ SITE = {
     "home": (None, PUBLIC),
     "meetings:list": (None, PUBLIC),
     "meetings:detail": (EveryObject("meetings.Meeting"), PUBLIC),
+    # The record as a printable report; its participants' addresses for signed-in users only.
+    "meetings:report": (EveryObject("meetings.Meeting"), PUBLIC),
     "meetings:events": (None, PUBLIC),
     # A document's file, as its page (a draft's file answers 404 to visitors, as its page does).
     "meetings:document_file": (EveryFile(), PUBLIC),
