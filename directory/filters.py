@@ -2,8 +2,8 @@
 
 Every choice offered is something the visitor may see. The directory's search looks at names and
 organisations; at e-mail addresses only for a signed-in member, and only at the addresses that
-member may read: for anonymous visitors an e-mail-like term is left out of the search, so no answer
-to them tells whether an address exists.
+member may read. For anonymous visitors an e-mail-like term matches nobody, as a random string
+would (TRUST.md S3): no answer to them tells whether an address exists.
 """
 
 import re
@@ -101,8 +101,8 @@ class PeopleFilter(OfferedChoicesFilterSet):
     )
 
     offered_whole = ("sort",)
-    # Set by the search: the e-mail-like terms left out, for an anonymous visitor.
-    ignored_email_terms = ()
+    # Set by the search: the e-mail-like terms an anonymous visitor typed, which match nobody.
+    anonymous_email_terms = ()
 
     class Meta:
         model = Person
@@ -116,11 +116,11 @@ class PeopleFilter(OfferedChoicesFilterSet):
         user = self.request.user if self.request else None
         signed_in = user is not None and user.is_authenticated
         conditions = []
-        ignored = []
+        refused = []
         for term in terms:
             if EMAIL_LIKE.search(term):
                 if not signed_in:
-                    ignored.append(term)
+                    refused.append(term)
                     continue
                 addresses = EmailAddress.objects.shown_to(user).filter(
                     person=OuterRef("pk"), address__icontains=term
@@ -132,7 +132,9 @@ class PeopleFilter(OfferedChoicesFilterSet):
                     | Q(organization__acronym__iexact=term)
                     | starts_a_word("organization__search_name", term)
                 )
-        self.ignored_email_terms = ignored
+        self.anonymous_email_terms = refused
+        if refused:
+            return queryset.none()
         if not conditions:
             return queryset
         return queryset.filter(reduce(and_, conditions))
