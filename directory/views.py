@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 from actiongroups.models import ActionGroup
 from meetings import timeline
 from meetings.models import ActionPoint, Attendance, Document, Intervention, Meeting
+from partners import names
 from partners.models import EmailAddress, Organization, OrganizationKind, Person
 
 from .filters import OrganizationFilter, PeopleFilter
@@ -132,7 +133,19 @@ class PeopleView(FilterView):
         if active:
             kept = {"sort": self.request.GET["sort"]} if self.request.GET.get("sort") else {}
             context["clear_filters_url"] = self._url(urlencode(kept))
+        context["nearest_names"] = self._nearest_names(context)
         return context
+
+    def _nearest_names(self, context):
+        """On no result for a name, [(name, its search URL)] of the names most like it: one
+        query, on that page alone."""
+        filterset = self.filterset
+        query = filterset.form.cleaned_data.get("q") if filterset.form.is_valid() else ""
+        if context["object_list"] or not query or filterset.anonymous_email_terms:
+            return []
+        listed = Person.objects.visible_to(self.request.user).listed()
+        found = names.nearest(query, listed.values_list("name", "search_name"))
+        return [(name, self._url(urlencode({"q": name}))) for name in found]
 
     def _query_without(self, name):
         """This page's query string without filter `name` (and back to the first page)."""

@@ -6,6 +6,7 @@ SQLite and PostgreSQL match and order alike with plain LIKE and ORDER BY, no ext
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 APOSTROPHES = str.maketrans({mark: "'" for mark in "’‘ʼ`´′"})
 # Characters a word may be split at, besides spaces: "d'Ovidio" is also found as "Ovidio".
@@ -43,3 +44,18 @@ def default_sort_name(name):
 
 def sort_key(sort_name):
     return normalised(sort_name)
+
+
+def nearest(query, candidates, limit=3, cutoff=0.75):
+    """The names among `candidates` ((name, search_name) pairs) most like `query`, a name
+    misspelt: each query word scored against the name's likest word, averaged."""
+    wanted = words(query)
+    if not wanted:
+        return []
+    scored = []
+    for name, searched in candidates:
+        own = searched.split() or [""]
+        score = sum(max(SequenceMatcher(None, w, o).ratio() for o in own) for w in wanted)
+        scored.append((score / len(wanted), name))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [name for score, name in scored[:limit] if score >= cutoff]

@@ -138,6 +138,20 @@ class TestWithThe2019Record:
         assert names(get(client, f"organization={ilo}"))  # each link finds someone
         assert names(get(client, "q=goodwin")) == ["Emma Goodwin"]
 
+    def test_no_result_for_a_misspelt_name_suggests_the_nearest(
+        self, client, django_assert_num_queries
+    ):
+        # No list and no attendances to read (the count is 0), and one query for the names.
+        with django_assert_num_queries(ANONYMOUS_QUERIES - 2 + 1):
+            body = html.unescape(get(client, "q=Spagnollo+laura"))
+        assert names(body) == []
+        assert (
+            f'<a href="{DIRECTORY}?q=Laura+Spagnolo" class="nearest-name">Laura Spagnolo</a>'
+            in body
+        )
+        assert "nearest-name" not in get(client, "q=zqxv")
+        assert "nearest-name" not in get(client, "q=x@dol.gov")
+
     @pytest.mark.parametrize(
         "query", ["Willcutts.kevin@dol.gov", "nobody@dol.gov", "dol.gov", "@dol.gov", "x@y.example"]
     )
