@@ -18,6 +18,8 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
     # {filter name: (column or annotation holding its values, value -> choice)} for a filter that
     # does not filter on a column named as itself (one with a `method`).
     choice_sources = {}
+    # Fields offered whole, whatever the rows hold: a sort order, say.
+    offered_whole = ()
 
     @property
     def form(self):
@@ -31,6 +33,7 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
             for name, field in form.fields.items()
             if isinstance(field, forms.ChoiceField)
             and not isinstance(field, forms.ModelChoiceField)
+            and name not in self.offered_whole
         }
         present = self._present_values(list(fixed))
         for name, field in list(form.fields.items()):

@@ -1,15 +1,28 @@
 """Filters for the organisations list and the participant directory.
 
-Every choice offered is something the visitor may see. The directory's name search looks at names
-only: never at e-mail addresses, so it cannot be used to find out whose address is whose.
+Every choice offered is something the visitor may see. The directory's search looks at names and
+organisations; at e-mail addresses only for a signed-in member, and only at the addresses that
+member may read. For anonymous visitors an e-mail-like term matches nobody, as a random string
+would (TRUST.md S3): no answer to them tells whether an address exists.
 """
 
+import re
+from functools import reduce
+from operator import and_
+
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from base.filters import OfferedChoicesFilterSet
 from meetings.models import Meeting
-from partners.models import Country, Organization, OrganizationKind, Person
+from partners import names
+from partners.models import Country, EmailAddress, Organization, OrganizationKind, Person
+
+# A longer query searches by its first words only: enough for any name, bounded SQL.
+MOST_WORDS = 8
+# "someone@", "@dol.gov", "dol.gov": an address or a domain, not a name.
+EMAIL_LIKE = re.compile(r"@|^[\w-]+(\.[\w-]+)+$")
 
 
 def countries_with_organizations(request):
@@ -46,8 +59,16 @@ def meetings_visible(request):
     return Meeting.objects.visible_to(request.user)
 
 
+def starts_a_word(field, word):
+    """`field` holds space-separated words: does one of them start with `word`?"""
+    return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+
+
+SORT_ORDERS = {"family": ("sort_key", "pk"), "first": ("search_name", "pk")}
+
+
 class PeopleFilter(OfferedChoicesFilterSet):
-    q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
+    q = django_filters.CharFilter(label=_("Name or organisation"), method="search")
     organization = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         queryset=organizations_with_listed_people,
@@ -72,6 +93,65 @@ class PeopleFilter(OfferedChoicesFilterSet):
         empty_label=_("Any meeting"),
     )
 
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[("family", _("Family name")), ("first", _("First name"))],
+        empty_label=None,
+        method="sort_by",
+    )
+
+    offered_whole = ("sort",)
+    # Set by the search: the e-mail-like terms an anonymous visitor typed, which match nobody.
+    anonymous_email_terms = ()
+
     class Meta:
         model = Person
-        fields = ["q", "organization", "kind", "country", "meeting"]
+        fields = ["q", "organization", "kind", "country", "meeting", "sort"]
+
+    def search(self, queryset, name, value):
+        """Each word must start a word of the person's name, or be their organisation's
+        acronym, or start a word of its name; an address or domain matches the addresses a
+        signed-in member may read."""
+        terms = list(dict.fromkeys(names.words(value)))[:MOST_WORDS]
+        user = self.request.user if self.request else None
+        signed_in = user is not None and user.is_authenticated
+        conditions = []
+        refused = []
+        for term in terms:
+            if EMAIL_LIKE.search(term):
+                if not signed_in:
+                    refused.append(term)
+                    continue
+                addresses = EmailAddress.objects.shown_to(user).filter(
+                    person=OuterRef("pk"), address__icontains=term
+                )
+                conditions.append(Exists(addresses))
+            else:
+                conditions.append(
+                    starts_a_word("search_name", term)
+                    | Q(organization__acronym__iexact=term)
+                    | starts_a_word("organization__search_name", term)
+                )
+        self.anonymous_email_terms = refused
+        if refused:
+            return queryset.none()
+        if not conditions:
+            return queryset
+        return queryset.filter(reduce(and_, conditions))
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORT_ORDERS.get(value, SORT_ORDERS["family"]))
+
+    def active_filters(self):
+        """[(name, what it is set to)] for each filter the request sets, the sort order aside."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            if hasattr(field, "choices") and not hasattr(value, "pk"):
+                value = dict(field.choices).get(value, value)
+            active.append((name, field.label, value))
+        return active

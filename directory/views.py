@@ -1,6 +1,8 @@
 """Who is who: the organisations, the participant directory and the action groups, each with what
 the record says of it, as far as the visitor may see it."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, When
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
@@ -9,6 +11,7 @@ from django_filters.views import FilterView
 from actiongroups.models import ActionGroup
 from meetings import timeline
 from meetings.models import ActionPoint, Attendance, Document, Intervention, Meeting
+from partners import names
 from partners.models import EmailAddress, Organization, OrganizationKind, Person
 
 from .filters import OrganizationFilter, PeopleFilter
@@ -117,13 +120,42 @@ class PeopleView(FilterView):
                 ),
                 Prefetch("emails", queryset=emails, to_attr="shown_emails"),
             )
-            .order_by("name", "pk")
+            .order_by("sort_key", "pk")  # by family name, unless the `sort` filter says
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["show_emails"] = self.request.user.is_authenticated
+        active = self.filterset.active_filters()
+        context["active_filters"] = [
+            (label, value, self._query_without(name)) for name, label, value in active
+        ]
+        if active:
+            kept = {"sort": self.request.GET["sort"]} if self.request.GET.get("sort") else {}
+            context["clear_filters_url"] = self._url(urlencode(kept))
+        context["nearest_names"] = self._nearest_names(context)
         return context
+
+    def _nearest_names(self, context):
+        """On no result for a name, [(name, its search URL)] of the names most like it: one
+        query, on that page alone."""
+        filterset = self.filterset
+        query = filterset.form.cleaned_data.get("q") if filterset.form.is_valid() else ""
+        if context["object_list"] or not query or filterset.anonymous_email_terms:
+            return []
+        listed = Person.objects.visible_to(self.request.user).listed()
+        found = names.nearest(query, listed.values_list("name", "search_name"))
+        return [(name, self._url(urlencode({"q": name}))) for name in found]
+
+    def _query_without(self, name):
+        """This page's query string without filter `name` (and back to the first page)."""
+        query = self.request.GET.copy()
+        query.pop(name, None)
+        query.pop("page", None)
+        return self._url(query.urlencode())
+
+    def _url(self, query):
+        return f"{self.request.path}?{query}" if query else self.request.path
 
 
 def action_groups_visible_to(user):

@@ -7,6 +7,7 @@ from base.admin_concurrency import OptimisticLockingAdminMixin
 from base.admin_history import HistoryAdminMixin
 from base.admin_mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
 
+from . import names
 from .models import EmailAddress, Organization, Person
 
 
@@ -49,6 +50,14 @@ class PersonAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryA
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("emails")
+
+    def save_model(self, request, obj, form, change):
+        # A sort name that was only the old name's default follows a corrected name; one set by
+        # hand stays as it was set.
+        if change and "name" in form.changed_data and "sort_name" not in form.changed_data:
+            if obj.sort_name == names.default_sort_name(form.initial.get("name", "")):
+                obj.sort_name = ""
+        super().save_model(request, obj, form, change)
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from base.slugs import SlugFromMixin
 from base.visibility import VisibleQuerySet
 
-from . import geography
+from . import geography, names
 from .geography import Region
 
 
@@ -144,6 +144,8 @@ class Organization(SlugFromMixin, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    # Kept from the name on every save, for the directory's search (partners.names).
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind)
     country = models.ForeignKey(
         Country,
@@ -220,6 +222,18 @@ class Person(SlugFromMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="people",
     )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "How the directory sorts this person by family name, e.g. “Guzmán Graciela”. "
+            "Left empty, it is the name with its last word first."
+        ),
+    )
+    # Kept from the name and the sort name on every save (partners.names).
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
+    sort_key = models.CharField(max_length=200, blank=True, editable=False)
     position = models.CharField(_("position"), max_length=200, blank=True)
     contact_visibility = models.CharField(
         _("contact details shown to"),
@@ -247,6 +261,24 @@ class Person(SlugFromMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def derive_names(self):
+        """Fill the sort name when empty, and the search and sort keys, from the name."""
+        if not self.sort_name.strip():
+            self.sort_name = names.default_sort_name(self.name)
+        self.search_name = names.search_name(self.name)
+        self.sort_key = names.sort_key(self.sort_name)
+
+
+@receiver(models.signals.pre_save, sender=Person)
+def derive_person_names(sender, instance, **kwargs):
+    # Also on the raw saves of `load_record` and `restore`; bulk_create calls derive_names itself.
+    instance.derive_names()
+
+
+@receiver(models.signals.pre_save, sender=Organization)
+def derive_organization_search_name(sender, instance, **kwargs):
+    instance.search_name = names.search_name(instance.name)
 
 
 class EmailAddressQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ from simple_history.utils import bulk_create_with_history
 
 from base.slugs import unique_slugs
 
+from . import names
 from .models import EmailAddress, Organization, Person
 
 
@@ -19,11 +20,16 @@ def person_create(name, organization):
 def organizations_create(organizations):
     """Save new, unsaved Organization rows (the import gives them kind "other", for the
     Secretariat to classify)."""
+    for organization in organizations:
+        organization.search_name = names.search_name(organization.name)
     return _create_with_slugs(Organization, organizations)
 
 
 def people_create(people):
-    """Save new, unsaved Person rows."""
+    """Save new, unsaved Person rows, with their sort name and search keys (bulk_create sends
+    no pre_save)."""
+    for person in people:
+        person.derive_names()
     return _create_with_slugs(Person, people)
 
 

@@ -162,9 +162,9 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     explorer.force_login(staff)
     urls = [url for found in public_pages(explorer).values() for url in found]
     # The 18 public entries, the second meeting's page and report and organisation's page, and
-    # the filters' choices: the directory's name search, its two organisations and two meetings.
-    # Every other filter has a single choice here, and is not offered.
-    assert len(urls) == 18 + 3 + (1 + 2 + 2)
+    # the filters' choices: the directory's name search, its two organisations, two meetings and
+    # two sort orders. Every other filter has a single choice here, and is not offered.
+    assert len(urls) == 18 + 3 + (1 + 2 + 2 + 2)
     shown = []
     for url in urls:
         body = client.get(url).content.decode()
@@ -172,8 +172,8 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
         if HOSTILE_ESCAPED in body:
             shown.append(url)
     # Shown on the 10 pages of PAGES, and in the directory's choices (organisations, meetings) on
-    # each of its 5 filtered pages.
-    assert len(shown) == 10 + 5
+    # each of its 7 filtered or sorted pages.
+    assert len(shown) == 10 + 7
 
 
 # The admin's lists whose columns show a hostile text of build_hostile (others show none).

@@ -38,7 +38,7 @@ BAD_PAGES = ["abc", "0", "-1", "99999", str(10**20), "1.5", "\x00"]
 FILTERS = {
     "directory:action_group_list": ([], []),
     "directory:organization_list": (["country", "kind"], []),
-    "directory:people": (["country", "kind", "organization"], ["q"]),
+    "directory:people": (["country", "kind", "organization", "sort"], ["q"]),
     "meetings:events": (["kind"], []),
     "meetings:list": ([], []),
     "pathfinders:country_list": (["kind", "region", "stage"], []),

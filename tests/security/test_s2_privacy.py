@@ -37,9 +37,9 @@ PUBLIC_ENTRIES = 19
 # - each filter choice the rows hold (a filter with one choice is not offered): countries the 4
 #   stages reached, 5 regions, 2 kinds; organisations the 7 kinds there and the 9 countries they
 #   are in; the directory's name search, 27 organisations with listed people, their 6 kinds,
-#   9 countries (one meeting: no meeting filter); events 3 kinds;
-# - the directory's second page.
-URLS_WALKED = 18 + (23 + 3 + 34) + (4 + 5 + 2) + (7 + 9) + (1 + 27 + 6 + 9) + 3 + 1
+#   9 countries (one meeting: no meeting filter), its 2 sort orders; events 3 kinds;
+# - the directory's second page, unsorted and in each sort order.
+URLS_WALKED = 18 + (23 + 3 + 34) + (4 + 5 + 2) + (7 + 9) + (1 + 27 + 6 + 9 + 2) + 3 + 3
 
 
 @pytest.fixture(scope="class")
