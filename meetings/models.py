@@ -41,69 +41,40 @@ class MeetingQuerySet(VisibleQuerySet):
 
     def for_detail(self):
         """Everything the meeting page shows, in a fixed number of queries whatever its size."""
-        interventions = Intervention.objects.order_by("position").select_related(
-            "organization", "speaker"
-        )
-        agenda_items = AgendaItem.objects.order_by("number").prefetch_related(
-            models.Prefetch(
-                "interventions",
-                queryset=interventions.prefetch_related(
-                    "on_behalf_of", "countries", "action_groups"
-                ),
-                to_attr="ordered_interventions",
-            ),
-            models.Prefetch(
-                "key_figures",
-                queryset=KeyFigure.objects.select_related("reported_by").order_by("position", "pk"),
-                to_attr="ordered_key_figures",
-            ),
-        )
-        attendances = Attendance.objects.select_related("person", "organization").order_by(
-            "position", "pk"
-        )
-        return self.select_related("chair").prefetch_related(
-            models.Prefetch(
-                "objectives",
-                queryset=Objective.objects.order_by("position"),
-                to_attr="ordered_objectives",
-            ),
-            models.Prefetch("agenda_items", queryset=agenda_items, to_attr="ordered_agenda_items"),
-            models.Prefetch(
-                "action_points",
-                queryset=ActionPoint.objects.select_related("agenda_item").prefetch_related(
-                    "owners"
-                ),
-                to_attr="ordered_action_points",
-            ),
+        return self._with_record(
+            intervention_relations=["on_behalf_of", "countries", "action_groups"],
+            attendances=Attendance.objects.all(),
+        ).prefetch_related(
             models.Prefetch(
                 "documents",
                 queryset=Document.objects.prefetch_related("organizations"),
                 to_attr="ordered_documents",
-            ),
-            models.Prefetch(
-                "attendances",
-                queryset=attendances.filter(mode=AttendanceMode.IN_PERSON),
-                to_attr="in_person_attendances",
-            ),
-            models.Prefetch(
-                "attendances",
-                queryset=attendances.filter(mode=AttendanceMode.REMOTE),
-                to_attr="remote_attendances",
-            ),
+            )
         )
 
     def for_report(self, emails):
         """Everything the printable report shows, in a fixed number of queries whatever its size;
         each participant's `shown_emails` are the rows of `emails`, the addresses the reader may
         read (`EmailAddress.objects.shown_to(user)`), so no other address reaches the report."""
-        interventions = Intervention.objects.order_by("position").select_related(
-            "organization", "speaker"
+        return self._with_record(
+            intervention_relations=["on_behalf_of"],
+            attendances=Attendance.objects.prefetch_related(
+                models.Prefetch("person__emails", emails, to_attr="shown_emails")
+            ),
+        )
+
+    def _with_record(self, intervention_relations, attendances):
+        """The meeting with its parts in their order, as the meeting page and the report show
+        them: objectives, agenda items (their interventions, with `intervention_relations`, and
+        key figures), decisions and follow-ups, and `attendances` split in person and remote."""
+        interventions = (
+            Intervention.objects.order_by("position")
+            .select_related("organization", "speaker")
+            .prefetch_related(*intervention_relations)
         )
         agenda_items = AgendaItem.objects.order_by("number").prefetch_related(
             models.Prefetch(
-                "interventions",
-                queryset=interventions.prefetch_related("on_behalf_of"),
-                to_attr="ordered_interventions",
+                "interventions", queryset=interventions, to_attr="ordered_interventions"
             ),
             models.Prefetch(
                 "key_figures",
@@ -111,12 +82,10 @@ class MeetingQuerySet(VisibleQuerySet):
                 to_attr="ordered_key_figures",
             ),
         )
-        attendances = (
-            Attendance.objects.select_related("person", "organization")
-            .prefetch_related(models.Prefetch("person__emails", emails, to_attr="shown_emails"))
-            .order_by("position", "pk")
+        attendances = attendances.select_related("person", "organization").order_by(
+            "position", "pk"
         )
-        return self.prefetch_related(
+        return self.select_related("chair").prefetch_related(
             models.Prefetch(
                 "objectives",
                 queryset=Objective.objects.order_by("position"),
