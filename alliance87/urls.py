@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from base.admin_recently_deleted import recently_deleted_view, restore_view
+from pathfinders.open_data import country_list_json
 
 from . import views
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("", include("meetings.urls")),
     path("countries/", include("pathfinders.urls")),
+    # Beside the countries' pages, as every list's JSON is beside its page (/meetings.json…).
+    path("countries.json", country_list_json, name="country_list_json"),
     path("", include("directory.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path(

@@ -1,0 +1,97 @@
+"""The calendar of events as an iCalendar feed (RFC 5545), to subscribe to or download.
+
+Every event the visitor may see is in it, the GCG's own meetings included (they are recorded as
+events of the kind "GCG meeting", linked to their record; a meeting is not added a second time).
+Each is an all-day event: the record knows days, not hours. An event known only to the month or
+the year is kept, on the first day of that period, with its summary saying so ("… (December
+2019, day not yet known)") and the status TENTATIVE, so nobody reads the 1st as its date.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from base.content_lines import content_lines, escape_text
+from base.partial_dates import DatePrecision, format_partial_date
+
+from .models import Event, EventStatus
+
+# The feed holds the most recent events (by start) up to this many: bounded, whatever the record.
+MOST_EVENTS = 1000
+PRODUCT_ID = "-//Alliance 8.7//GCG portal//EN"
+SETTLED = [EventStatus.HELD, EventStatus.CONFIRMED]
+
+
+def feed_events(user):
+    """The events of the feed: those `user` may see, most recent first, at most MOST_EVENTS."""
+    events = Event.objects.visible_to(user).select_related("meeting")
+    return events.order_by("-start_date", "-pk")[:MOST_EVENTS]
+
+
+def event_uid(event):
+    """Stable across requests and edits: the row's id and the site's domain."""
+    return f"event-{event.pk}@{settings.SITE_DOMAIN}"
+
+
+def summary(event):
+    if event.date_precision == DatePrecision.DAY:
+        return event.title
+    when = format_partial_date(event.start_date, event.date_precision)
+    return _("%(title)s (%(when)s, day not yet known)") % {"title": event.title, "when": when}
+
+
+def ical_date(value):
+    return value.strftime("%Y%m%d")
+
+
+def event_lines(event, stamp, site_url):
+    start = event.start_date
+    known_to_the_day = event.date_precision == DatePrecision.DAY
+    last = (event.end_date or start) if known_to_the_day else start
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event_uid(event)}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{ical_date(start)}",
+        # All-day: the end is exclusive, the day after the last.
+        f"DTEND;VALUE=DATE:{ical_date(last + datetime.timedelta(days=1))}",
+        f"SUMMARY:{escape_text(summary(event))}",
+        f"STATUS:{'CONFIRMED' if known_to_the_day and event.status in SETTLED else 'TENTATIVE'}",
+        f"CATEGORIES:{escape_text(event.get_kind_display())}",
+    ]
+    if event.city:
+        lines.append(f"LOCATION:{escape_text(event.city)}")
+    if event.description:
+        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+    if event.meeting is not None:
+        lines.append(f"URL:{site_url}{event.meeting.get_absolute_url()}")
+    return [*lines, "END:VEVENT"]
+
+
+def calendar_text(events, now, site_url):
+    stamp = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODUCT_ID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(_('Alliance 8.7 GCG calendar'))}",
+    ]
+    for event in events:
+        lines += event_lines(event, stamp, site_url)
+    lines.append("END:VCALENDAR")
+    return content_lines(lines)
+
+
+@require_safe
+def events_ics(request):
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    text = calendar_text(feed_events(request.user), timezone.now(), site_url)
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="gcg-events.ics"'
+    return response
