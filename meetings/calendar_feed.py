@@ -8,6 +8,7 @@ the year is kept, on the first day of that period, with its summary saying so ("
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -33,8 +34,10 @@ def feed_events(user):
 
 
 def event_uid(event):
-    """Stable across requests and edits: the row's id and the site's domain."""
-    return f"event-{event.pk}@{settings.SITE_DOMAIN}"
+    """Stable across requests and edits: a UUID named by the site's domain and the row's id
+    (RFC 7986 5.3). Not "event-1@domain": the feed is public, and nothing in it should read as
+    an e-mail address (TRUST.md, tests/security/test_s2_privacy.py)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://{settings.SITE_DOMAIN}/events/{event.pk}"))
 
 
 def summary(event):

@@ -161,13 +161,20 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     explorer = Client()
     explorer.force_login(staff)
     urls = [url for found in public_pages(explorer).values() for url in found]
-    # The 18 public entries, the second meeting's page and report and organisation's page, and
-    # the filters' choices: the directory's name search, its two organisations, two meetings and
-    # two sort orders. Every other filter has a single choice here, and is not offered.
-    assert len(urls) == 18 + 3 + (1 + 2 + 2 + 2)
+    # The 18 public entries and 10 exports, the second meeting's page, report, JSON and two CSV
+    # files and organisation's page, and the filters' choices: the directory's name search, its
+    # two organisations, two meetings and two sort orders. Every other filter has a single choice
+    # here, and is not offered.
+    assert len(urls) == 18 + 10 + 6 + (1 + 2 + 2 + 2)
     shown = []
     for url in urls:
-        body = client.get(url).content.decode()
+        response = client.get(url)
+        body = response.content.decode()
+        if not response["Content-Type"].startswith("text/html"):
+            # An export (JSON, CSV, iCalendar) holds the text as it is: no browser runs it as a
+            # page, since its type is declared and never sniffed.
+            assert response["X-Content-Type-Options"] == "nosniff", url
+            continue
         assert_escaped(body, url)
         if HOSTILE_ESCAPED in body:
             shown.append(url)

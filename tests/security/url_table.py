@@ -86,6 +86,21 @@ SITE = {
     # The record as a printable report; its participants' addresses for signed-in users only.
     "meetings:report": (EveryObject("meetings.Meeting"), PUBLIC),
     "meetings:events": (None, PUBLIC),
+    # The calendar as iCalendar, and the record as JSON: public, addresses for signed-in readers.
+    "meetings:events_ics": (None, PUBLIC),
+    "meetings:events_json": (None, PUBLIC),
+    "meetings:list_json": (None, PUBLIC),
+    "meetings:detail_json": (EveryObject("meetings.Meeting"), PUBLIC),
+    # A meeting's interventions and attendance as CSV, never with an address.
+    "meetings:interventions_csv": (EveryObject("meetings.Meeting"), PUBLIC),
+    "meetings:attendance_csv": (EveryObject("meetings.Meeting"), PUBLIC),
+    "country_list_json": (None, PUBLIC),
+    "directory:organization_list_json": (None, PUBLIC),
+    "directory:action_group_list_json": (None, PUBLIC),
+    "directory:people_json": (None, PUBLIC),
+    # The directory's downloads, with addresses: signed-in users only.
+    "directory:people_csv": (None, SIGNED_IN),
+    "directory:people_vcard": (None, SIGNED_IN),
     # A document's file, as its page (a draft's file answers 404 to visitors, as its page does).
     "meetings:document_file": (EveryFile(), PUBLIC),
     "pathfinders:country_list": (None, PUBLIC),
