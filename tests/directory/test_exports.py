@@ -152,3 +152,16 @@ def test_costs_the_same_for_ten_times_the_people(client, member, django_assert_n
     with django_assert_num_queries(QUERIES):
         large = rows(client.get(CSV))
     assert (len(small), len(large)) == (1 + 5, 1 + 50)
+
+
+def test_the_vcards_cost_the_same_for_ten_times_the_people(
+    client, member, django_assert_num_queries
+):
+    organization = make_organization()
+    client.force_login(member)
+    for count in (5, 50):
+        while Person.objects.count() < count:
+            make_person(organization=organization)
+        with django_assert_num_queries(QUERIES):
+            found = cards(client.get(VCARD))
+        assert len(found) == count

@@ -17,6 +17,7 @@ from tests.factories import (
     make_intervention,
     make_meeting,
     make_organization,
+    make_person,
 )
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,26 @@ def test_a_list_costs_the_same_for_ten_times_the_rows(client, name, django_asser
         with django_assert_num_queries(LIST_QUERIES[name]):
             found = data(client.get(reverse(name)))
         assert len(found["results"]) == found["count"] >= count
+
+
+# The people, their attendances, and for a signed-in reader the session, the user and the
+# addresses shown: the directory page's own queryset.
+PEOPLE_QUERIES = {"anonymous": 3, "member": 6}
+
+
+@pytest.mark.parametrize("who", sorted(PEOPLE_QUERIES))
+def test_the_directory_costs_the_same_for_ten_times_the_people(
+    client, member, who, django_assert_num_queries
+):
+    organization = make_organization()
+    if who == "member":
+        client.force_login(member)
+    for count in (5, 50):
+        for _ in range(count - organization.people.count()):
+            make_person(organization=organization)
+        with django_assert_num_queries(PEOPLE_QUERIES[who]):
+            response = client.get(reverse("directory:people_json"))
+        found = data(response)
+        assert found["count"] == len(found["results"]) == count
+        assert ("email" in found["results"][0]) == (who == "member")
+        assert ("no-store" in response.get("Cache-Control", "")) == (who == "member")
