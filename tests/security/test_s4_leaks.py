@@ -1,5 +1,6 @@
 """S4: other channels carry no address: error pages and the log output. (Feeds, sitemaps, JSON
-and CSV exports are URLs: once in the S1 table, S2's walk searches them; there are none yet.)"""
+and CSV exports are URLs: once in the S1 table, S2's walk searches them: the calendar feed, the
+JSON views and a meeting's CSV files are there.)"""
 
 import logging
 
@@ -25,6 +26,14 @@ def test_s4_error_pages_and_logs_carry_no_address(client, record, caplog):
     for _ in range(6):
         client.post(reverse("login"), {"username": "Emma.goodwin@dfat.gov.au", "password": "wrong"})
     client.get(reverse("directory:people"), {"q": "@dfat.gov.au"})
+    # The same search of the directory's JSON, and of its download (sent to sign in).
+    assert (
+        "@"
+        not in client.get(reverse("directory:people_json"), {"q": "@dfat.gov.au"}).content.decode()
+    )
+    response = client.get(reverse("directory:people_csv"), {"q": "@dfat.gov.au"})
+    assert response.status_code == 302
+    assert "dfat" not in response.content.decode()
     logged = caplog.text.lower()
     assert "axes" in logged  # the sign-in log did write
     for address in addresses + ADDRESS_SHAPED:
