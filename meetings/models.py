@@ -441,9 +441,7 @@ def due_passed(today):
 class ActionPointQuerySet(VisibleQuerySet):
     def for_list(self):
         """What a list of follow-ups shows of each: its meeting, agenda item and owners."""
-        return self.select_related("meeting", "agenda_item", "closed_at").prefetch_related(
-            "owners"
-        )
+        return self.select_related("meeting", "agenda_item", "closed_at").prefetch_related("owners")
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -656,11 +654,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
         elif self.closed_on is not None and self.closed_on < decided:
             errors["closed_on"] = _("It cannot be closed before the meeting that decided it.")
         if self.carried_over_to is not None:
-            if self.is_closed:
-                errors["carried_over_to"] = _(
-                    "A follow-up done or dropped is not carried over: reopen it first."
-                )
-            elif self.carried_over_to.date <= decided:
+            if self.carried_over_to.date <= decided:
                 errors["carried_over_to"] = _(
                     "It can only be carried over at a meeting held after the one that decided it."
                 )
