@@ -441,7 +441,9 @@ def due_passed(today):
 class ActionPointQuerySet(VisibleQuerySet):
     def for_list(self):
         """What a list of follow-ups shows of each: its meeting, agenda item and owners."""
-        return self.select_related("meeting", "agenda_item", "closed_at").prefetch_related("owners")
+        return self.select_related(
+            "meeting", "agenda_item", "closed_at", "carried_over_to"
+        ).prefetch_related("owners")
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -600,6 +602,10 @@ class ActionPoint(SameMeetingMixin, models.Model):
     def __str__(self):
         return f"{self.meeting.short_label} · {self.position}. {self.text[:80]}"
 
+    def save(self, *args, **kwargs):
+        self.set_closing()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#{self.anchor}"
 
@@ -610,10 +616,6 @@ class ActionPoint(SameMeetingMixin, models.Model):
     @property
     def is_closed(self):
         return self.status in CLOSED_STATUSES
-
-    def save(self, *args, **kwargs):
-        self.set_closing()
-        super().save(*args, **kwargs)
 
     def set_closing(self, today=None):
         """Keep the closing columns in step with the status, whichever form changed it: a
