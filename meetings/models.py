@@ -1101,3 +1101,27 @@ class OfficeTerm(models.Model):
 
     def __str__(self):
         return f"{self.get_office_display()}: {self.country}"
+
+
+class FollowupDigestSent(models.Model):
+    """A follow-up digest e-mailed (meetings.followup_digest): the same digest goes to the same
+    address at most once a day, however often the command runs."""
+
+    recipient = models.EmailField(_("sent to"), max_length=254)
+    sent_on = models.DateField(_("sent on"))
+    content_hash = models.CharField(_("content fingerprint"), max_length=64)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("follow-up digest sent")
+        verbose_name_plural = _("follow-up digests sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "sent_on", "content_hash"],
+                name="meetings_followupdigestsent_once_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} {self.sent_on}"
