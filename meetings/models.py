@@ -626,7 +626,8 @@ class ActionPoint(SameMeetingMixin, models.Model):
         elif self.closed_at is not None:
             self.closed_on = self.closed_at.date
         elif self.closed_on is None:
-            self.closed_on = today or timezone.localdate()
+            # Never before the decision, should a meeting be recorded ahead of its date.
+            self.closed_on = max(today or timezone.localdate(), self.meeting.date)
 
     def clean(self):
         """Nothing is due before the meeting that agreed it, nor closed or carried over at a
@@ -639,6 +640,9 @@ class ActionPoint(SameMeetingMixin, models.Model):
             if due_by < self.meeting.date:
                 errors["due_date"] = _("It cannot be due before the meeting that agreed it.")
         if self.meeting_id:
+            # Before the constraints are checked: a form that changes the status alone (the
+            # list's, the workspace's) leaves the closing columns to follow it.
+            self.set_closing()
             errors.update(self._closing_errors())
         if errors:
             raise ValidationError(errors)
@@ -647,9 +651,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
         decided = self.meeting.date
         errors = {}
         if self.closed_at is not None:
-            if not self.is_closed:
-                errors["closed_at"] = _("Only a follow-up done or dropped is closed at a meeting.")
-            elif self.closed_at.date <= decided:
+            if self.closed_at.date <= decided:
                 errors["closed_at"] = _(
                     "It can only be closed at a meeting held after the one that decided it."
                 )

@@ -155,3 +155,24 @@ def test_staff_without_the_change_permission_gets_no_action(
     page = client.get(CHANGELIST).content.decode()
     assert "mark_done_action" not in page
     assert response.status_code == 200  # the list again, no action run
+
+
+@time_machine.travel(datetime.datetime(2019, 9, 3, 9, tzinfo=datetime.UTC), tick=False)
+def test_the_lists_status_column_closes_one_at_a_time(officer_client, officer, two_meetings):
+    point = make_action_point(two_meetings[0])
+    response = officer_client.post(
+        CHANGELIST,
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(point.pk),
+            "form-0-status": "dropped",
+            "initial-form-0-status": "open",  # what the list showed
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    point.refresh_from_db()
+    assert (point.status, point.closed_on) == ("dropped", datetime.date(2019, 9, 3))
+    latest = point.history.order_by("-history_id").first()
+    assert (latest.history_user, latest.status) == (officer, "dropped")
