@@ -86,6 +86,8 @@ SITE = {
     # The record as a printable report; its participants' addresses for signed-in users only.
     "meetings:report": (EveryObject("meetings.Meeting"), PUBLIC),
     "meetings:events": (None, PUBLIC),
+    # Every decision and follow-up; a draft meeting's for staff only, as its page.
+    "meetings:followups": (None, PUBLIC),
     # A document's file, as its page (a draft's file answers 404 to visitors, as its page does).
     "meetings:document_file": (EveryFile(), PUBLIC),
     "pathfinders:country_list": (None, PUBLIC),
