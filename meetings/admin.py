@@ -14,6 +14,7 @@ from base.admin_history import HistoryAdminMixin
 from base.admin_mixins import SelectRelatedAdminMixin
 from base.partial_dates import format_partial_date
 
+from .admin_followups import FollowUpActionsMixin
 from .admin_inlines import (
     COMPACT_TEXT,
     ActionPointInline,
@@ -211,7 +212,11 @@ class AttendanceAdmin(
 
 @admin.register(ActionPoint)
 class ActionPointAdmin(
-    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
+    FollowUpActionsMixin,
+    MeetingPartAdminMixin,
+    HistoryAdminMixin,
+    OptimisticLockingAdminMixin,
+    SimpleHistoryAdmin,
 ):
     # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
     list_display = [
@@ -222,6 +227,8 @@ class ActionPointAdmin(
         "due_display",
         "owner_names",
         "meeting",
+        "closed_at",
+        "carried_over_to",
     ]
     list_editable = ["status"]
     list_filter = ["status", "kind", "meeting"]
@@ -231,6 +238,8 @@ class ActionPointAdmin(
         "meeting",
         "agenda_item",
         "intervention",
+        "closed_at",
+        "carried_over_to",
         "owners",
         "countries",
         "action_groups",
@@ -238,7 +247,12 @@ class ActionPointAdmin(
     formfield_overrides = COMPACT_TEXT
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("meeting").prefetch_related("owners")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("meeting", "closed_at", "carried_over_to")
+            .prefetch_related("owners")
+        )
 
     @admin.display(description=_("what was agreed or asked"))
     def short_text(self, obj):

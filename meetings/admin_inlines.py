@@ -176,6 +176,7 @@ class ActionPointInline(
     MeetingPartsChoicesMixin, WorkspaceInline, nested_admin.NestedStackedInline
 ):
     model = ActionPoint
+    fk_name = "meeting"
     fields = [
         ("position", "kind", "status"),
         "text",

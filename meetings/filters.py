@@ -1,11 +1,13 @@
-"""The events calendar's filter."""
+"""The events calendar's filter, and the follow-ups list's."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from actiongroups.models import ActionGroup
 from base.filters import OfferedChoicesFilterSet
+from partners.models import Country, Organization
 
-from .models import Event, EventKind
+from .models import ActionPoint, ActionPointKind, ActionPointStatus, Event, EventKind, Meeting
 
 
 class EventFilter(OfferedChoicesFilterSet):
@@ -16,3 +18,73 @@ class EventFilter(OfferedChoicesFilterSet):
     class Meta:
         model = Event
         fields = ["kind"]
+
+
+def meetings_visible(request):
+    return Meeting.objects.visible_to(request.user)
+
+
+def owners_of_visible_follow_ups(request):
+    points = ActionPoint.objects.visible_to(request.user)
+    return Organization.objects.filter(action_points__in=points).distinct().order_by("name")
+
+
+def countries_of_visible_follow_ups(request):
+    points = ActionPoint.objects.visible_to(request.user)
+    return Country.objects.filter(action_points__in=points).distinct().order_by("name")
+
+
+def action_groups_of_visible_follow_ups(request):
+    points = ActionPoint.objects.visible_to(request.user)
+    return ActionGroup.objects.filter(action_points__in=points).distinct().order_by("name")
+
+
+OVERDUE = "overdue"
+
+
+class FollowUpFilter(OfferedChoicesFilterSet):
+    """The decisions and follow-ups of every meeting the visitor may see. "Overdue" is a status
+    here as on the pages: open or in progress once its due period is over, computed today."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[*ActionPointStatus.choices, (OVERDUE, _("Overdue"))],
+        empty_label=_("Any status"),
+        method="with_status",
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ActionPointKind.choices, empty_label=_("Decisions and follow-ups")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner organisation"),
+        field_name="owners",
+        queryset=owners_of_visible_follow_ups,
+        empty_label=_("Any owner"),
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        label=_("Decided at"), queryset=meetings_visible, empty_label=_("Any meeting")
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="countries",
+        queryset=countries_of_visible_follow_ups,
+        empty_label=_("Any country"),
+    )
+    action_group = django_filters.ModelChoiceFilter(
+        label=_("Action group"),
+        field_name="action_groups",
+        queryset=action_groups_of_visible_follow_ups,
+        empty_label=_("Any action group"),
+    )
+
+    # "Overdue" is offered whenever any status is: it is computed, not a stored value.
+    offered_whole = ("status",)
+
+    class Meta:
+        model = ActionPoint
+        fields = ["status", "kind", "owner", "meeting", "country", "action_group"]
+
+    def with_status(self, queryset, name, value):
+        if value == OVERDUE:
+            return queryset.overdue()
+        return queryset.filter(status=value)

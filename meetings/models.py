@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -423,6 +424,51 @@ class ActionPointStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+OPEN_STATUSES = (ActionPointStatus.OPEN, ActionPointStatus.IN_PROGRESS)
+CLOSED_STATUSES = (ActionPointStatus.DONE, ActionPointStatus.DROPPED)
+
+
+def due_passed(today):
+    """The SQL twin of `has_passed` on the due date: the whole period it can mean is over.
+    Partial dates are stored as the first day of their period (see `_still_to_come`)."""
+    return (
+        models.Q(due_precision__in=[DatePrecision.DAY, ""], due_date__lt=today)
+        | models.Q(due_precision__in=MONTH_PRECISIONS, due_date__lt=today.replace(day=1))
+        | models.Q(due_precision__in=YEAR_PRECISIONS, due_date__lt=today.replace(month=1, day=1))
+    )
+
+
+class ActionPointQuerySet(VisibleQuerySet):
+    def for_list(self):
+        """What a list of follow-ups shows of each: its meeting, agenda item and owners."""
+        return self.select_related(
+            "meeting", "agenda_item", "closed_at", "carried_over_to"
+        ).prefetch_related("owners")
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(due_passed(today), status__in=OPEN_STATUSES)
+
+    def arising_at(self, meeting):
+        """The follow-ups still open, as they stood when `meeting` was held, from the meetings
+        before it: decided at an earlier meeting and not closed before its date. Each is
+        annotated `closed_here` (`meeting` closed it) and `carried_here` (it carried it over)."""
+        return (
+            self.filter(meeting__date__lt=meeting.date)
+            .filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=meeting.date))
+            .annotate(
+                closed_here=models.ExpressionWrapper(
+                    models.Q(closed_at=meeting.pk), output_field=models.BooleanField()
+                ),
+                carried_here=models.ExpressionWrapper(
+                    models.Q(carried_over_to=meeting.pk), output_field=models.BooleanField()
+                ),
+            )
+            .for_list()
+            .order_by("meeting__date", "meeting__number", "position", "pk")
+        )
+
+
 class ActionPoint(SameMeetingMixin, models.Model):
     """What a meeting agreed or asked for: by or for whom, due when, and whether it was done."""
 
@@ -462,6 +508,40 @@ class ActionPoint(SameMeetingMixin, models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionPointStatus, default=ActionPointStatus.OPEN
     )
+    # How a follow-up is carried from meeting to meeting (the "Matters arising" of each meeting
+    # page and the admin's "Mark done" and "Carry over" actions). A closed one records the day
+    # and, where a meeting noted it, that meeting; so "open when meeting M was held" is
+    # "decided before M and not closed before M's date", read from these columns alone.
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day it was recorded done or dropped. Left empty, it is the closing meeting's "
+            "date, or the day the status was changed to done or dropped."
+        ),
+    )
+    closed_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("closed at"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closed_action_points",
+        help_text=_("The later meeting that noted it done or dropped, where one did."),
+    )
+    carried_over_to = models.ForeignKey(
+        Meeting,
+        verbose_name=_("carried over at"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_over_action_points",
+        help_text=_(
+            "The latest meeting that reviewed it and kept it open: it stays open, and arises "
+            "again at the meetings after that one until it is closed."
+        ),
+    )
     countries = models.ManyToManyField(
         "partners.Country",
         verbose_name=_("countries concerned"),
@@ -477,7 +557,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
 
     meeting_paths = ("meeting",)
     same_meeting_fields = ("meeting", "agenda_item", "intervention")
-    objects = VisibleQuerySet.as_manager()
+    objects = ActionPointQuerySet.as_manager()
 
     history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
 
@@ -498,31 +578,101 @@ class ActionPoint(SameMeetingMixin, models.Model):
                 condition=~models.Q(text=""), name="meetings_actionpoint_text_given"
             ),
             precision_check("due_date", "due_precision"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=CLOSED_STATUSES, closed_on__isnull=False)
+                | models.Q(
+                    status__in=OPEN_STATUSES, closed_on__isnull=True, closed_at__isnull=True
+                ),
+                name="meetings_actionpoint_closed_when_done_or_dropped",
+                violation_error_message=_(
+                    "Only a follow-up done or dropped has a closing day and meeting, and it has "
+                    "a closing day."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(closed_at=models.F("meeting")),
+                name="meetings_actionpoint_closed_at_a_later_meeting",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(carried_over_to=models.F("meeting")),
+                name="meetings_actionpoint_carried_over_at_a_later_meeting",
+            ),
         ]
 
     def __str__(self):
         return f"{self.meeting.short_label} · {self.position}. {self.text[:80]}"
 
+    def save(self, *args, **kwargs):
+        self.set_closing()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"decision-{self.pk}"
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_STATUSES
+
+    def set_closing(self, today=None):
+        """Keep the closing columns in step with the status, whichever form changed it: a
+        follow-up done or dropped is closed on its closing meeting's date, or today; reopened,
+        it is closed nowhere."""
+        if not self.is_closed:
+            self.closed_on = self.closed_at = None
+        elif self.closed_at is not None:
+            self.closed_on = self.closed_at.date
+        elif self.closed_on is None:
+            # Never before the decision, should a meeting be recorded ahead of its date.
+            self.closed_on = max(today or timezone.localdate(), self.meeting.date)
+
     def clean(self):
-        """Nothing is due before the meeting that agreed it (and see SameMeetingMixin)."""
+        """Nothing is due before the meeting that agreed it, nor closed or carried over at a
+        meeting before it (and see SameMeetingMixin)."""
         super().clean()
+        errors = {}
         if self.meeting_id and self.due_date:
             # A partial date is due by the last day it can mean, e.g. 31 December for "2019".
             due_by = last_day(self.due_date, self.due_precision or DatePrecision.DAY)
             if due_by < self.meeting.date:
-                raise ValidationError(
-                    {"due_date": _("It cannot be due before the meeting that agreed it.")}
+                errors["due_date"] = _("It cannot be due before the meeting that agreed it.")
+        if self.meeting_id:
+            # Before the constraints are checked: a form that changes the status alone (the
+            # list's, the workspace's) leaves the closing columns to follow it.
+            self.set_closing()
+            errors.update(self._closing_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _closing_errors(self):
+        decided = self.meeting.date
+        errors = {}
+        if self.closed_at is not None:
+            if self.closed_at.date <= decided:
+                errors["closed_at"] = _(
+                    "It can only be closed at a meeting held after the one that decided it."
                 )
+        elif self.closed_on is not None and self.closed_on < decided:
+            errors["closed_on"] = _("It cannot be closed before the meeting that decided it.")
+        if self.carried_over_to is not None:
+            if self.carried_over_to.date <= decided:
+                errors["carried_over_to"] = _(
+                    "It can only be carried over at a meeting held after the one that decided it."
+                )
+        return errors
 
     # A status that ages: computed when read from the stored status and today's date, never
     # stored, so it is right on the day the period ends without anyone editing the record.
-    CLOSED_STATUSES = (ActionPointStatus.DONE, ActionPointStatus.DROPPED)
+    CLOSED_STATUSES = CLOSED_STATUSES
 
     def is_overdue(self, today=None):
         """Still open or in progress once the whole period it was due in is over (`has_passed`:
         "end of August 2019" is overdue from 1 September 2019). Done or dropped is never overdue;
         nothing due when, never overdue."""
-        return self.status not in self.CLOSED_STATUSES and has_passed(
+        return self.status not in CLOSED_STATUSES and has_passed(
             self.due_date, self.due_precision, today
         )
 
@@ -953,3 +1103,27 @@ class OfficeTerm(models.Model):
 
     def __str__(self):
         return f"{self.get_office_display()}: {self.country}"
+
+
+class FollowupDigestSent(models.Model):
+    """A follow-up digest e-mailed (meetings.followup_digest): the same digest goes to the same
+    address at most once a day, however often the command runs."""
+
+    recipient = models.EmailField(_("sent to"), max_length=254)
+    sent_on = models.DateField(_("sent on"))
+    content_hash = models.CharField(_("content fingerprint"), max_length=64)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("follow-up digest sent")
+        verbose_name_plural = _("follow-up digests sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "sent_on", "content_hash"],
+                name="meetings_followupdigestsent_once_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} {self.sent_on}"

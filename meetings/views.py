@@ -5,12 +5,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
 
 from partners.models import EmailAddress
 
 from .document_files import download_response
-from .filters import EventFilter
-from .models import Document, Event, Meeting
+from .filters import EventFilter, FollowUpFilter
+from .models import ActionPoint, Document, Event, Meeting
+
+# The "Matters arising" a meeting page lists at most; the follow-ups list has them all.
+MATTERS_ARISING_SHOWN = 50
 
 
 class MeetingListView(ListView):
@@ -36,6 +40,11 @@ class MeetingDetailView(DetailView):
             for item in self.object.ordered_agenda_items
             for figure in item.ordered_key_figures
         ]
+        arising = ActionPoint.objects.visible_to(self.request.user).arising_at(self.object)
+        # One more than shown, to know whether to say there are more without counting them.
+        arising = list(arising[: MATTERS_ARISING_SHOWN + 1])
+        context["matters_arising"] = arising[:MATTERS_ARISING_SHOWN]
+        context["more_matters_arising"] = len(arising) > MATTERS_ARISING_SHOWN
         return context
 
 
@@ -76,6 +85,23 @@ class EventListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         return context
+
+
+class FollowUpListView(FilterView):
+    """Every decision and follow-up of the meetings the visitor may see, newest meeting first,
+    with today's status (Overdue included) and a link to where each was decided."""
+
+    filterset_class = FollowUpFilter
+    template_name = "meetings/followup_list.html"
+    context_object_name = "points"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            ActionPoint.objects.visible_to(self.request.user)
+            .for_list()
+            .order_by("-meeting__date", "-meeting__number", "position", "pk")
+        )
 
 
 @require_safe

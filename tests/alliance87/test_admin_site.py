@@ -17,7 +17,7 @@ from simple_history.models import HistoricalChanges
 
 from base.apps import portal_app_configs
 from base.models import LoadedFixtureRow
-from meetings.models import KeyFigure, Meeting, Objective, Office, OfficeTerm
+from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress
 from pathfinders.models import Stage
 from tests.factories import (
@@ -54,8 +54,9 @@ def form_bound(model):
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
-# Bookkeeping of `load_record`, not part of the record the Secretariat keeps.
-NOT_IN_THE_ADMIN = {LoadedFixtureRow}
+# Bookkeeping of `load_record` and `send_followup_digest`, not part of the record the Secretariat
+# keeps.
+NOT_IN_THE_ADMIN = {LoadedFixtureRow, FollowupDigestSent}
 
 
 def portal_models():

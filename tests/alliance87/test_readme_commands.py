@@ -95,6 +95,10 @@ NOT_RUN = {
     "SECRET_KEY=... ALLOWED_HOSTS=gcg.example.org DATABASE_URL=postgres://... make serve": (
         "placeholder values; `make serve` itself is tested by tests/security/test_serve.py"
     ),
+    ".venv/bin/python manage.py send_followup_digest": (
+        "e-mails real addresses once SMTP is set; tested with the locmem backend and a frozen "
+        "clock by tests/meetings/test_followup_digest.py"
+    ),
     "manage.py check --deploy --fail-level WARNING": (
         "with the production settings, by tests/security/test_s17_deploy_check.py"
     ),

@@ -136,6 +136,7 @@ PAGES = [
     ),
     ("directory", lambda h: reverse("directory:people"), ["Person", "Organisation", "Meeting"]),
     ("events", lambda h: reverse("meetings:events"), ["Event"]),
+    ("follow-ups", lambda h: reverse("meetings:followups"), ["Decision", "Meeting"]),
 ]
 
 
@@ -161,11 +162,11 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     explorer = Client()
     explorer.force_login(staff)
     urls = [url for found in public_pages(explorer).values() for url in found]
-    # The 18 public entries and 10 exports, the second meeting's page, report, JSON and two CSV
+    # The 19 public entries and 10 exports, the second meeting's page, report, JSON and two CSV
     # files and organisation's page, and the filters' choices: the directory's name search, its
-    # two organisations, two meetings and two sort orders. Every other filter has a single choice
-    # here, and is not offered.
-    assert len(urls) == 18 + 10 + 6 + (1 + 2 + 2 + 2)
+    # two organisations, two meetings and two sort orders; the follow-ups' five statuses and two
+    # meetings. Every other filter has a single choice here, and is not offered.
+    assert len(urls) == 19 + 10 + 6 + (1 + 2 + 2 + 2) + (5 + 2)
     shown = []
     for url in urls:
         response = client.get(url)
@@ -178,9 +179,9 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
         assert_escaped(body, url)
         if HOSTILE_ESCAPED in body:
             shown.append(url)
-    # Shown on the 10 pages of PAGES, and in the directory's choices (organisations, meetings) on
-    # each of its 7 filtered or sorted pages.
-    assert len(shown) == 10 + 7
+    # Shown on the 11 pages of PAGES, and in the choices (organisations, meetings) on each of
+    # the directory's 7 filtered or sorted pages and of the follow-ups' 7 filtered pages.
+    assert len(shown) == 11 + 7 + 7
 
 
 # The admin's lists whose columns show a hostile text of build_hostile (others show none).
@@ -253,6 +254,9 @@ AUTOESCAPE_OFF_ALLOWED = {
     "registration/password_reset_email.html",
     # base.accounts sends the invitation as a text/plain body.
     "registration/invitation_email.txt",
+    # meetings.followup_digest sends the digest as a text/plain body, with its item partial.
+    "meetings/email/followup_digest.txt",
+    "meetings/email/followup_digest_item.txt",
 }
 SAFE_FILTERS = {defaultfilters.safe, defaultfilters.safeseq}
 

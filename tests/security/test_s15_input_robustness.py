@@ -40,18 +40,28 @@ FILTERS = {
     "directory:organization_list": (["country", "kind"], []),
     "directory:people": (["country", "kind", "organization", "sort"], ["q"]),
     "meetings:events": (["kind"], []),
+    "meetings:followups": (["action_group", "kind", "owner", "status"], []),
     "meetings:list": ([], []),
     "pathfinders:country_list": (["kind", "region", "stage"], []),
 }
 TEXT_FIELDS = [(key, field) for key, (_choices, texts) in FILTERS.items() for field in texts]
 # Choice filters a list reads but does not offer over the 2019 record: a filter with a single
 # choice (its one meeting) is left out until a request sets it.
-NOT_OFFERED = {"directory:people": ["meeting"]}
+NOT_OFFERED = {
+    "directory:people": ["meeting"],
+    # The 2019 record's follow-ups: one meeting, and no country recorded on any.
+    "meetings:followups": ["meeting", "country"],
+}
 
 
 def test_the_lists_are_the_ones_expected():
     assert LISTS == sorted(FILTERS)
-    assert PAGINATED == ["directory:people", "meetings:events", "meetings:list"]
+    assert PAGINATED == [
+        "directory:people",
+        "meetings:events",
+        "meetings:followups",
+        "meetings:list",
+    ]
     assert TEXT_FIELDS == [("directory:people", "q")]
 
 

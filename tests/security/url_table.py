@@ -101,6 +101,8 @@ SITE = {
     # The directory's downloads, with addresses: signed-in users only.
     "directory:people_csv": (None, SIGNED_IN),
     "directory:people_vcard": (None, SIGNED_IN),
+    # Every decision and follow-up; a draft meeting's for staff only, as its page.
+    "meetings:followups": (None, PUBLIC),
     # A document's file, as its page (a draft's file answers 404 to visitors, as its page does).
     "meetings:document_file": (EveryFile(), PUBLIC),
     "pathfinders:country_list": (None, PUBLIC),

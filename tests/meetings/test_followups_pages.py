@@ -1,0 +1,211 @@
+"""/follow-ups/, every decision and follow-up across meetings; and each meeting page's
+"Matters arising", the follow-ups of earlier meetings as they stood when it was held."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from base.partial_dates import DatePrecision
+from base.visibility import PublicationStatus
+from meetings.models import ActionPoint, ActionPointStatus
+from tests.factories import (
+    make_action_group,
+    make_action_point,
+    make_country,
+    make_meeting,
+    make_organization,
+)
+from tests.meetings.test_meeting_pages import build_meeting
+
+pytestmark = pytest.mark.django_db
+
+FOLLOW_UPS = reverse("meetings:followups")
+# The filters' choices (one DISTINCT for the kinds; owners, meetings, countries, action groups),
+# the paginator's count, the page, its owners.
+LIST_QUERIES = 8
+# The meeting page's 14, then the matters arising and, when there are any, their owners.
+DETAIL_QUERIES = 16
+NOTHING_ARISING_QUERIES = 15
+FIFTH = "5th-meeting-2019-07-17"
+
+
+def row_texts(html):
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', html)
+
+
+def section(html, section_id):
+    start = html.index(f'<section id="{section_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.usefixtures("record")
+class TestWithThe2019Record:
+    def test_every_decision_and_follow_up_links_to_where_it_was_decided(
+        self, client, django_assert_num_queries
+    ):
+        with django_assert_num_queries(LIST_QUERIES):
+            response = client.get(FOLLOW_UPS)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "7 decisions and follow-ups" in html
+        point = ActionPoint.objects.get(text__startswith="The two remaining Action Groups")
+        assert f'href="/meetings/{FIFTH}/#decision-{point.pk}"' in html
+        meeting_page = client.get(f"/meetings/{FIFTH}/").content.decode()
+        assert f'<tr id="decision-{point.pk}">' in meeting_page
+
+    @time_machine.travel(datetime.date(2019, 9, 2), tick=False)
+    def test_overdue_is_said_in_words_and_filtered(self, client):
+        # Due "end of August 2019" and "2019": on 2 September 2019 only the first is overdue.
+        html = client.get(FOLLOW_UPS, {"status": "overdue"}).content.decode()
+        assert len(row_texts(html)) == 1
+        assert row_texts(html)[0].startswith("All GCG members will receive an advance copy")
+        assert 'class="badge badge-overdue">Overdue<' in html
+
+    def test_filter_by_owner_and_action_group(self, client):
+        ilo = client.get(FOLLOW_UPS).context["filter"].form.fields["owner"].queryset
+        assert {org.acronym for org in ilo} == {"ILO", "UNICEF", "IOM", "OECD", ""}
+        owner = ilo.get(acronym="UNICEF")
+        html = client.get(FOLLOW_UPS, {"owner": owner.pk}).content.decode()
+        assert [t[:30] for t in row_texts(html)] == ["All GCG members will receive a"]
+        group = client.get(FOLLOW_UPS).context["filter"].form.fields["action_group"]
+        rule_of_law = group.queryset.get(name="Rule of Law and Governance")
+        html = client.get(FOLLOW_UPS, {"action_group": rule_of_law.pk}).content.decode()
+        assert [t[:30] for t in row_texts(html)] == ["The two remaining Action Group"]
+
+    def test_bad_filter_values_get_a_message_not_an_error(self, client):
+        response = client.get(FOLLOW_UPS, {"status": "finished", "owner": "x", "page": "2"})
+        assert response.status_code in (200, 404)
+        response = client.get(FOLLOW_UPS, {"status": "finished", "owner": "x"})
+        assert response.status_code == 200
+        assert "Some filter values are not valid" in response.content.decode()
+        assert row_texts(response.content.decode()) == []
+
+    def test_the_first_meeting_has_nothing_arising(self, client, django_assert_num_queries):
+        with django_assert_num_queries(NOTHING_ARISING_QUERIES):
+            html = client.get(f"/meetings/{FIFTH}/").content.decode()
+        arising = section(html, "matters-arising")
+        assert "No follow-up of an earlier meeting was open when this meeting was held." in arising
+
+
+def test_the_list_costs_the_same_for_ten_times_the_rows(client, django_assert_num_queries):
+    def build(scale):
+        for _ in range(scale):
+            meeting = make_meeting()
+            for _ in range(3):
+                point = make_action_point(meeting)
+                point.owners.add(make_organization(), make_organization())
+                point.countries.add(make_country())
+                point.action_groups.add(make_action_group())
+
+    build(2)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert len(row_texts(client.get(FOLLOW_UPS).content.decode())) == 6
+    build(18)
+    with django_assert_num_queries(LIST_QUERIES):
+        html = client.get(FOLLOW_UPS).content.decode()
+    assert len(row_texts(html)) == 50
+    assert "60 decisions and follow-ups" in html
+
+
+def test_drafts_are_left_out_for_visitors(staff_client):
+    client = Client()
+    draft = make_meeting(status=PublicationStatus.DRAFT)
+    make_action_point(draft, text="Prepare the draft workshop.")
+    make_action_point(make_meeting(), text="Circulate the published paper.")
+    assert row_texts(client.get(FOLLOW_UPS).content.decode()) == ["Circulate the published paper."]
+    assert "Prepare the draft workshop." in staff_client.get(FOLLOW_UPS).content.decode()
+
+
+# Matters arising
+
+
+JULY = datetime.date(2019, 7, 17)
+NOVEMBER = datetime.date(2019, 11, 12)
+MARCH = datetime.date(2020, 3, 4)
+
+
+@pytest.fixture
+def three_meetings():
+    return make_meeting(date=JULY), make_meeting(date=NOVEMBER), make_meeting(date=MARCH)
+
+
+def arising_rows(client, meeting):
+    html = section(client.get(meeting.get_absolute_url()).content.decode(), "matters-arising")
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
+    return {
+        re.search(r'<th scope="row"><a [^>]+>([^<]+)</a>', row)[1]: re.findall(
+            r"<td>(.*?)</td>", row, re.S
+        )[3]
+        for row in rows
+    }
+
+
+def test_a_later_meeting_lists_what_was_open_then_and_what_it_closed(client, three_meetings):
+    fifth, sixth, seventh = three_meetings
+    make_action_point(fifth, text="Still open everywhere.")
+    closed = make_action_point(fifth, text="Closed at the sixth.")
+    closed.status, closed.closed_at = ActionPointStatus.DONE, sixth
+    closed.save()
+    make_action_point(fifth, text="Carried at the sixth.", carried_over_to=sixth)
+    between = make_action_point(fifth, text="Dropped in August.")
+    between.status, between.closed_on = ActionPointStatus.DROPPED, datetime.date(2019, 8, 20)
+    between.save()
+    make_action_point(sixth, text="Decided at the sixth.")
+    make_action_point(seventh, text="Decided at the seventh.")
+
+    assert arising_rows(client, sixth) == {
+        "Still open everywhere.": "Still open",
+        "Closed at the sixth.": "Closed here: Done",
+        "Carried at the sixth.": "Carried over, still open",
+    }
+    assert arising_rows(client, seventh) == {
+        "Still open everywhere.": "Still open",
+        "Carried at the sixth.": "Still open",
+        "Decided at the sixth.": "Still open",
+    }
+    assert arising_rows(client, fifth) == {}
+
+
+def test_matters_arising_from_a_draft_meeting_are_for_staff(staff_client, three_meetings):
+    client = Client()
+    fifth, sixth, _seventh = three_meetings
+    fifth.status = PublicationStatus.DRAFT
+    fifth.save()
+    make_action_point(fifth, text="Drafted follow-up.")
+    assert arising_rows(client, sixth) == {}
+    assert arising_rows(staff_client, sixth) == {"Drafted follow-up.": "Still open"}
+
+
+def test_the_meeting_page_costs_the_same_for_ten_times_the_matters_arising(
+    client, django_assert_num_queries
+):
+    earlier, later = make_meeting(date=JULY), build_meeting(1, date=NOVEMBER)
+    for scale in (3, 30):
+        while earlier.action_points.count() < scale:
+            point = make_action_point(earlier, text=f"Follow-up {earlier.action_points.count()}.")
+            point.owners.add(make_organization())
+        with django_assert_num_queries(DETAIL_QUERIES):
+            rows = arising_rows(client, later)
+        assert len(rows) == scale
+
+
+def test_matters_arising_are_capped_with_a_link_to_the_rest(client):
+    earlier, later = make_meeting(date=JULY), make_meeting(date=NOVEMBER)
+    for number in range(51):
+        make_action_point(earlier, text=f"Follow-up {number}.", position=number)
+    html = section(client.get(later.get_absolute_url()).content.decode(), "matters-arising")
+    assert html.count('<th scope="row">') == 50
+    assert f'href="{FOLLOW_UPS}"' in html
+
+
+def test_a_due_date_shows_in_matters_arising(client, three_meetings):
+    fifth, sixth, _ = three_meetings
+    make_action_point(
+        fifth, due_date=datetime.date(2019, 8, 1), due_precision=DatePrecision.END_MONTH
+    )
+    html = section(client.get(sixth.get_absolute_url()).content.decode(), "matters-arising")
+    assert "end of August 2019" in html
