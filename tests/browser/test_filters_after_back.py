@@ -55,3 +55,17 @@ def test_back_after_leaving_unsubmitted_changes_shows_the_filters_of_the_results
 
     page.go_back()
     expect_the_form_to_show_the_ilo_filter_only(page)
+
+
+def test_a_page_shown_again_from_the_back_forward_cache_shows_the_filters_of_its_results(
+    page, site
+):
+    filter_the_directory_by_the_ilo(page, site)
+    page.get_by_label("Name or organisation").fill("Wissing")
+    page.get_by_label("Kind of organisation").select_option(label="Government")
+    # Chromium under Playwright does not keep pages in its back/forward cache; when it does, it
+    # shows the page as it was left and then fires this event.
+    page.evaluate(
+        "() => window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))"
+    )
+    expect_the_form_to_show_the_ilo_filter_only(page)
