@@ -61,7 +61,7 @@ class TestWithThe2019Record:
         assert response.status_code == 200
         row = re.search(r"<tr>\s*<th scope=\"row\">.*?</tr>", response.content.decode(), re.S)[0]
         # The report: 7 agenda items, 43 participants (33 in person, 10 remote).
-        assert re.findall(r"<td>(.*?)</td>", row, re.S)[-2:] == ["7", "43"]
+        assert re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[-2:] == ["7", "43"]
         assert '<time datetime="2019-07-17">17 July 2019</time>' in row
         assert f'href="{detail_url()}"' in row
 
