@@ -34,7 +34,8 @@ MEMBER_PAGES = {
 # 1 px box that clips it, as a card table's column headings) is no one's to scroll.
 MEASURE = """() => {
   const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-    + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    + (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
   const visuallyHidden = (el) => {
     for (let node = el; node; node = node.parentElement) {
       const box = node.getBoundingClientRect();
@@ -56,7 +57,8 @@ MEASURE = """() => {
     if (!last || last.getClientRects().length === 0) { continue; }
     const box = last.getBoundingClientRect();
     if (box.right > window.innerWidth + 1 || box.left < -1) {
-      cutOff.push(`${describe(row.closest('table'))} row ${row.rowIndex}: last cell ends at ${Math.round(box.right)} px`);
+      const table = describe(row.closest('table'));
+      cutOff.push(`${table} row ${row.rowIndex}: last cell ends at ${Math.round(box.right)} px`);
     }
   }
   return {
