@@ -20,6 +20,8 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
     choice_sources = {}
     # Fields offered whole, whatever the rows hold: a sort order, say.
     offered_whole = ()
+    # Fields that order the list instead of narrowing it.
+    ordering_fields = ()
 
     @property
     def form(self):
@@ -54,6 +56,13 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
                 continue
             if count < 2 and not self._chosen(name):
                 del form.fields[name]
+
+    @property
+    def sets_a_filter(self):
+        """Does the request narrow the list (a field other than the order set to a value)?"""
+        return any(
+            self._chosen(name) for name in self.form.fields if name not in self.ordering_fields
+        )
 
     def _chosen(self, name):
         if not self.is_bound:

@@ -101,6 +101,7 @@ class PeopleFilter(OfferedChoicesFilterSet):
     )
 
     offered_whole = ("sort",)
+    ordering_fields = ("sort",)
     # Set by the search: the e-mail-like terms an anonymous visitor typed, which match nobody.
     anonymous_email_terms = ()
 
@@ -148,7 +149,7 @@ class PeopleFilter(OfferedChoicesFilterSet):
             return []
         active = []
         for name, value in self.form.cleaned_data.items():
-            if name == "sort" or value in (None, ""):
+            if name in self.ordering_fields or value in (None, ""):
                 continue
             field = self.form.fields[name]
             if hasattr(field, "choices") and not hasattr(value, "pk"):

@@ -99,3 +99,28 @@ def test_only_the_kinds_of_organisation_present_are_offered(client):
     make_person(organization=make_organization(kind=OrganizationKind.EMPLOYERS))
     directory = selects(client.get(DIRECTORY).content.decode())
     assert "kind" not in directory  # the people listed all come from employers
+
+
+def filter_disclosure(body):
+    """Whether the page's "Filter" disclosure (which holds the form) is "open" or "closed"."""
+    found = re.search(r'<details class="filter-disclosure"( open)?>\s*<summary>Filter<', body)
+    return found and ("open" if found[1] else "closed")
+
+
+def test_the_filter_disclosure_is_open_when_the_request_sets_a_filter(client):
+    make_country(name="Ghana")
+    make_country(name="France")
+    assert filter_disclosure(client.get(COUNTRIES).content.decode()) == "closed"
+    assert filter_disclosure(client.get(f"{COUNTRIES}?region=").content.decode()) == "closed"
+    assert filter_disclosure(client.get(f"{COUNTRIES}?region=002").content.decode()) == "open"
+    # A value that is not valid: open, beside the message that says so.
+    invalid = client.get(f"{COUNTRIES}?region=nowhere").content.decode()
+    assert filter_disclosure(invalid) == "open"
+    assert "Some filter values are not valid" in invalid
+
+
+def test_the_directory_s_sort_order_alone_opens_no_filter_disclosure(client):
+    make_person(name="Ada Lovelace")
+    assert filter_disclosure(client.get(f"{DIRECTORY}?sort=first").content.decode()) == "closed"
+    searched = client.get(f"{DIRECTORY}?sort=first&q=Ada").content.decode()
+    assert filter_disclosure(searched) == "open"

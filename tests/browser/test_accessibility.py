@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import DESKTOP, SCREENSHOTS
+from .conftest import DESKTOP, PHONE, SCREENSHOTS
 from .pages import MAIN_PAGE_NAMES, main_page_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -29,6 +29,16 @@ def test_no_serious_accessibility_violation(page, site, axe_path, name):
 
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on {name}:\n{describe(blocking)}"
+
+
+@pytest.mark.parametrize("name", MAIN_PAGE_NAMES)
+def test_no_serious_accessibility_violation_on_a_phone(page, site, axe_path, name):
+    """The same pages at 390 px: tables as cards, the menu and the filters behind disclosures."""
+    page.set_viewport_size(PHONE)
+    response = page.goto(site + main_page_path(name))
+    assert response.status == 200
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on {name} at {PHONE['width']} px:\n{describe(blocking)}"
 
 
 def audit(page, axe_path):

@@ -42,7 +42,7 @@ def test_the_report_prints_to_a_few_a4_pages(page, site):
 def test_printed_the_report_shows_no_navigation_only_the_record(page, site):
     page.goto(site + REPORT)
     page.emulate_media(media="print")
-    for chrome in (".site-header", ".main-nav", ".breadcrumbs", ".skip-link"):
+    for chrome in (".site-header", ".main-nav", ".breadcrumbs", ".skip-link", ".back-to-top"):
         assert not page.locator(chrome).is_visible(), chrome
     assert not page.get_by_role("link", name="Sign in").is_visible()
     for heading in (

@@ -38,8 +38,8 @@ def kind_headings(body):
 def rows(body):
     """(name, acronym, country, people) per table row."""
     pattern = (
-        r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>\s*<td>([^<]*)</td>\s*'
-        r'<td>(?:<a href="[^"]+">([^<]+)</a>)?</td>\s*<td>(\d+)</td>'
+        r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>\s*<td[^>]*>([^<]*)</td>\s*'
+        r'<td[^>]*>(?:<a href="[^"]+">([^<]+)</a>)?</td>\s*<td[^>]*>(\d+)</td>'
     )
     return [
         (name, acronym, country, int(people))

@@ -61,7 +61,7 @@ class TestWithThe2019Record:
         assert response.status_code == 200
         row = re.search(r"<tr>\s*<th scope=\"row\">.*?</tr>", response.content.decode(), re.S)[0]
         # The report: 7 agenda items, 43 participants (33 in person, 10 remote).
-        assert re.findall(r"<td>(.*?)</td>", row, re.S)[-2:] == ["7", "43"]
+        assert re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[-2:] == ["7", "43"]
         assert '<time datetime="2019-07-17">17 July 2019</time>' in row
         assert f'href="{detail_url()}"' in row
 
@@ -120,6 +120,26 @@ class TestWithThe2019Record:
         assert remote.count('<th scope="row">') == 10
         assert "Sara Luna" in remote and "Sara Luna" not in in_person
         assert "Permanent Mission of Mexico to the UN" in remote
+
+    def test_on_this_page_lists_the_agenda_items_and_long_parts_lead_back_to_the_top(self, client):
+        html = client.get(detail_url()).content.decode()
+        contents = re.search(r'<nav aria-labelledby="contents-heading">.*?</nav>', html, re.S)[0]
+        # The report's agenda, items 1 to 7, each linked to its place on the page.
+        assert re.findall(r'<a href="#item-(\d+)">([^<]+)</a>', contents) == [
+            ("1", "Welcome and handover to the new Chair"),
+            ("2", "Update from pathfinder countries"),
+            ("3", "Update from Action Groups"),
+            ("4", "Expanding engagement opportunities for different stakeholder groups"),
+            ("5", "Update on communications: calendar of events, online platform, and website"),
+            ("6", "Update on Delta 8.7 knowledge platform"),
+            ("7", "Closing remarks, any other business and dates for the next meeting"),
+        ]
+        back_to_top = '<p class="back-to-top"><a href="#top">Back to top</a></p>'
+        items = section(html, "agenda").split('<li class="agenda-item"')[1:]
+        assert [item.count(back_to_top) for item in items] == [1] * 7
+        assert back_to_top in section(html, "decisions")
+        assert back_to_top in section(html, "attendance")
+        assert '<body id="top">' in html
 
     def test_an_unknown_meeting_is_not_found(self, client):
         assert client.get(detail_url("no-such-meeting")).status_code == 404
