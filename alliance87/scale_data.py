@@ -294,6 +294,10 @@ class _Generator:
         self.summary = Summary()
 
     def run(self):
+        # Each meeting reviews the pathfinders the record names and every action group in one
+        # follow-up, one document and one event: every one of them has each kind of entry.
+        self.reviewed_countries = list(Country.objects.filter(milestones__isnull=False).distinct())
+        self.reviewed_groups = list(ActionGroup.objects.order_by("pk"))
         countries = self.countries()
         organizations = self.organizations(countries)
         people = self.people(organizations)
@@ -328,6 +332,22 @@ class _Generator:
             through(**{source: row.pk, target: other.pk}) for row, other in dict.fromkeys(pairs)
         ]
         self.create(through, rows)
+
+    def link_concerned(self, made, reviews, countries, groups):
+        """Link `made` (rows of one model) to the countries and action groups they concern: the
+        `reviews` to every reviewed country and group, the others to one or two at random."""
+        model = type(made[0])
+        reviews = set(reviews)
+        country_links, group_links = [], []
+        for row in made:
+            if row in reviews:
+                country_links += [(row, country) for country in self.reviewed_countries]
+                group_links += [(row, group) for group in self.reviewed_groups]
+            else:
+                country_links += [(row, c) for c in self.sample(countries, self.rng.randint(1, 2))]
+                group_links += [(row, g) for g in self.sample(groups, 1)]
+        self.link(model._meta.get_field("countries"), country_links)
+        self.link(model._meta.get_field("action_groups"), group_links)
 
     def sample(self, rows, count):
         return self.rng.sample(rows, min(count, len(rows)))
@@ -568,8 +588,7 @@ class _Generator:
         made = self.create(ActionPoint, rows)
         field = ActionPoint._meta.get_field
         self.link(field("owners"), [(p, o) for p in made for o in self.sample(organizations, 2)])
-        self.link(field("countries"), [(p, c) for p in made for c in self.sample(countries, 1)])
-        self.link(field("action_groups"), [(p, g) for p in made for g in self.sample(groups, 1)])
+        self.link_concerned(made, made[:: PER_MEETING["action_points"]], countries, groups)
 
     def documents(self, meetings, items, organizations, countries):
         items_of = self._items_by_meeting(items)
@@ -596,8 +615,7 @@ class _Generator:
         self.link(
             field("organizations"), [(d, o) for d in made for o in self.sample(organizations, 1)]
         )
-        self.link(field("countries"), [(d, c) for d in made for c in self.sample(countries, 2)])
-        self.link(field("action_groups"), [(d, g) for d in made for g in self.sample(groups, 1)])
+        self.link_concerned(made, made[:: PER_MEETING["documents"]], countries, groups)
 
     def events(self, meetings, items, countries):
         items_of = self._items_by_meeting(items)
@@ -628,9 +646,8 @@ class _Generator:
                     )
                 )
         made = self.create(Event, self.with_slugs(Event, rows, source="title"))
-        field = Event._meta.get_field
-        self.link(field("countries"), [(e, c) for e in made for c in self.sample(countries, 1)])
-        self.link(field("action_groups"), [(e, g) for e in made for g in self.sample(groups, 1)])
+        # The first of each meeting's events is the meeting itself; the second reviews.
+        self.link_concerned(made, made[1 :: PER_MEETING["events"]], countries, groups)
 
     def milestones(self, meetings, items, interventions, countries):
         """Each meeting reports the next stage of a dozen countries, in turn, so that at factor
