@@ -1,6 +1,8 @@
 """Who is who: the organisations, the participant directory and the action groups, each with what
 the record says of it, as far as the visitor may see it."""
 
+from itertools import groupby
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, When
@@ -36,6 +38,7 @@ def count_of(rows, field):
 class OrganizationListView(FilterView):
     filterset_class = OrganizationFilter
     template_name = "directory/organization_list.html"
+    paginate_by = 50
 
     def get_queryset(self):
         user = self.request.user
@@ -46,6 +49,23 @@ class OrganizationListView(FilterView):
             .annotate(people_count=count_of(people, "organization"), kind_order=KIND_ORDER)
             .order_by("kind_order", "name")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kinds"] = self.kinds_on_page(context["object_list"])
+        return context
+
+    def kinds_on_page(self, organizations):
+        """The page's organisations by kind: [{label, total, organizations}], `total` counting
+        the kind's organisations on every page (one query)."""
+        totals = dict(
+            self.object_list.order_by().values_list("kind").annotate(count=Count("pk"))
+        )
+        labels = dict(OrganizationKind.choices)
+        return [
+            {"label": labels[kind], "total": totals[kind], "organizations": list(rows)}
+            for kind, rows in groupby(organizations, key=attrgetter("kind"))
+        ]
 
 
 class OrganizationDetailView(DetailView):
@@ -180,5 +200,6 @@ class ActionGroupDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entries = timeline.concerning(self.request.user, {"action_groups": self.object})
-        context["timeline"] = timeline.by_meeting(entries)
+        context["page_obj"] = timeline.page_of(entries, self.request)
+        context["timeline"] = timeline.by_meeting(context["page_obj"].object_list)
         return context

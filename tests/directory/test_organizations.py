@@ -20,8 +20,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("directory:organization_list")
-# The kinds present, organisations with their people count, country choices.
-LIST_QUERIES = 3
+# The kinds present, how many in all (the paginator), how many of each kind, a page of
+# organisations with their people count, country choices.
+LIST_QUERIES = 5
 # organisation (with country and parent), children, people, meetings, interventions, their
 # on-behalf-of, action points, their owners, documents, their authors
 DETAIL_QUERIES = 10
