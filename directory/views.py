@@ -5,6 +5,7 @@ from itertools import groupby
 from operator import attrgetter
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, When
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
@@ -68,6 +69,9 @@ class OrganizationListView(FilterView):
         ]
 
 
+SECTION_PAGE_SIZE = 20
+
+
 class OrganizationDetailView(DetailView):
     template_name = "directory/organization_detail.html"
     context_object_name = "organization"
@@ -86,32 +90,34 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization, user = self.object, self.request.user
-        context["meetings"] = (
-            Meeting.objects.visible_to(user)
+        sections = {
+            "meetings": Meeting.objects.visible_to(user)
             .filter(attendances__organization=organization)
             .distinct()
-            .order_by("date")
-        )
-        context["interventions"] = (
-            Intervention.objects.visible_to(user)
+            .order_by("date", "pk"),
+            "interventions": Intervention.objects.visible_to(user)
             .filter(Q(organization=organization) | Q(on_behalf_of=organization))
             .distinct()
             .select_related("agenda_item__meeting", "organization", "speaker")
             .prefetch_related("on_behalf_of")
-            .order_by("agenda_item__meeting__date", "agenda_item__number", "position")
-        )
-        context["action_points"] = (
-            ActionPoint.objects.visible_to(user)
+            .order_by("agenda_item__meeting__date", "agenda_item__number", "position", "pk"),
+            "action_points": ActionPoint.objects.visible_to(user)
             .filter(owners=organization)
             .select_related("meeting", "agenda_item__meeting")
             .prefetch_related("owners")
-        )
-        context["documents"] = (
-            Document.objects.visible_to(user)
+            .order_by("meeting__date", "position", "pk"),
+            "documents": Document.objects.visible_to(user)
             .filter(organizations=organization)
             .select_related("meeting", "agenda_item__meeting")
             .prefetch_related("organizations")
-        )
+            .order_by("title", "pk"),
+        }
+        # Each list grows with the record: each is paged on its own, `<list>_page=N`.
+        for name, rows in sections.items():
+            page_var = f"{name}_page"
+            page = Paginator(rows, SECTION_PAGE_SIZE).get_page(self.request.GET.get(page_var))
+            page.page_var = page_var
+            context[name] = page
         return context
 
 

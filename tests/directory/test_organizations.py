@@ -23,9 +23,10 @@ LIST = reverse("directory:organization_list")
 # The kinds present, how many in all (the paginator), how many of each kind, a page of
 # organisations with their people count, country choices.
 LIST_QUERIES = 5
-# organisation (with country and parent), children, people, meetings, interventions, their
-# on-behalf-of, action points, their owners, documents, their authors
-DETAIL_QUERIES = 10
+# organisation (with country and parent), children, people; for each of meetings, interventions,
+# action points and documents: how many (its pages), a page of them; interventions' on-behalf-of,
+# action points' owners, documents' authors
+DETAIL_QUERIES = 14
 
 
 def detail(slug):
