@@ -5,7 +5,7 @@ a fixed order, so the same seed and factor give the same names, dates and links.
 with `bulk_create` in batches, without history rows: they are test data, not edits anyone made, and
 writing a history row per row would double the time for nothing a page shows.
 
-At factor 100: 100 meetings (two a year from 2020, every tenth a draft), 700 agenda items, about
+At factor 100: 100 meetings (two a year from 2020, one in ten a draft), 700 agenda items, about
 2,000 interventions, 4,500 attendances, 4,500 people with addresses in 600 organisations, every
 ISO 3166-1 country and a dozen regional bodies, with milestones, follow-ups, documents and events.
 Addresses are on the reserved example.org and example.net domains only (RFC 2606).
@@ -54,7 +54,7 @@ from pathfinders.models import Milestone, Stage
 
 BATCH_SIZE = 500
 FIRST_YEAR = 2020
-DRAFT_EVERY = 10  # every tenth meeting is a draft
+DRAFT_EVERY = 10  # the second of every ten meetings is a draft
 
 PER_MEETING = {
     "agenda_items": 7,
@@ -457,7 +457,7 @@ class _Generator:
             year, half = FIRST_YEAR + index // 2, index % 2
             date = datetime.date(year, 3 if half == 0 else 10, 10 + self.rng.randrange(15))
             city = self.rng.choice(CITIES)
-            draft = index % DRAFT_EVERY == DRAFT_EVERY - 1
+            draft = index % DRAFT_EVERY == 1
             rows.append(
                 Meeting(
                     number=number,

@@ -59,9 +59,7 @@ class OrganizationListView(FilterView):
     def kinds_on_page(self, organizations):
         """The page's organisations by kind: [{label, total, organizations}], `total` counting
         the kind's organisations on every page (one query)."""
-        totals = dict(
-            self.object_list.order_by().values_list("kind").annotate(count=Count("pk"))
-        )
+        totals = dict(self.object_list.order_by().values_list("kind").annotate(count=Count("pk")))
         labels = dict(OrganizationKind.choices)
         return [
             {"label": labels[kind], "total": totals[kind], "organizations": list(rows)}

@@ -30,7 +30,6 @@ from base.visibility import PublicationStatus, Publishable, VisibleQuerySet
 from .document_files import DocumentFileField, record_file_facts
 from .validators import SameMeetingMixin
 
-
 # The meeting page lists this many participants of each mode; its report, all of them.
 ATTENDANCES_SHOWN = 60
 
@@ -59,10 +58,10 @@ class MeetingQuerySet(VisibleQuerySet):
             )
             .annotate(**counts)
             .prefetch_related(
-            models.Prefetch(
-                "documents",
-                queryset=Document.objects.prefetch_related("organizations"),
-                to_attr="ordered_documents",
+                models.Prefetch(
+                    "documents",
+                    queryset=Document.objects.prefetch_related("organizations"),
+                    to_attr="ordered_documents",
                 )
             )
         )

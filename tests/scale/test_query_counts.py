@@ -9,7 +9,9 @@ from .pages import every_page
 pytestmark = pytest.mark.django_db
 
 CASES = [
-    pytest.param(page, role, id=f"{page.name}-{role}") for page in every_page() for role in page.roles
+    pytest.param(page, role, id=f"{page.name}-{role}")
+    for page in every_page()
+    for role in page.roles
 ]
 
 
@@ -20,9 +22,7 @@ def test_the_query_count_does_not_grow_with_the_record(counts_at, page, role):
     assert at_1.queries == at_10.queries
 
 
-@pytest.mark.parametrize(
-    ("page", "role"), [case for case in CASES if case.values[0].paginated]
-)
+@pytest.mark.parametrize(("page", "role"), [case for case in CASES if case.values[0].paginated])
 def test_the_last_page_costs_what_the_first_does(counts_at, page, role):
     at_10 = counts_at[10]
     first, last = at_10[page.name, role, "first"], at_10[page.name, role, "last"]
