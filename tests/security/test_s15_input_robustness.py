@@ -51,7 +51,12 @@ NOT_OFFERED = {"directory:people": ["meeting"]}
 
 def test_the_lists_are_the_ones_expected():
     assert LISTS == sorted(FILTERS)
-    assert PAGINATED == ["directory:people", "meetings:events", "meetings:list"]
+    assert PAGINATED == [
+        "directory:organization_list",
+        "directory:people",
+        "meetings:events",
+        "meetings:list",
+    ]
     assert TEXT_FIELDS == [("directory:people", "q")]
 
 
