@@ -1,8 +1,11 @@
 """Who is who: the organisations, the participant directory and the action groups, each with what
 the record says of it, as far as the visitor may see it."""
 
+from itertools import groupby
+from operator import attrgetter
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, When
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
@@ -36,6 +39,7 @@ def count_of(rows, field):
 class OrganizationListView(FilterView):
     filterset_class = OrganizationFilter
     template_name = "directory/organization_list.html"
+    paginate_by = 50
 
     def get_queryset(self):
         user = self.request.user
@@ -46,6 +50,24 @@ class OrganizationListView(FilterView):
             .annotate(people_count=count_of(people, "organization"), kind_order=KIND_ORDER)
             .order_by("kind_order", "name")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kinds"] = self.kinds_on_page(context["object_list"])
+        return context
+
+    def kinds_on_page(self, organizations):
+        """The page's organisations by kind: [{label, total, organizations}], `total` counting
+        the kind's organisations on every page (one query)."""
+        totals = dict(self.object_list.order_by().values_list("kind").annotate(count=Count("pk")))
+        labels = dict(OrganizationKind.choices)
+        return [
+            {"label": labels[kind], "total": totals[kind], "organizations": list(rows)}
+            for kind, rows in groupby(organizations, key=attrgetter("kind"))
+        ]
+
+
+SECTION_PAGE_SIZE = 20
 
 
 class OrganizationDetailView(DetailView):
@@ -66,32 +88,34 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization, user = self.object, self.request.user
-        context["meetings"] = (
-            Meeting.objects.visible_to(user)
+        sections = {
+            "meetings": Meeting.objects.visible_to(user)
             .filter(attendances__organization=organization)
             .distinct()
-            .order_by("date")
-        )
-        context["interventions"] = (
-            Intervention.objects.visible_to(user)
+            .order_by("date", "pk"),
+            "interventions": Intervention.objects.visible_to(user)
             .filter(Q(organization=organization) | Q(on_behalf_of=organization))
             .distinct()
             .select_related("agenda_item__meeting", "organization", "speaker")
             .prefetch_related("on_behalf_of")
-            .order_by("agenda_item__meeting__date", "agenda_item__number", "position")
-        )
-        context["action_points"] = (
-            ActionPoint.objects.visible_to(user)
+            .order_by("agenda_item__meeting__date", "agenda_item__number", "position", "pk"),
+            "action_points": ActionPoint.objects.visible_to(user)
             .filter(owners=organization)
             .select_related("meeting", "agenda_item__meeting")
             .prefetch_related("owners")
-        )
-        context["documents"] = (
-            Document.objects.visible_to(user)
+            .order_by("meeting__date", "position", "pk"),
+            "documents": Document.objects.visible_to(user)
             .filter(organizations=organization)
             .select_related("meeting", "agenda_item__meeting")
             .prefetch_related("organizations")
-        )
+            .order_by("title", "pk"),
+        }
+        # Each list grows with the record: each is paged on its own, `<list>_page=N`.
+        for name, rows in sections.items():
+            page_var = f"{name}_page"
+            page = Paginator(rows, SECTION_PAGE_SIZE).get_page(self.request.GET.get(page_var))
+            page.page_var = page_var
+            context[name] = page
         return context
 
 
@@ -180,5 +204,6 @@ class ActionGroupDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entries = timeline.concerning(self.request.user, {"action_groups": self.object})
-        context["timeline"] = timeline.by_meeting(entries)
+        context["page_obj"] = timeline.page_of(entries, self.request)
+        context["timeline"] = timeline.by_meeting(context["page_obj"].object_list)
         return context

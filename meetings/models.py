@@ -31,6 +31,9 @@ from base.visibility import PublicationStatus, Publishable, VisibleQuerySet
 from .document_files import DocumentFileField, record_file_facts
 from .validators import SameMeetingMixin
 
+# The meeting page lists this many participants of each mode; its report, all of them.
+ATTENDANCES_SHOWN = 60
+
 
 class MeetingQuerySet(VisibleQuerySet):
     def with_counts(self):
@@ -41,15 +44,26 @@ class MeetingQuerySet(VisibleQuerySet):
         )
 
     def for_detail(self):
-        """Everything the meeting page shows, in a fixed number of queries whatever its size."""
-        return self._with_record(
-            intervention_relations=["on_behalf_of", "countries", "action_groups"],
-            attendances=Attendance.objects.all(),
-        ).prefetch_related(
-            models.Prefetch(
-                "documents",
-                queryset=Document.objects.prefetch_related("organizations"),
-                to_attr="ordered_documents",
+        """Everything the meeting page shows, in a fixed number of queries whatever its size;
+        of its attendance, the first ATTENDANCES_SHOWN of each mode, and how many in all
+        (`in_person_count`, `remote_count`): the report lists everyone."""
+        counts = {
+            f"{mode}_count": models.Count("attendances", filter=models.Q(attendances__mode=mode))
+            for mode in AttendanceMode.values
+        }
+        return (
+            self._with_record(
+                intervention_relations=["on_behalf_of", "countries", "action_groups"],
+                attendances=Attendance.objects.all(),
+                attendances_shown=ATTENDANCES_SHOWN,
+            )
+            .annotate(**counts)
+            .prefetch_related(
+                models.Prefetch(
+                    "documents",
+                    queryset=Document.objects.prefetch_related("organizations"),
+                    to_attr="ordered_documents",
+                )
             )
         )
 
@@ -64,7 +78,7 @@ class MeetingQuerySet(VisibleQuerySet):
             ),
         )
 
-    def _with_record(self, intervention_relations, attendances):
+    def _with_record(self, intervention_relations, attendances, attendances_shown=None):
         """The meeting with its parts in their order, as the meeting page and the report show
         them: objectives, agenda items (their interventions, with `intervention_relations`, and
         key figures), decisions and follow-ups, and `attendances` split in person and remote."""
@@ -86,6 +100,8 @@ class MeetingQuerySet(VisibleQuerySet):
         attendances = attendances.select_related("person", "organization").order_by(
             "position", "pk"
         )
+        in_person = attendances.filter(mode=AttendanceMode.IN_PERSON)[:attendances_shown]
+        remote = attendances.filter(mode=AttendanceMode.REMOTE)[:attendances_shown]
         return self.select_related("chair").prefetch_related(
             models.Prefetch(
                 "objectives",
@@ -100,16 +116,8 @@ class MeetingQuerySet(VisibleQuerySet):
                 ),
                 to_attr="ordered_action_points",
             ),
-            models.Prefetch(
-                "attendances",
-                queryset=attendances.filter(mode=AttendanceMode.IN_PERSON),
-                to_attr="in_person_attendances",
-            ),
-            models.Prefetch(
-                "attendances",
-                queryset=attendances.filter(mode=AttendanceMode.REMOTE),
-                to_attr="remote_attendances",
-            ),
+            models.Prefetch("attendances", queryset=in_person, to_attr="in_person_attendances"),
+            models.Prefetch("attendances", queryset=remote, to_attr="remote_attendances"),
         )
 
 

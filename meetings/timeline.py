@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.core.paginator import Paginator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ from base.partial_dates import format_partial_date
 from .models import ActionPoint, Document, Event, Intervention
 
 KIND_ORDER = ("milestone", "intervention", "action_point", "document", "event")
+# A timeline grows with every meeting: the pages show it this many entries at a time.
+ENTRIES_PER_PAGE = 50
 
 
 @dataclass
@@ -89,6 +92,12 @@ def concerning(user, subject, extra_entries=()):
         *map(_event_entry, events),
     ]
     return sorted(entries, key=Entry.sort_key)
+
+
+def page_of(entries, request):
+    """The page of `entries` the request's `page` asks for (the first for a missing or bad one,
+    the last for one past the end), so a long timeline is read a page at a time."""
+    return Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def by_meeting(entries):

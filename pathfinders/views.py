@@ -65,5 +65,7 @@ class CountryDetailView(DetailView):
             )
             for milestone in milestones
         ]
-        context["timeline"] = timeline.concerning(user, {"countries": self.object}, entries)
+        entries = timeline.concerning(user, {"countries": self.object}, entries)
+        context["page_obj"] = timeline.page_of(entries, self.request)
+        context["timeline"] = context["page_obj"].object_list
         return context

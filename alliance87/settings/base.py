@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "meetings",
     "pathfinders",
     "directory",
+    "alliance87.apps.PortalConfig",  # the site as a whole: its management commands
 ]
 
 MIDDLEWARE = [

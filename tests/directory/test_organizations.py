@@ -20,11 +20,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("directory:organization_list")
-# The kinds present, organisations with their people count, country choices.
-LIST_QUERIES = 3
-# organisation (with country and parent), children, people, meetings, interventions, their
-# on-behalf-of, action points, their owners, documents, their authors
-DETAIL_QUERIES = 10
+# The kinds present, how many in all (the paginator), how many of each kind, a page of
+# organisations with their people count, country choices.
+LIST_QUERIES = 5
+# organisation (with country and parent), children, people; for each of meetings, interventions,
+# action points and documents: how many (its pages), a page of them; interventions' on-behalf-of,
+# action points' owners, documents' authors
+DETAIL_QUERIES = 14
 
 
 def detail(slug):
@@ -159,3 +161,34 @@ def test_detail_query_count_is_the_same_with_ten_times_the_data(client, django_a
         large = client.get(detail(organization.slug)).content.decode()
     assert small.count('class="intervention ') == 2
     assert large.count('class="intervention ') == 20
+
+
+def test_the_list_is_paged_and_each_kind_counts_all_its_pages(client, django_assert_num_queries):
+    for number in range(1, 52):
+        make_organization(name=f"Union {number:02}", kind=OrganizationKind.WORKERS)
+    with django_assert_num_queries(LIST_QUERIES):
+        first = client.get(LIST).content.decode()
+    with django_assert_num_queries(LIST_QUERIES):
+        second = client.get(f"{LIST}?page=2").content.decode()
+    assert len(rows(first)) == 50 and len(rows(second)) == 1
+    assert rows(second)[0][0] == "Union 51"
+    assert kind_headings(first) == [("Workers&#x27; organisation", "51")]
+    assert kind_headings(second) == [("Workers&#x27; organisation", "51")]
+    assert 'href="?page=2"' in first
+
+
+def test_each_list_of_an_organisation_is_paged_on_its_own(client, django_assert_num_queries):
+    organization = make_organization(name="Talkative Organisation")
+    item = make_agenda_item(meeting=make_meeting())
+    for _ in range(21):
+        make_intervention(agenda_item=item, organization=organization)
+    # An empty list costs its count alone: no page of meetings, follow-ups (owners), documents
+    # (authors) to read.
+    with django_assert_num_queries(DETAIL_QUERIES - 5):
+        first = client.get(detail(organization.slug)).content.decode()
+    with django_assert_num_queries(DETAIL_QUERIES - 5):
+        second = client.get(detail(organization.slug) + "?interventions_page=2").content.decode()
+    assert first.count('class="intervention ') == 20
+    assert second.count('class="intervention ') == 1
+    assert 'href="?interventions_page=2"' in first
+    assert 'aria-label="Pages of what it said"' in first

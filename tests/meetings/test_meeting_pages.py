@@ -238,3 +238,20 @@ def test_an_action_point_shows_its_status_due_date_and_agenda_item(client):
     assert 'class="badge badge-done">Done<' in html
     assert "December 2019" in html
     assert f'href="#item-{item.number}"' in html
+
+
+def test_a_long_attendance_shows_sixty_of_each_mode_and_links_to_everyone(client):
+    meeting = make_meeting()
+    for position in range(1, 62):
+        make_attendance(meeting=meeting, position=position)
+    make_attendance(meeting=meeting, mode=AttendanceMode.REMOTE)
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    in_person = body[body.index('id="in-person-heading"') : body.index('id="remote-heading"')]
+    remote = body[body.index('id="remote-heading"') :]
+    assert in_person.count('<th scope="row">') == 60
+    assert "The first 60 of 61." in in_person
+    assert f'href="{reverse("meetings:report", args=[meeting.slug])}#participants"' in in_person
+    assert remote.count('<th scope="row">') == 1
+    assert "The first" not in remote
+    report = client.get(reverse("meetings:report", args=[meeting.slug])).content.decode()
+    assert report.count("Person ") >= 62

@@ -21,7 +21,7 @@ EVENTS = reverse("meetings:events")
 MEETING_QUERIES = 15
 EVENTS_QUERIES = 5  # with the kinds the filter offers
 HOME_QUERIES = 6
-ORGANIZATION_QUERIES = 10
+ORGANIZATION_QUERIES = 14  # its four lists paged: each also counted
 ACTION_GROUP_QUERIES = 9
 
 

@@ -260,3 +260,19 @@ def test_timeline_is_sorted_by_date_then_kind(client):
         body.index("LATE"),
     ]
     assert order == sorted(order)
+
+
+def test_a_long_timeline_is_read_a_page_at_a_time(client, django_assert_num_queries):
+    country = make_country(name="Longland", kind=CountryKind.COUNTRY)
+    populate(country, 11)  # 55 entries: 50 on the first page, 5 on the second
+    with django_assert_num_queries(10):
+        first = client.get(detail(country.slug)).content.decode()
+    with django_assert_num_queries(10):
+        second = client.get(detail(country.slug) + "?page=2").content.decode()
+    assert first.count('<li><span class="when">') == 50
+    assert second.count('<li><span class="when">') == 5
+    assert 'href="?page=2"' in first and "Page 1 of 2" in first
+    assert 'href="?page=1"' in second and "Page 2 of 2" in second
+    # A page past the end, or not a number, shows a page rather than an error.
+    assert client.get(detail(country.slug) + "?page=9").content.decode().count("Page 2 of 2")
+    assert client.get(detail(country.slug) + "?page=x").status_code == 200

@@ -57,6 +57,7 @@ NOT_OFFERED = {
 def test_the_lists_are_the_ones_expected():
     assert LISTS == sorted(FILTERS)
     assert PAGINATED == [
+        "directory:organization_list",
         "directory:people",
         "meetings:events",
         "meetings:followups",

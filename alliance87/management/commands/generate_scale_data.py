@@ -1,0 +1,28 @@
+"""Add synthetic data on top of the record, to measure the portal at `--factor` times its size."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from alliance87.scale_data import generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Add realistic synthetic data on top of the 2019 record, --factor times its size (100: "
+        "about 100 meetings, 4,500 people, 600 organisations), the same for the same --seed. "
+        "For measuring and testing only: never run it on the production database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--factor", type=int, required=True, help="How many times the record.")
+        parser.add_argument("--seed", type=int, default=0, help="The same seed, the same rows.")
+
+    def handle(self, *args, factor, seed, **options):
+        if factor < 1:
+            raise CommandError("--factor must be 1 or more.")
+        started = time.monotonic()
+        summary = generate(factor, seed)
+        if options["verbosity"] > 0:
+            seconds = time.monotonic() - started
+            self.stdout.write(f"Added {summary} in {seconds:.1f} s.")

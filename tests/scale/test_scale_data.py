@@ -1,0 +1,89 @@
+"""generate_scale_data: rows in proportion to the factor, the same for the same seed, every one
+valid, addresses on reserved domains only, and fast."""
+
+import time
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from alliance87.scale_data import generate
+from meetings.models import Attendance, Event, Intervention, Meeting
+from partners.models import Country, EmailAddress, Organization, Person
+
+from .records import scaled_record
+
+pytestmark = pytest.mark.django_db
+
+# The 2019 record's rows, which the scale data is added to.
+RECORD = {Meeting: 1, Attendance: 43, Person: 43, Organization: 34, EmailAddress: 44}
+
+
+def fingerprint():
+    """What a reader sees of the generated rows, in the order they were made."""
+    return {
+        "people": list(Person.objects.order_by("pk").values_list("name", "organization__name")),
+        "meetings": list(Meeting.objects.order_by("pk").values_list("title", "date", "status")),
+        "events": list(Event.objects.order_by("pk").values_list("title", "start_date")),
+        "said": list(Intervention.objects.order_by("pk").values_list("summary", flat=True)),
+    }
+
+
+def test_the_same_seed_gives_the_same_rows():
+    with scaled_record(2, seed=5):
+        first = fingerprint()
+    with scaled_record(2, seed=5):
+        again = fingerprint()
+    with scaled_record(2, seed=6):
+        other = fingerprint()
+    assert first == again
+    assert first["people"] != other["people"]
+
+
+def test_rows_in_proportion_to_the_factor():
+    with scaled_record(2):
+        assert Meeting.objects.count() == RECORD[Meeting] + 2
+        assert Attendance.objects.count() == RECORD[Attendance] + 2 * 45
+        assert Person.objects.count() == RECORD[Person] + 2 * 45
+        assert Organization.objects.count() == RECORD[Organization] + 2 * 6
+        assert 2 * 7 * 2 <= Intervention.objects.filter(agenda_item__meeting__number__gt=5).count()
+        # One in ten meetings is a draft, from the second on.
+        assert list(Meeting.objects.filter(status="draft").values_list("number", flat=True)) == [7]
+        # Every ISO 3166-1 country (249), the record's African Union and a dozen regional bodies.
+        assert Country.objects.count() == 249 + 1 + 12
+
+
+def test_every_row_is_valid():
+    with scaled_record(2):
+        for model in apps.get_models():
+            if model._meta.app_label not in {"partners", "actiongroups", "meetings", "pathfinders"}:
+                continue
+            if model.__name__.startswith("Historical"):
+                continue
+            for row in model._default_manager.order_by("-pk")[:25]:
+                row.full_clean()
+
+
+def test_addresses_are_on_reserved_domains_only():
+    with scaled_record(2):
+        generated = EmailAddress.objects.filter(person__attendances__meeting__number__gt=5)
+        domains = {
+            address.rsplit("@", 1)[1] for address in generated.values_list("address", flat=True)
+        }
+        assert domains == {"example.org", "example.net", "mail.example.org"}
+
+
+def test_factor_ten_takes_seconds():
+    with scaled_record(1):
+        started = time.monotonic()
+        generate(10, seed=1)
+        # 0.6 s on an idle 2-core machine (factor 100: 5-6 s); generous for a loaded one.
+        assert time.monotonic() - started < 15
+
+
+def test_the_command():
+    with scaled_record(1):
+        call_command("generate_scale_data", factor=1, seed=2, verbosity=0)
+        assert Meeting.objects.count() == RECORD[Meeting] + 2
+    with pytest.raises(CommandError, match="--factor must be 1 or more"):
+        call_command("generate_scale_data", factor=0)
