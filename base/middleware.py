@@ -5,10 +5,13 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy everywhere, and keeps signed-in pages out of shared caches.
+    """Adds Permissions-Policy everywhere, and keeps signed-in pages out of every cache.
 
-    A page rendered for a signed-in user may carry contact details, so no proxy may store it
-    (`private`) and no cache may serve it to anyone sending a different cookie (`Vary: Cookie`).
+    Addresses and members-only content reach signed-in users only (the drafts rule and the
+    directory's addresses both ask `user.is_authenticated`), so every response to a signed-in
+    user is the one rule that covers every such page, present and future: no proxy may store it
+    (`private`), nor the browser, which would show it again after sign-out (`no-store`), and no
+    cache may serve it to anyone sending a different cookie (`Vary: Cookie`).
     """
 
     def __init__(self, get_response):
@@ -19,6 +22,6 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            patch_cache_control(response, private=True)
+            patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ["Cookie"])
         return response
