@@ -5,7 +5,9 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy everywhere, and keeps signed-in pages out of every cache.
+    """Adds Permissions-Policy everywhere, lifts Trusted Types from the admin's pages (whose
+    scripts cannot run under it: settings.TRUSTED_TYPES_EXEMPT_PATHS), and keeps signed-in
+    pages out of every cache.
 
     Addresses and members-only content reach signed-in users only (the drafts rule and the
     directory's addresses both ask `user.is_authenticated`), so every response to a signed-in
@@ -20,6 +22,10 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.path_info.startswith(tuple(settings.TRUSTED_TYPES_EXEMPT_PATHS)):
+            # Read by csp.middleware.CSPMiddleware, which runs after this on the way out.
+            replace = getattr(response, "_csp_replace", None) or {}
+            response._csp_replace = {**replace, "require-trusted-types-for": None}
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)

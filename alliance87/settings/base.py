@@ -185,8 +185,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
+        # Scripts may not write HTML strings into the page (innerHTML and the like): a DOM
+        # injection has no sink left. Not in the admin (TRUSTED_TYPES_EXEMPT_PATHS).
+        "require-trusted-types-for": ["'script'"],
     },
 }
+# Django's admin loads jQuery (and select2, nested_admin's scripts with it), which writes HTML
+# through innerHTML from the moment it loads: under Trusted Types none of the admin's scripts
+# run. Its pages keep the rest of the policy (base.middleware.SecurityHeadersMiddleware).
+TRUSTED_TYPES_EXEMPT_PATHS = ["/admin/"]
 # Sent by base.middleware.SecurityHeadersMiddleware: the portal uses none of these.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
