@@ -29,8 +29,8 @@ def clean_environment(**variables):
 
 
 def answers(port):
+    connection = http.client.HTTPConnection(HOST, port, timeout=5)
     try:
-        connection = http.client.HTTPConnection(HOST, port, timeout=5)
         connection.request("GET", "/healthz")
         return connection.getresponse().status == 200
     except OSError:
