@@ -161,10 +161,11 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     explorer = Client()
     explorer.force_login(staff)
     urls = [url for found in public_pages(explorer).values() for url in found]
-    # The 18 public entries, the second meeting's page and report and organisation's page, and
-    # the filters' choices: the directory's name search, its two organisations, two meetings and
-    # two sort orders. Every other filter has a single choice here, and is not offered.
-    assert len(urls) == 18 + 3 + (1 + 2 + 2 + 2)
+    # The 18 public entries and 3 for servers and robots (/healthz, /readyz, /robots.txt), the
+    # second meeting's page and report and organisation's page, and the filters' choices: the
+    # directory's name search, its two organisations, two meetings and two sort orders. Every
+    # other filter has a single choice here, and is not offered.
+    assert len(urls) == 18 + 3 + 3 + (1 + 2 + 2 + 2)
     shown = []
     for url in urls:
         body = client.get(url).content.decode()
