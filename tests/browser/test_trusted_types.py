@@ -15,6 +15,7 @@ from .pages import MAIN_PAGES
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 OFFICER = ("browser-tt-officer", "a-long-browser-password-9")
+SLOW = 30_000  # ms: the admin's change pages are large, and a busy machine slower still
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def console_error(message):
 def enforcing(browser):
     """A page under the policy, and what the browser reported: errors, blocked actions."""
     context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(SLOW)
     page = context.new_page()
     reported = []
     page.on("pageerror", lambda error: reported.append(f"{page.url}: {error}"))
@@ -75,12 +76,12 @@ def test_the_admin_s_scripts_run(enforcing, site, officer):
     assert "require-trusted-types-for" not in response.headers["content-security-policy"]
     # select2's autocomplete (Django's jQuery) opens and asks the server.
     page.locator("#id_country + .select2 .select2-selection").click()
-    expect(page.locator(".select2-results__option").first).to_be_visible()
+    expect(page.locator(".select2-results__option").first).to_be_visible(timeout=SLOW)
     # nested_admin adds an agenda item to the meeting's workspace.
     meeting = Meeting.objects.get(number=5)
     page.goto(f"{site}/admin/meetings/meeting/{meeting.pk}/change/")
     items = page.locator("#agenda_items-group .djn-item.djn-inline-form:not(.djn-empty-form)")
     before = items.count()
     page.locator("#agenda_items-group a.djn-add-handler.djn-model-meetings-agendaitem").last.click()
-    expect(items).to_have_count(before + 1)
+    expect(items).to_have_count(before + 1, timeout=SLOW)
     assert reported == []
