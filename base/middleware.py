@@ -9,9 +9,9 @@ class SecurityHeadersMiddleware:
     scripts cannot run under it: settings.TRUSTED_TYPES_EXEMPT_PATHS), and keeps signed-in
     pages out of every cache.
 
-    Addresses and members-only content reach signed-in users only (the drafts rule and the
-    directory's addresses both ask `user.is_authenticated`), so every response to a signed-in
-    user is the one rule that covers every such page, present and future: no proxy may store it
+    Addresses and members-only content reach signed-in users only (drafts are for staff,
+    addresses for members: both signed in), so every response to a signed-in user is the one
+    rule that covers every such page, present and future: no proxy may store it
     (`private`), nor the browser, which would show it again after sign-out (`no-store`), and no
     cache may serve it to anyone sending a different cookie (`Vary: Cookie`).
     """
