@@ -7,13 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from base.admin_recently_deleted import recently_deleted_view, restore_view
 from pathfinders.open_data import country_list_json
 
-from . import views
+from . import health, site_files, views
 
 admin.site.site_header = _("GCG portal: the Secretariat's workplace")
 admin.site.site_title = _("GCG portal admin")
 admin.site.index_title = _("Record meetings, countries, action groups and partners")
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("robots.txt", site_files.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", site_files.security_txt, name="security_txt"),
     path("", views.HomeView.as_view(), name="home"),
     path("", include("meetings.urls")),
     path("countries/", include("pathfinders.urls")),

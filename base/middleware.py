@@ -5,10 +5,15 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy everywhere, and keeps signed-in pages out of shared caches.
+    """Adds Permissions-Policy everywhere, lifts Trusted Types from the admin's pages (whose
+    scripts cannot run under it: settings.TRUSTED_TYPES_EXEMPT_PATHS), and keeps signed-in
+    pages out of every cache.
 
-    A page rendered for a signed-in user may carry contact details, so no proxy may store it
-    (`private`) and no cache may serve it to anyone sending a different cookie (`Vary: Cookie`).
+    Addresses and members-only content reach signed-in users only (drafts are for staff,
+    addresses for members: both signed in), so every response to a signed-in user is the one
+    rule that covers every such page, present and future: no proxy may store it
+    (`private`), nor the browser, which would show it again after sign-out (`no-store`), and no
+    cache may serve it to anyone sending a different cookie (`Vary: Cookie`).
     """
 
     def __init__(self, get_response):
@@ -17,8 +22,12 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.path_info.startswith(tuple(settings.TRUSTED_TYPES_EXEMPT_PATHS)):
+            # Read by csp.middleware.CSPMiddleware, which runs after this on the way out.
+            replace = getattr(response, "_csp_replace", None) or {}
+            response._csp_replace = {**replace, "require-trusted-types-for": None}
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            patch_cache_control(response, private=True)
+            patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ["Cookie"])
         return response

@@ -11,6 +11,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from .database import default_database
 from .file_storage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -70,6 +71,8 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
+        # No "loaders": Django then wraps the folder and app loaders in its cached loader, so a
+        # server reads and compiles each template once (tests/alliance87/test_serving.py).
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
@@ -80,8 +83,22 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": default_database(env, BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every server when REDIS_URL names a Redis (docs/deploy.md); otherwise each process
+# keeps its own, which is right for one server only.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Sessions in the database by default, which every server shares; with Redis,
+# SESSION_ENGINE=django.contrib.sessions.backends.cached_db reads them from the cache first.
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 # django-axes first, so a locked-out address or account is refused before the password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -140,6 +157,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# Where security researchers report what they find, in /.well-known/security.txt: an address
+# or a URI (mailto:, https:). Unset, that file is not served.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="")
 # The host name invitations link to (a management command has no request to read it from).
 SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
 
@@ -166,8 +186,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
+        # Scripts may not write HTML strings into the page (innerHTML and the like): a DOM
+        # injection has no sink left. Not in the admin (TRUSTED_TYPES_EXEMPT_PATHS).
+        "require-trusted-types-for": ["'script'"],
     },
 }
+# Django's admin loads jQuery (and select2, nested_admin's scripts with it), which writes HTML
+# through innerHTML from the moment it loads: under Trusted Types none of the admin's scripts
+# run. Its pages keep the rest of the policy (base.middleware.SecurityHeadersMiddleware).
+TRUSTED_TYPES_EXEMPT_PATHS = ["/admin/"]
 # Sent by base.middleware.SecurityHeadersMiddleware: the portal uses none of these.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 

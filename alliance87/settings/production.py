@@ -9,6 +9,8 @@ SECRET_KEY = env.str("SECRET_KEY")
 
 HTTPS = env.bool("HTTPS", default=True)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+# A load balancer's health checks often speak plain HTTP to the server itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Behind a proxy that terminates TLS, e.g. SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https.
 # Only set it when the proxy always overwrites that header, or a client could claim HTTPS.
 SECURE_PROXY_SSL_HEADER = env.tuple("SECURE_PROXY_SSL_HEADER", default=None) or None

@@ -29,12 +29,14 @@ MORE_PEOPLE = 10
 # The table's public entries (20): home, the meetings list, page and report, events, the
 # follow-ups, documents' files (the record has none, so no URL of them is walked), the countries
 # list and page, the action groups list and page, the organisations list and page, the directory,
-# sign-in, the four password-reset pages and the admin's sign-in; and the exports: the calendar
-# feed, the JSON of the meetings, a meeting, the events, countries, organisations, action groups
-# and the directory, and a meeting's interventions and attendance as CSV.
-PUBLIC_ENTRIES = 20 + 10
+# sign-in, the four password-reset pages and the admin's sign-in; 3 for servers and robots:
+# /healthz, /readyz, /robots.txt; and the exports: the calendar feed, the JSON of the meetings, a
+# meeting, the events, countries, organisations, action groups and the directory, and a meeting's
+# interventions and attendance as CSV.
+PUBLIC_ENTRIES = 20 + 3 + 10
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
-# - the first URL of each of the 19 entries that have one, and of the 10 exports;
+# - the first URL of each of the 19 entries that have one, of the 3 for servers and robots, and
+#   of the 10 exports;
 # - the other detail pages: 23 more countries, 3 more action groups, 34 more organisations;
 # - each filter choice the rows hold (a filter with one choice is not offered): countries the 4
 #   stages reached, 5 regions, 2 kinds; organisations the 7 kinds there and the 9 countries they
@@ -44,7 +46,16 @@ PUBLIC_ENTRIES = 20 + 10
 #   country: not offered);
 # - the directory's second page, unsorted and in each sort order.
 URLS_WALKED = (
-    19 + 10 + (23 + 3 + 34) + (4 + 5 + 2) + (7 + 9) + (1 + 27 + 6 + 9 + 2) + 3 + (5 + 2 + 5 + 3) + 3
+    19
+    + 3
+    + 10
+    + (23 + 3 + 34)
+    + (4 + 5 + 2)
+    + (7 + 9)
+    + (1 + 27 + 6 + 9 + 2)
+    + 3
+    + (5 + 2 + 5 + 3)
+    + 3
 )
 
 

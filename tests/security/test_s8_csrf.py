@@ -4,6 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from .conftest import PASSWORD
+from .test_s6_headers import assert_nothing_inline, assert_security_headers
 
 
 def test_s8_every_form_needs_a_token(users, every_model):
@@ -28,3 +29,18 @@ def test_s8_every_form_needs_a_token(users, every_model):
         assert client.post(url, data).status_code == 403, url
     meeting.refresh_from_db()
     assert meeting.title != "X"
+
+
+def test_s8_the_refusal_is_the_portal_s_own_page(users):
+    """A POST without its token gets the styled page (base.html, its stylesheet), under the same
+    CSP as every page, with nothing inline for it to block."""
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("login"), {"username": "a-member", "password": PASSWORD}, secure=True
+    )
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This form could not be sent" in page
+    assert 'rel="stylesheet" href="/static/css/site.css"' in page
+    assert "CSRF verification failed" not in page  # not Django's own, unstyled page
+    assert_security_headers(response)
+    assert_nothing_inline(page)

@@ -1,24 +1,22 @@
 """`make serve`: gunicorn with the production settings, static files collected and served by
-whitenoise. The test starts it (from a copy of the checkout without `.env`, in a clean
-environment, as on a server), fetches a page and a static file, and stops it."""
+whitenoise. The tests start it (from a copy of the checkout without `.env`, in a clean
+environment, as on a server), fetch a page and a static file, fire concurrent sign-ins at it,
+and stop it."""
 
 import http.client
-import os
 import secrets
-import signal
-import socket
 import subprocess
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.served import Browser, clean_environment, free_port, running
+
+from .conftest import PASSWORD
+
 pytestmark = pytest.mark.process
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(port, path, headers=None):
@@ -36,43 +34,27 @@ def get(port, path, headers=None):
         connection.close()
 
 
-@pytest.fixture
-def served(tmp_path, checkout):
+def make_serve(tmp_path, checkout, **variables):
+    """`make serve` on a new SQLite database, in a clean environment, as on a server."""
     port = free_port()
-    # A clean environment, as on a server: nothing the test run itself set leaks in.
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
-    env.update(
+    env = clean_environment(
         SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
         STATIC_ROOT=str(tmp_path / "static"),
         WEB_CONCURRENCY="1",
         SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
     )
-    log = (tmp_path / "serve.log").open("w")
+    env.update(variables)
     # -o: use the installed virtualenv as it is (no reinstall from inside the test run).
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"],
-        cwd=checkout,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                get(port, "/favicon-probe")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail((tmp_path / "serve.log").read_text())
-                time.sleep(0.3)
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"]
+    return port, env, running(command, checkout, env, port, tmp_path / "serve.log")
+
+
+@pytest.fixture
+def served(tmp_path, checkout):
+    port, _env, serving = make_serve(tmp_path, checkout)
+    with serving:
         yield port, tmp_path / "serve.log"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_make_serve(served):
@@ -95,3 +77,48 @@ def test_make_serve(served):
         assert get(port, path, https)[0] == 404, path
     time.sleep(0.5)
     assert '"GET / HTTP/1.1" 200' in log.read_text()  # the access log, on stdout
+
+
+# A password brute-force from a security scanner, as reported: 150 sign-ins from 64 threads.
+THREADS = 64
+SIGN_INS = 150
+CREATE_ACCOUNTS = (
+    "from django.contrib.auth.models import User; "
+    f"User.objects.create_user('a-member', password='{PASSWORD}'); "
+    f"User.objects.create_user('an-officer', password='{PASSWORD}')"
+)
+
+
+def test_concurrent_sign_ins_on_sqlite_wait_instead_of_failing(tmp_path, checkout):
+    """Right and wrong passwords at once, from many addresses, against several workers on one
+    SQLite file: every write (the sign-in log, the lockout's counts, sessions) waits its turn.
+    On SQLite's defaults some of these answered 500 "database is locked"."""
+    port, env, serving = make_serve(
+        tmp_path, checkout, WEB_CONCURRENCY="4", TRUSTED_PROXY_COUNT="1"
+    )
+
+    def sign_in(n):
+        # Each from its own address: the lockout by address does not cut the run short.
+        browser = Browser(forwarded_for=f"198.51.100.{n % 200}")
+        if n % 5 == 0:  # the member signing in
+            form = {"username": "a-member", "password": PASSWORD}
+        else:  # the brute force against the officer's account
+            form = {"username": "an-officer", "password": f"guess-{n}"}
+        return browser.post(port, "/accounts/login/", form)[0]
+
+    with serving:
+        manage = {**env, "DJANGO_SETTINGS_MODULE": "alliance87.settings.production"}
+        subprocess.run(
+            [".venv/bin/python", "manage.py", "shell", "-c", CREATE_ACCOUNTS],
+            cwd=checkout,
+            env=manage,
+            check=True,
+        )
+        with ThreadPoolExecutor(THREADS) as pool:
+            answers = Counter(pool.map(sign_in, range(SIGN_INS)))
+    log = (tmp_path / "serve.log").read_text()
+    assert "database is locked" not in log
+    # The form again (a wrong password), signed in (302), or the lockout (429): never a 500.
+    assert set(answers) <= {200, 302, 429}, answers
+    assert answers[429] > 0, answers  # the lockout held
+    assert sum(answers.values()) == SIGN_INS

@@ -80,6 +80,13 @@ class EveryFile(EveryObject):
 
 # URL name -> (how to fill its arguments, expected answer per role). Query strings go in "query".
 SITE = {
+    # For load balancers and process managers (alliance87/health.py); they show no record.
+    "healthz": (None, PUBLIC),
+    "readyz": (None, PUBLIC),
+    "robots_txt": (None, PUBLIC),
+    # The test settings name no SECURITY_CONTACT, so there is no file
+    # (tests/alliance87/test_site_files.py serves it with one).
+    "security_txt": (None, everyone(404)),
     "home": (None, PUBLIC),
     "meetings:list": (None, PUBLIC),
     "meetings:detail": (EveryObject("meetings.Meeting"), PUBLIC),

@@ -1,0 +1,46 @@
+"""The database the environment names (DATABASE_URL), with the options that let it serve
+concurrent requests (docs/deploy.md).
+
+SQLite serves one server: its writes are made to wait for each other (WAL journal, transactions
+that take the write lock when they begin, a busy timeout) instead of failing with "database is
+locked". PostgreSQL serves several: each worker keeps its connection (CONN_MAX_AGE), or shares
+psycopg's pool when DATABASE_POOL is on.
+"""
+
+import importlib.util
+
+from django.core.exceptions import ImproperlyConfigured
+
+SQLITE = "django.db.backends.sqlite3"
+POSTGRESQL = "django.db.backends.postgresql"
+
+
+def default_database(env, base_dir):
+    """The DATABASES["default"] entry the environment asks for."""
+    database = env.db("DATABASE_URL", default=f"sqlite:///{base_dir / 'db.sqlite3'}")
+    options = database.setdefault("OPTIONS", {})
+    if database["ENGINE"] == SQLITE:
+        options.update(
+            # A write transaction takes the lock when it begins, so a second writer waits for
+            # it (up to the timeout) instead of failing when it tries to upgrade a read lock.
+            transaction_mode="IMMEDIATE",
+            timeout=env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+            # Readers do not block the writer, nor the writer the readers.
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        )
+    elif database["ENGINE"] == POSTGRESQL:
+        if env.bool("DATABASE_POOL", default=False):
+            if importlib.util.find_spec("psycopg_pool") is None:
+                raise ImproperlyConfigured(
+                    "DATABASE_POOL is on but psycopg_pool is not installed: "
+                    "install the portal with its pool extra (pip install '.[pool]')."
+                )
+            options["pool"] = {
+                "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+                "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+            }
+            database["CONN_MAX_AGE"] = 0  # Django refuses persistent connections with a pool
+        else:
+            database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+            database["CONN_HEALTH_CHECKS"] = True
+    return database
