@@ -1,16 +1,22 @@
 """The meetings of the GCG, one meeting's full record, the calendar of events, and documents'
 files."""
 
+from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from partners.models import EmailAddress
+from partners.stakeholder_groups import StakeholderGroup
 
 from .document_files import download_response
 from .filters import EventFilter
 from .models import Document, Event, Meeting
+from .voices import meeting_chart, over_time_chart
+
+MEETINGS_PER_CHART = 12
 
 
 class MeetingListView(ListView):
@@ -36,6 +42,7 @@ class MeetingDetailView(DetailView):
             for item in self.object.ordered_agenda_items
             for figure in item.ordered_key_figures
         ]
+        context["voices_chart"] = meeting_chart(self.request.user, self.object)
         return context
 
 
@@ -83,3 +90,35 @@ def document_file(request, slug):
     """A document's uploaded file, to whoever may see the document (a draft's: staff only)."""
     documents = Document.objects.visible_to(request.user).exclude(file="")
     return download_response(get_object_or_404(documents, slug=slug))
+
+
+class VoicesForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Stakeholder group"),
+        choices=[("", _("All groups")), *StakeholderGroup.choices],
+        required=False,
+    )
+
+
+class VoicesView(ListView):
+    """Whose voice is heard: who took the floor, by stakeholder group, meeting by meeting; the
+    latest meetings first by page, each page's chart in the order they were held."""
+
+    template_name = "meetings/voices.html"
+    context_object_name = "meetings"
+    paginate_by = MEETINGS_PER_CHART
+
+    def get_queryset(self):
+        return Meeting.objects.visible_to(self.request.user).order_by("-date", "-number")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = VoicesForm(self.request.GET or None)
+        group = form.cleaned_data["group"] if form.is_valid() else ""
+        held_in_order = list(reversed(context["meetings"]))
+        context.update(
+            form=form,
+            group=StakeholderGroup(group) if group else None,
+            voices_chart=over_time_chart(self.request.user, held_in_order, group or None),
+        )
+        return context
