@@ -159,3 +159,20 @@ def test_detail_query_count_is_the_same_with_ten_times_the_data(client, django_a
         large = client.get(detail(organization.slug)).content.decode()
     assert small.count('class="intervention ') == 2
     assert large.count('class="intervention ') == 20
+
+
+@pytest.mark.usefixtures("record")
+class TestVoicesLinks:
+    def test_each_kind_links_to_its_stakeholder_groups_voices(self, client):
+        body = client.get(LIST).content.decode()
+        heading_and_link = r'<h2 id="kind-\d+">([^<]+) <span.*?href="/voices/\?group=(\w+)"'
+        links = re.findall(heading_and_link, body, re.S)
+        assert dict(links)["Government"] == "governments"
+        assert dict(links)["Research and academia"] == "research"
+        assert dict(links)["Alliance 8.7 body"] == "alliance"
+
+
+def test_a_regional_body_links_to_the_intergovernmental_voices(client):
+    make_organization(kind=OrganizationKind.REGIONAL_BODY)
+    body = client.get(LIST).content.decode()
+    assert 'href="/voices/?group=intergovernmental"' in body
