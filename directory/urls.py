@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import member_page, views
 
 app_name = "directory"
 
@@ -12,6 +12,7 @@ urlpatterns = [
         name="organization_detail",
     ),
     path("directory/", views.PeopleView.as_view(), name="people"),
+    path("me/", member_page.my_page, name="me"),
     path("action-groups/", views.ActionGroupListView.as_view(), name="action_group_list"),
     path(
         "action-groups/<slug:slug>/",

@@ -86,6 +86,8 @@ SITE = {
     # The record as a printable report; its participants' addresses for signed-in users only.
     "meetings:report": (EveryObject("meetings.Meeting"), PUBLIC),
     "meetings:events": (None, PUBLIC),
+    # Who took the floor, by stakeholder group, over the meetings the visitor may see.
+    "meetings:voices": (None, PUBLIC),
     # A document's file, as its page (a draft's file answers 404 to visitors, as its page does).
     "meetings:document_file": (EveryFile(), PUBLIC),
     "pathfinders:country_list": (None, PUBLIC),
@@ -96,6 +98,8 @@ SITE = {
     "directory:organization_detail": (EveryObject("partners.Organization"), PUBLIC),
     # Names and organisations are public; the addresses in it are for signed-in users only.
     "directory:people": (None, PUBLIC),
+    # A member's own page: their record and their contact details (unlinked: how to be linked).
+    "directory:me": (None, SIGNED_IN),
     "login": (None, PUBLIC),
     # Signing out is a POST (a GET could be forged by any page linking here).
     "logout": (None, everyone(405)),
