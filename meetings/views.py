@@ -109,15 +109,18 @@ class VoicesView(ListView):
     paginate_by = MEETINGS_PER_CHART
 
     def get_queryset(self):
-        return Meeting.objects.visible_to(self.request.user).order_by("-date", "-number")
+        self.form = VoicesForm(self.request.GET or None)
+        meetings = Meeting.objects.visible_to(self.request.user).order_by("-date", "-number")
+        if self.form.is_bound and not self.form.is_valid():
+            return meetings.none()  # as every list answers a filter value it does not offer
+        return meetings
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = VoicesForm(self.request.GET or None)
-        group = form.cleaned_data["group"] if form.is_valid() else ""
+        group = self.form.cleaned_data.get("group", "") if self.form.is_valid() else ""
         held_in_order = list(reversed(context["meetings"]))
         context.update(
-            form=form,
+            form=self.form,
             group=StakeholderGroup(group) if group else None,
             voices_chart=over_time_chart(self.request.user, held_in_order, group or None),
         )

@@ -41,6 +41,7 @@ FILTERS = {
     "directory:people": (["country", "kind", "organization", "sort"], ["q"]),
     "meetings:events": (["kind"], []),
     "meetings:list": ([], []),
+    "meetings:voices": (["group"], []),
     "pathfinders:country_list": (["kind", "region", "stage"], []),
 }
 TEXT_FIELDS = [(key, field) for key, (_choices, texts) in FILTERS.items() for field in texts]
@@ -51,7 +52,7 @@ NOT_OFFERED = {"directory:people": ["meeting"]}
 
 def test_the_lists_are_the_ones_expected():
     assert LISTS == sorted(FILTERS)
-    assert PAGINATED == ["directory:people", "meetings:events", "meetings:list"]
+    assert PAGINATED == ["directory:people", "meetings:events", "meetings:list", "meetings:voices"]
     assert TEXT_FIELDS == [("directory:people", "q")]
 
 
