@@ -145,8 +145,8 @@ TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # Filter choices are those the rows hold, and a filter with one choice is not offered: countries
 # 4 stages reached, 5 regions, 2 kinds; organisations 7 kinds, 9 countries; the directory's name
 # search, 26 organisations, 6 kinds, 9 countries (one meeting: no meeting filter), 2 sort orders;
-# events 3 kinds.
-URLS_BEFORE = 18 + (23 + 3 + 33) + (4 + 5 + 2) + (7 + 9) + (1 + 26 + 6 + 9 + 2) + 3
+# events 3 kinds; whose voice is heard, its 8 stakeholder groups (offered whole).
+URLS_BEFORE = 19 + (23 + 3 + 33) + (4 + 5 + 2) + (7 + 9) + (1 + 26 + 6 + 9 + 2) + 3 + 8
 URLS_AFTER = URLS_BEFORE + 4 + (1 + 1 + 2 + 2) + 2
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
