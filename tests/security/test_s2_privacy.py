@@ -39,7 +39,7 @@ PUBLIC_ENTRIES = 19
 #   are in; the directory's name search, 27 organisations with listed people, their 6 kinds,
 #   9 countries (one meeting: no meeting filter), its 2 sort orders; events 3 kinds;
 # - the directory's second page, unsorted and in each sort order.
-URLS_WALKED = 18 + (23 + 3 + 34) + (4 + 5 + 2) + (7 + 9) + (1 + 27 + 6 + 9 + 2) + 3 + 3
+URLS_WALKED = 19 + (23 + 3 + 34) + (4 + 5 + 2) + (7 + 9) + (1 + 27 + 6 + 9 + 2) + 3 + 3 + 8
 
 
 @pytest.fixture(scope="class")
