@@ -30,7 +30,7 @@ MORE_PEOPLE = 10
 # files (the record has none, so no URL of them is walked), the countries list and page, the
 # action groups list and page, the organisations list and page, the directory, sign-in, the four
 # password-reset pages and the admin's sign-in.
-PUBLIC_ENTRIES = 19
+PUBLIC_ENTRIES = 20
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
 # - the first URL of each of the 18 entries that have one;
 # - the other detail pages: 23 more countries, 3 more action groups, 34 more organisations;
