@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, open_data, views
+from . import exports, member_page, open_data, views
 
 app_name = "directory"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("directory.json", open_data.people_json, name="people_json"),
     path("directory.csv", exports.DirectoryCSV.as_view(), name="people_csv"),
     path("directory.vcf", exports.DirectoryVCard.as_view(), name="people_vcard"),
+    path("me/", member_page.my_page, name="me"),
     path("action-groups/", views.ActionGroupListView.as_view(), name="action_group_list"),
     path("action-groups.json", open_data.action_group_list_json, name="action_group_list_json"),
     path(

@@ -6,7 +6,18 @@ from operator import attrgetter
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -16,11 +27,18 @@ from meetings import timeline
 from meetings.models import ActionPoint, Attendance, Document, Intervention, Meeting
 from partners import names
 from partners.models import EmailAddress, Organization, OrganizationKind, Person
+from partners.stakeholder_groups import GROUP_OF_KIND
 
 from .filters import OrganizationFilter, PeopleFilter
 
 KIND_ORDER = Case(
     *[When(kind=kind, then=index) for index, kind in enumerate(OrganizationKind.values)]
+)
+
+# The stakeholder group of each kind, for the link to how often that group took the floor.
+VOICES_GROUP = Case(
+    *[When(kind=kind, then=Value(group.value)) for kind, group in GROUP_OF_KIND.items()],
+    output_field=CharField(),
 )
 
 
@@ -47,7 +65,11 @@ class OrganizationListView(FilterView):
         return (
             Organization.objects.visible_to(user)
             .select_related("country")
-            .annotate(people_count=count_of(people, "organization"), kind_order=KIND_ORDER)
+            .annotate(
+                people_count=count_of(people, "organization"),
+                kind_order=KIND_ORDER,
+                voices_group=VOICES_GROUP,
+            )
             .order_by("kind_order", "name")
         )
 

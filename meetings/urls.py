@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/<slug:slug>/attendance.csv", exports.attendance_csv, name="attendance_csv"),
     path("meetings/<slug:slug>/report/", views.MeetingReportView.as_view(), name="report"),
     path("follow-ups/", views.FollowUpListView.as_view(), name="followups"),
+    path("voices/", views.VoicesView.as_view(), name="voices"),
     path("events/", views.EventListView.as_view(), name="events"),
     path("events.ics", calendar_feed.events_ics, name="events_ics"),
     path("events.json", open_data.event_list_json, name="events_json"),

@@ -1,20 +1,25 @@
 """The meetings of the GCG, one meeting's full record, the calendar of events, and documents'
 files."""
 
+from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from partners.models import EmailAddress
+from partners.stakeholder_groups import StakeholderGroup
 
 from .document_files import download_response
 from .filters import EventFilter, FollowUpFilter
 from .models import ActionPoint, Document, Event, Meeting
+from .voices import meeting_chart, over_time_chart
 
 # The "Matters arising" a meeting page lists at most; the follow-ups list has them all.
 MATTERS_ARISING_SHOWN = 50
+MEETINGS_PER_CHART = 12
 
 
 class MeetingListView(ListView):
@@ -45,6 +50,7 @@ class MeetingDetailView(DetailView):
         arising = list(arising[: MATTERS_ARISING_SHOWN + 1])
         context["matters_arising"] = arising[:MATTERS_ARISING_SHOWN]
         context["more_matters_arising"] = len(arising) > MATTERS_ARISING_SHOWN
+        context["voices_chart"] = meeting_chart(self.request.user, self.object)
         return context
 
 
@@ -109,3 +115,38 @@ def document_file(request, slug):
     """A document's uploaded file, to whoever may see the document (a draft's: staff only)."""
     documents = Document.objects.visible_to(request.user).exclude(file="")
     return download_response(get_object_or_404(documents, slug=slug))
+
+
+class VoicesForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Stakeholder group"),
+        choices=[("", _("All groups")), *StakeholderGroup.choices],
+        required=False,
+    )
+
+
+class VoicesView(ListView):
+    """Whose voice is heard: who took the floor, by stakeholder group, meeting by meeting; the
+    latest meetings first by page, each page's chart in the order they were held."""
+
+    template_name = "meetings/voices.html"
+    context_object_name = "meetings"
+    paginate_by = MEETINGS_PER_CHART
+
+    def get_queryset(self):
+        self.form = VoicesForm(self.request.GET or None)
+        meetings = Meeting.objects.visible_to(self.request.user).order_by("-date", "-number")
+        if self.form.is_bound and not self.form.is_valid():
+            return meetings.none()  # as every list answers a filter value it does not offer
+        return meetings
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        group = self.form.cleaned_data.get("group", "") if self.form.is_valid() else ""
+        held_in_order = list(reversed(context["meetings"]))
+        context.update(
+            form=self.form,
+            group=StakeholderGroup(group) if group else None,
+            voices_chart=over_time_chart(self.request.user, held_in_order, group or None),
+        )
+        return context

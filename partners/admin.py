@@ -44,7 +44,9 @@ class PersonAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryA
     list_filter = ["organization__kind", "contact_visibility"]
     search_fields = ["name", "organization__name", "organization__acronym", "emails__address"]
     list_select_related = ["organization"]
-    autocomplete_fields = ["organization"]
+    # The account: searched among users, which only those who may view accounts can do (a
+    # superuser); `manage.py invite --person` links it too.
+    autocomplete_fields = ["organization", "user"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [EmailAddressInline]
 

@@ -1,6 +1,7 @@
 """Partner organisations, the people who speak for them, and the countries and regional bodies
 the record names."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -241,6 +242,15 @@ class Person(SlugFromMixin, models.Model):
         choices=ContactVisibility,
         default=ContactVisibility.MEMBERS,
         help_text=_("Set from what the person agreed to."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text=_("The member's account: signed in, they see their own page (“My page”)."),
     )
 
     objects = PersonQuerySet.as_manager()

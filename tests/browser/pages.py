@@ -24,6 +24,7 @@ MAIN_PAGES = [
     ("directory", lambda: reverse("directory:people")),
     ("events", lambda: reverse("meetings:events")),
     ("follow-ups", lambda: reverse("meetings:followups")),
+    ("voices", lambda: reverse("meetings:voices")),
     ("login", lambda: reverse("login")),
 ]
 MAIN_PAGE_NAMES = [name for name, _ in MAIN_PAGES]

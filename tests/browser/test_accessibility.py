@@ -1,6 +1,9 @@
 """axe-core on every main page: no serious or critical violation. Also screenshots at 1280 px."""
 
 import pytest
+from django.contrib.auth import get_user_model
+
+from partners.models import Person
 
 from .conftest import DESKTOP, PHONE, SCREENSHOTS
 from .pages import MAIN_PAGE_NAMES, main_page_path
@@ -69,3 +72,19 @@ def test_the_directory_with_addresses_has_no_serious_violation(
     assert page.locator("a[href^='mailto:']").count() == 44
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on the signed-in directory:\n{describe(blocking)}"
+
+
+def test_a_members_own_page_has_no_serious_violation(page, site, member_account, axe_path):
+    Person.objects.filter(slug="anousheh-karvar").update(
+        user=get_user_model().objects.get(username=member_account[0])
+    )
+    sign_in(page, site, *member_account)
+    page.goto(site + "/me/")
+    page.get_by_label("Nobody").check()
+    page.locator("main").get_by_role("button", name="Save").click()
+    assert page.get_by_role("status").count() >= 1  # the message that it was saved
+    assert page.get_by_label("Nobody").is_checked()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"me-{DESKTOP['width']}.png", full_page=True)
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on the member's own page:\n{describe(blocking)}"

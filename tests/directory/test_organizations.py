@@ -192,3 +192,20 @@ def test_each_list_of_an_organisation_is_paged_on_its_own(client, django_assert_
     assert second.count('class="intervention ') == 1
     assert 'href="?interventions_page=2"' in first
     assert 'aria-label="Pages of what it said"' in first
+
+
+@pytest.mark.usefixtures("record")
+class TestVoicesLinks:
+    def test_each_kind_links_to_its_stakeholder_groups_voices(self, client):
+        body = client.get(LIST).content.decode()
+        heading_and_link = r'<h2 id="kind-\d+">([^<]+) <span.*?href="/voices/\?group=(\w+)"'
+        links = re.findall(heading_and_link, body, re.S)
+        assert dict(links)["Government"] == "governments"
+        assert dict(links)["Research and academia"] == "research"
+        assert dict(links)["Alliance 8.7 body"] == "alliance"
+
+
+def test_a_regional_body_links_to_the_intergovernmental_voices(client):
+    make_organization(kind=OrganizationKind.REGIONAL_BODY)
+    body = client.get(LIST).content.decode()
+    assert 'href="/voices/?group=intergovernmental"' in body

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 FIFTH = "5th-meeting-2019-07-17"
 LIST = reverse("meetings:list")
 LIST_QUERIES = 2  # the count for the paginator, then the page
-DETAIL_QUERIES = 15  # the meeting's record, then its matters arising (none in these tests)
+# The meeting's record, its matters arising (none in these tests), its voices by stakeholder group.
+DETAIL_QUERIES = 16
 
 
 def detail_url(slug=FIFTH):

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from tests.factories import make_person
+
 NEW_PASSWORD = "a-brand-new-passphrase-9"
 
 
@@ -66,3 +68,29 @@ def test_password_reset_does_not_say_whether_an_address_is_known(client, users):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assert response["Location"] == reverse("password_reset_done")
     assert not mail.outbox
+
+
+def test_invite_links_the_account_to_a_person_by_slug_or_id(roles):
+
+    by_slug, by_id = make_person(name="Laura Spagnolo"), make_person(name="Graciela Guzman")
+    call_command("invite", "lspagnolo", "l@example.org", "--person", by_slug.slug, stdout=None)
+    call_command("invite", "gguzman", "g@example.org", "--person", str(by_id.pk), stdout=None)
+    by_slug.refresh_from_db()
+    by_id.refresh_from_db()
+    assert by_slug.user.username == "lspagnolo"
+    assert by_id.user.username == "gguzman"
+    latest = by_slug.history.latest()
+    assert latest.user_id == by_slug.user.pk
+    assert latest.history_change_reason == "Linked to a portal account by invite"
+
+
+def test_invite_refuses_an_unknown_or_already_linked_person_and_opens_no_account(roles):
+
+    with pytest.raises(CommandError, match="No person in the record"):
+        call_command("invite", "nobody", "n@example.org", "--person", "no-such-person")
+    linked = make_person()
+    call_command("invite", "first", "f@example.org", "--person", linked.slug, stdout=None)
+    with pytest.raises(CommandError, match="linked to an account already"):
+        call_command("invite", "second", "s@example.org", "--person", linked.slug)
+    usernames = set(get_user_model().objects.values_list("username", flat=True))
+    assert "nobody" not in usernames and "second" not in usernames

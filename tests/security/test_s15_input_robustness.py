@@ -42,6 +42,7 @@ FILTERS = {
     "meetings:events": (["kind"], []),
     "meetings:followups": (["action_group", "kind", "owner", "status"], []),
     "meetings:list": ([], []),
+    "meetings:voices": (["group"], []),
     "pathfinders:country_list": (["kind", "region", "stage"], []),
 }
 TEXT_FIELDS = [(key, field) for key, (_choices, texts) in FILTERS.items() for field in texts]
@@ -62,6 +63,7 @@ def test_the_lists_are_the_ones_expected():
         "meetings:events",
         "meetings:followups",
         "meetings:list",
+        "meetings:voices",
     ]
     assert TEXT_FIELDS == [("directory:people", "q")]
 

@@ -110,6 +110,8 @@ SITE = {
     "directory:people_vcard": (None, SIGNED_IN),
     # Every decision and follow-up; a draft meeting's for staff only, as its page.
     "meetings:followups": (None, PUBLIC),
+    # Who took the floor, by stakeholder group, over the meetings the visitor may see.
+    "meetings:voices": (None, PUBLIC),
     # A document's file, as its page (a draft's file answers 404 to visitors, as its page does).
     "meetings:document_file": (EveryFile(), PUBLIC),
     "pathfinders:country_list": (None, PUBLIC),
@@ -120,6 +122,8 @@ SITE = {
     "directory:organization_detail": (EveryObject("partners.Organization"), PUBLIC),
     # Names and organisations are public; the addresses in it are for signed-in users only.
     "directory:people": (None, PUBLIC),
+    # A member's own page: their record and their contact details (unlinked: how to be linked).
+    "directory:me": (None, SIGNED_IN),
     "login": (None, PUBLIC),
     # Signing out is a POST (a GET could be forged by any page linking here).
     "logout": (None, everyone(405)),
