@@ -9,6 +9,9 @@ class SecurityHeadersMiddleware:
 
     A page rendered for a signed-in user may carry contact details, so no proxy may store it
     (`private`) and no cache may serve it to anyone sending a different cookie (`Vary: Cookie`).
+    Every page also varies with the cookie and Accept-Language, whoever asks: the language cookie
+    or, without it, Accept-Language chooses the page's language (LocaleMiddleware adds the
+    latter; a cache must not serve a French page to the next visitor, who reads English).
     """
 
     def __init__(self, get_response):
@@ -17,8 +20,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)
-            patch_vary_headers(response, ["Cookie"])
         return response
