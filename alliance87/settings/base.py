@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+
 from .file_storage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]

@@ -95,6 +95,12 @@ NOT_RUN = {
     "SECRET_KEY=... ALLOWED_HOSTS=gcg.example.org DATABASE_URL=postgres://... make serve": (
         "placeholder values; `make serve` itself is tested by tests/security/test_serve.py"
     ),
+    ".venv/bin/python manage.py makemessages -l fr -l es --add-location=file --ignore=.venv "
+    "--ignore=node_modules --ignore=staticfiles --ignore=tests": (
+        "it rewrites the catalogues; tests/alliance87/test_catalogues.py runs it on a copy of the "
+        "code and checks the catalogues hold every string it finds"
+    ),
+    "make messages": "run by `make run`, `make serve` and `make test`, which this table covers",
     "manage.py check --deploy --fail-level WARNING": (
         "with the production settings, by tests/security/test_s17_deploy_check.py"
     ),
