@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # `make serve` and anything deployed: production settings (manage.py alone runs local ones).
 PRODUCTION := DJANGO_SETTINGS_MODULE=alliance87.settings.production
 
-.PHONY: run serve backup restore test lint lock browser-deps clean
+.PHONY: run serve backup restore test lint lock browser-deps messages clean
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -21,15 +21,23 @@ $(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
 	$(PIP) install -q --require-hashes -r requirements/test.txt
 	touch $@
 
+# The French and Spanish catalogues (locale/*/LC_MESSAGES/django.po), compiled to the .mo files
+# Django reads; these are built, never committed. msgfmt comes with Debian's gettext.
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null 2>&1 || \
+	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext) >/dev/null 2>&1 \
+	    || { echo "make: could not install Debian's gettext; msgfmt is needed to compile the catalogues"; exit 1; }; }
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=staticfiles --verbosity 0
+
 # Set up and serve the portal with the July 2019 record, on SQLite unless DATABASE_URL says otherwise.
-run: $(VENV)/.installed
+run: $(VENV)/.installed messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_record
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production: gunicorn (gunicorn.conf.py; WEB_CONCURRENCY workers) with the static files collected
 # and served by whitenoise. Needs SECRET_KEY; DEBUG is never on.
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed messages
 	$(PRODUCTION) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(PRODUCTION) $(MANAGE) migrate --noinput
 	PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
@@ -54,7 +62,7 @@ browser-deps:
 	  || echo "make: could not install axe-core from npm; the accessibility audit cannot run"
 
 # Set up and run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL).
-test: $(VENV)/.installed-test browser-deps
+test: $(VENV)/.installed-test browser-deps messages
 	$(VENV)/bin/pytest
 
 # Style, and the apps' layers: each imports only those below it (pyproject.toml).

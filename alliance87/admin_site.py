@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from base.admin_autocomplete import LabelledAutocompleteJsonView
 
@@ -43,6 +44,14 @@ ACCOUNTS = (
     _("Accounts and sign-in"),
     ["auth.User", "auth.Group", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"],
 )
+
+# django-axes names its models in English and French only. Marked here, these names reach the
+# portal's catalogues, which Django reads before any app's, so the index lists them in Spanish too.
+AXES_MODEL_NAMES = [
+    gettext_noop("access attempts"),
+    gettext_noop("access logs"),
+    gettext_noop("access failures"),
+]
 
 
 class PortalAdminSite(admin.AdminSite):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("countries.json", country_list_json, name="country_list_json"),
     path("", include("directory.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path(
         "admin/recently-deleted/",
         admin.site.admin_view(recently_deleted_view),

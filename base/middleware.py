@@ -14,6 +14,9 @@ class SecurityHeadersMiddleware:
     rule that covers every such page, present and future: no proxy may store it
     (`private`), nor the browser, which would show it again after sign-out (`no-store`), and no
     cache may serve it to anyone sending a different cookie (`Vary: Cookie`).
+    Every page also varies with the cookie and Accept-Language, whoever asks: the language cookie
+    or, without it, Accept-Language chooses the page's language (LocaleMiddleware adds the
+    latter; a cache must not serve a French page to the next visitor, who reads English).
     """
 
     def __init__(self, get_response):
@@ -26,8 +29,8 @@ class SecurityHeadersMiddleware:
             # Read by csp.middleware.CSPMiddleware, which runs after this on the way out.
             replace = getattr(response, "_csp_replace", None) or {}
             response._csp_replace = {**replace, "require-trusted-types-for": None}
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
-            patch_vary_headers(response, ["Cookie"])
         return response

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -417,7 +418,10 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} at {self.meeting}"
+        return gettext("%(person)s at %(meeting)s") % {
+            "person": self.person,
+            "meeting": self.meeting,
+        }
 
 
 class ActionPointKind(models.TextChoices):

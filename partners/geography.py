@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pycountry
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 M49_DATA = Path(__file__).with_name("data") / "un_m49_regions.json"
 NAME_FIELDS = ("name", "official_name", "common_name")
@@ -24,11 +25,20 @@ def _m49():
     return json.loads(M49_DATA.read_text(encoding="utf-8"))
 
 
-# The values are the M49 codes ("002"), the labels M49's English names ("Africa").
+# M49's English names, translated: the data file's names cannot be found by makemessages.
+REGION_NAMES = {
+    "002": _("Africa"),
+    "009": _("Oceania"),
+    "019": _("Americas"),
+    "142": _("Asia"),
+    "150": _("Europe"),
+}
+
+# The values are the M49 codes ("002"), the labels M49's names ("Africa"), in the page's language.
 Region = models.TextChoices(
     "Region",
     [
-        (name.upper(), (code, name))
+        (name.upper(), (code, REGION_NAMES.get(code, name)))
         for code, name in sorted(_m49()["regions"].items(), key=lambda item: item[1])
     ],
 )

@@ -10,6 +10,16 @@ from django.test import override_settings
 
 
 @pytest.fixture(autouse=True, scope="session")
+def compiled_catalogues():
+    """The French and Spanish catalogues compiled, as `make test` compiles them, so that running
+    pytest directly (or a fresh checkout) tests the translated pages too. A .mo newer than its
+    .po is left as it is."""
+    call_command(
+        "compilemessages", ignore_patterns=[".venv", "node_modules", "staticfiles"], verbosity=0
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
 def media_root():
     """Files uploaded by tests go to a temporary folder, removed at the end of the run."""
     with tempfile.TemporaryDirectory(prefix="gcg-test-media-") as folder:

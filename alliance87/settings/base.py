@@ -9,7 +9,6 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from .database import default_database
 from .file_storage import default_storage
@@ -116,11 +115,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# British English: dates read day first, as the GCG's reports print them (12/11/2019 is
-# 12 November). Only English until the French and Spanish catalogues ship: no page claims a
-# language it does not speak.
+# British English by default: dates read day first, as the GCG's reports print them (12/11/2019
+# is 12 November). French and Spanish, the Alliance's other working languages, from the catalogues
+# in locale/ (compiled by `make`). No URL prefix: the language cookie, set by the header's
+# switcher, decides; on a first visit, the browser's Accept-Language. Each language is named in
+# itself in the switcher, so these names are not translated.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English"))]
+LANGUAGES = [("en-gb", "English"), ("fr", "Français"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The portal's own date formats ('17 July 2019'), on top of Django's for each language.
 FORMAT_MODULE_PATH = ["base.formats"]

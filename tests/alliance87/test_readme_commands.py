@@ -99,6 +99,12 @@ NOT_RUN = {
         "e-mails real addresses once SMTP is set; tested with the locmem backend and a frozen "
         "clock by tests/meetings/test_followup_digest.py"
     ),
+    ".venv/bin/python manage.py makemessages -l fr -l es --add-location=file --ignore=.venv "
+    "--ignore=node_modules --ignore=staticfiles --ignore=tests": (
+        "it rewrites the catalogues; tests/alliance87/test_catalogues.py runs it on a copy of the "
+        "code and checks the catalogues hold every string it finds"
+    ),
+    "make messages": "run by `make run`, `make serve` and `make test`, which this table covers",
     "manage.py check --deploy --fail-level WARNING": (
         "with the production settings, by tests/security/test_s17_deploy_check.py"
     ),

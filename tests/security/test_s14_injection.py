@@ -3,6 +3,7 @@ written by hand in the project, in any spelling, except the two places below, wh
 """
 
 import ast
+import re
 
 import pytest
 from django.urls import reverse
@@ -32,7 +33,13 @@ class TestWithThe2019Record:
     def test_s14_lists_without_a_search_ignore_one(self, client, url_name):
         hostile = client.get(reverse(url_name), {"q": "' OR 1=1--"})
         assert hostile.status_code == 200
-        assert hostile.content == client.get(reverse(url_name)).content
+        assert _without_switcher(hostile) == _without_switcher(client.get(reverse(url_name)))
+
+
+def _without_switcher(response):
+    """The page less the header's language switcher, which returns to the address as asked
+    (its query string included) and carries a fresh CSRF token each time."""
+    return re.sub(rb'<form class="language-switcher".*?</form>', b"", response.content, flags=re.S)
 
 
 # Hand-written SQL, each with why it may stay. A new one fails the test until it is listed here.

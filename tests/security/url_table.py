@@ -127,6 +127,8 @@ SITE = {
     "login": (None, PUBLIC),
     # Signing out is a POST (a GET could be forged by any page linking here).
     "logout": (None, everyone(405)),
+    # The language switcher POSTs here; a GET changes nothing and is sent back to the site.
+    "set_language": (None, everyone(REDIRECT)),
     "password_change": (None, SIGNED_IN),
     "password_change_done": (None, SIGNED_IN),
     "password_reset": (None, PUBLIC),
