@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("countries/", include("pathfinders.urls")),
     path("", include("directory.urls")),
+    path("search/", include("search.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path(
         "admin/recently-deleted/",

@@ -527,6 +527,10 @@ class ActionPoint(SameMeetingMixin, models.Model):
         )
 
     @property
+    def anchor(self):
+        return f"action-point-{self.pk}"
+
+    @property
     def display_status(self):
         """The status as every page and the admin's list show it: "Overdue", or the stored one."""
         return _("Overdue") if self.is_overdue() else self.get_status_display()
