@@ -6,8 +6,7 @@ HTML-escaped before the only markup the snippet has, the <mark> around a found w
 
 import re
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 from partners import names
 
@@ -48,8 +47,12 @@ def highlight(text, query, limit=None):
         before = "… " if start > 0 else ""
         after = " …" if end < len(pieces) else ""
     marked = set(found)
-    out = [
-        f"<mark>{escape(piece)}</mark>" if index in marked else escape(piece)
-        for index, piece in enumerate(pieces[start:end], start)
-    ]
-    return mark_safe(before + "".join(out).strip() + after)  # every piece escaped above
+    shown = pieces[start:end]
+    if shown:
+        shown[0], shown[-1] = shown[0].lstrip(), shown[-1].rstrip()
+    out = (
+        (format_html("<mark>{}</mark>", piece) if index in marked else piece,)
+        for index, piece in enumerate(shown, start)
+    )
+    # format_html escapes each piece of the record's text; only the <mark> is markup.
+    return format_html("{}{}{}", before, format_html_join("", "{}", out), after)

@@ -23,6 +23,7 @@ MAIN_PAGES = [
     ("organization", lambda: Organization.objects.get(acronym="ILO").get_absolute_url()),
     ("directory", lambda: reverse("directory:people")),
     ("events", lambda: reverse("meetings:events")),
+    ("search", lambda: reverse("search:results") + "?q=forced+labour"),
     ("login", lambda: reverse("login")),
 ]
 MAIN_PAGE_NAMES = [name for name, _ in MAIN_PAGES]

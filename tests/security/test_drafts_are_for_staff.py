@@ -136,8 +136,8 @@ MARKERS = {
 NEW_ADDRESS = "qz.participant@example.org"  # the imported person's: for members, once published
 DATE = datetime.date(2019, 11, 12)
 TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
-# URLs walked over the 2019 record (as in S2, without its ten extra people: no second directory
-# page, 26 organisations in the directory's choices), then what the draft adds for staff: the
+# URLs walked over the 2019 record (the search page among them; as in S2, without its ten extra
+# people: no second directory page, 26 organisations in the directory's choices), then what the draft adds for staff: the
 # meeting's page and its report, the new country's and the new organisation's pages; in the
 # choices, the stage Nepal's draft milestone reaches, the new organisation and its kind (in the
 # organisations list and the directory), and, a second meeting being there, the directory's
@@ -146,7 +146,7 @@ TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # 4 stages reached, 5 regions, 2 kinds; organisations 7 kinds, 9 countries; the directory's name
 # search, 26 organisations, 6 kinds, 9 countries (one meeting: no meeting filter), 2 sort orders;
 # events 3 kinds.
-URLS_BEFORE = 18 + (23 + 3 + 33) + (4 + 5 + 2) + (7 + 9) + (1 + 26 + 6 + 9 + 2) + 3
+URLS_BEFORE = 19 + (23 + 3 + 33) + (4 + 5 + 2) + (7 + 9) + (1 + 26 + 6 + 9 + 2) + 3
 URLS_AFTER = URLS_BEFORE + 4 + (1 + 1 + 2 + 2) + 2
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 

@@ -161,10 +161,10 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     explorer = Client()
     explorer.force_login(staff)
     urls = [url for found in public_pages(explorer).values() for url in found]
-    # The 18 public entries, the second meeting's page and report and organisation's page, and
+    # The 19 public entries, the second meeting's page and report and organisation's page, and
     # the filters' choices: the directory's name search, its two organisations, two meetings and
     # two sort orders. Every other filter has a single choice here, and is not offered.
-    assert len(urls) == 18 + 3 + (1 + 2 + 2 + 2)
+    assert len(urls) == 19 + 3 + (1 + 2 + 2 + 2)
     shown = []
     for url in urls:
         body = client.get(url).content.decode()

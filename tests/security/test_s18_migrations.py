@@ -105,7 +105,14 @@ def test_s18_every_app_to_zero_and_back(roles):
     call_command("load_record", verbosity=0)
     labels = [config.label for config in portal_app_configs()]
     with_migrations = [label for label in labels if label != "directory"]  # it has no models
-    assert with_migrations == ["base", "partners", "actiongroups", "meetings", "pathfinders"]
+    assert with_migrations == [
+        "base",
+        "partners",
+        "actiongroups",
+        "meetings",
+        "pathfinders",
+        "search",
+    ]
     for app_label in reversed(with_migrations):
         call_command("migrate", app_label, "zero", verbosity=0)
     assert not {name.split(".")[0] for name in applied()} & set(with_migrations)

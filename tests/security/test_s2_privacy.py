@@ -26,20 +26,20 @@ ENCODED_AT = re.compile(r"&#0*64;|&#x0*40;|%40", re.IGNORECASE)
 ADDRESSES_IN_THE_REPORT = 44
 # 43 people are listed in the 2019 record; 50 a page: ten more make the directory's second page.
 MORE_PEOPLE = 10
-# The table's public entries (19): home, the meetings list, page and report, events, documents'
+# The table's public entries (20): home, the meetings list, page and report, events, documents'
 # files (the record has none, so no URL of them is walked), the countries list and page, the
-# action groups list and page, the organisations list and page, the directory, sign-in, the four
-# password-reset pages and the admin's sign-in.
-PUBLIC_ENTRIES = 19
+# action groups list and page, the organisations list and page, the directory, the search,
+# sign-in, the four password-reset pages and the admin's sign-in.
+PUBLIC_ENTRIES = 20
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
-# - the first URL of each of the 18 entries that have one;
+# - the first URL of each of the 19 entries that have one;
 # - the other detail pages: 23 more countries, 3 more action groups, 34 more organisations;
 # - each filter choice the rows hold (a filter with one choice is not offered): countries the 4
 #   stages reached, 5 regions, 2 kinds; organisations the 7 kinds there and the 9 countries they
 #   are in; the directory's name search, 27 organisations with listed people, their 6 kinds,
 #   9 countries (one meeting: no meeting filter), its 2 sort orders; events 3 kinds;
 # - the directory's second page, unsorted and in each sort order.
-URLS_WALKED = 18 + (23 + 3 + 34) + (4 + 5 + 2) + (7 + 9) + (1 + 27 + 6 + 9 + 2) + 3 + 3
+URLS_WALKED = 19 + (23 + 3 + 34) + (4 + 5 + 2) + (7 + 9) + (1 + 27 + 6 + 9 + 2) + 3 + 3
 
 
 @pytest.fixture(scope="class")

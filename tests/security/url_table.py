@@ -96,6 +96,8 @@ SITE = {
     "directory:organization_detail": (EveryObject("partners.Organization"), PUBLIC),
     # Names and organisations are public; the addresses in it are for signed-in users only.
     "directory:people": (None, PUBLIC),
+    # The site-wide search: drafts for staff only; addresses searched and shown for members only.
+    "search:results": ({"query": "q=ILO"}, PUBLIC),
     "login": (None, PUBLIC),
     # Signing out is a POST (a GET could be forged by any page linking here).
     "logout": (None, everyone(405)),
