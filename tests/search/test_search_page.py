@@ -37,11 +37,15 @@ def get(client, **query):
 
 
 def links(body):
-    return [html.unescape(href) for href in re.findall(r'class="search-hit-title" href="([^"]+)"', body)]
+    return [
+        html.unescape(href) for href in re.findall(r'class="search-hit-title" href="([^"]+)"', body)
+    ]
 
 
 def counts(response):
-    return {group.kind.key: group.count for group in response.context["results"].groups if group.count}
+    return {
+        group.kind.key: group.count for group in response.context["results"].groups if group.count
+    }
 
 
 @pytest.mark.usefixtures("record")
@@ -107,9 +111,7 @@ class TestWithThe2019Record:
         with django_assert_num_queries(2):
             get(client, q="pathfinder", kind="interventions")
 
-    def test_the_query_count_stays_with_ten_times_the_data(
-        self, client, django_assert_num_queries
-    ):
+    def test_the_query_count_stays_with_ten_times_the_data(self, client, django_assert_num_queries):
         add_matching_rows(9 * 8)  # the 2019 record has 8 results for "forced labour"
         response = client.get(SEARCH, {"q": "forced labour"})
         assert sum(counts(response).values()) > 8 * 10
@@ -133,8 +135,13 @@ class TestWithThe2019Record:
         invented = get(client, q="nobody-at-all@nowhere.example")
         for response in (existing, invented):
             assert counts(response) == {}
-            assert "@" not in "".join(str(hit) for g in response.context["results"].groups for hit in g.hits)
-            assert "E-mail addresses are searched only for signed-in members." in response.content.decode()
+            assert "@" not in "".join(
+                str(hit) for g in response.context["results"].groups for hit in g.hits
+            )
+            assert (
+                "E-mail addresses are searched only for signed-in members."
+                in response.content.decode()
+            )
         assert "mailto:" not in existing.content.decode()
 
     def test_people_hidden_from_the_directory_are_not_found(self, client):
@@ -155,7 +162,9 @@ class TestDrafts:
         make_document(title="Zanzibar paper", meeting=draft)
         make_event(title="Zanzibar event", meeting=draft)
         organization = make_organization(name="Zanzibar Org")
-        make_attendance(meeting=draft, person=make_person(name="Zanzibar Person", organization=organization))
+        make_attendance(
+            meeting=draft, person=make_person(name="Zanzibar Person", organization=organization)
+        )
 
     def test_a_draft_and_what_hangs_off_it_are_found_by_staff_only(self, staff_client):
         self.make_draft_record()

@@ -137,11 +137,11 @@ NEW_ADDRESS = "qz.participant@example.org"  # the imported person's: for members
 DATE = datetime.date(2019, 11, 12)
 TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # URLs walked over the 2019 record (the search page among them; as in S2, without its ten extra
-# people: no second directory page, 26 organisations in the directory's choices), then what the draft adds for staff: the
-# meeting's page and its report, the new country's and the new organisation's pages; in the
-# choices, the stage Nepal's draft milestone reaches, the new organisation and its kind (in the
-# organisations list and the directory), and, a second meeting being there, the directory's
-# meeting filter with both; the files of its two documents.
+# people: no second directory page, 26 organisations in the directory's choices), then what the
+# draft adds for staff: the meeting's page and its report, the new country's and the new
+# organisation's pages; in the choices, the stage Nepal's draft milestone reaches, the new
+# organisation and its kind (in the organisations list and the directory), and, a second meeting
+# being there, the directory's meeting filter with both; the files of its two documents.
 # Filter choices are those the rows hold, and a filter with one choice is not offered: countries
 # 4 stages reached, 5 regions, 2 kinds; organisations 7 kinds, 9 countries; the directory's name
 # search, 26 organisations, 6 kinds, 9 countries (one meeting: no meeting filter), 2 sort orders;
