@@ -20,6 +20,7 @@ from base.models import LoadedFixtureRow
 from meetings.models import KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress
 from pathfinders.models import Stage
+from search.models import SearchEntry
 from tests.factories import (
     make_action_group,
     make_action_point,
@@ -54,8 +55,9 @@ def form_bound(model):
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
-# Bookkeeping of `load_record`, not part of the record the Secretariat keeps.
-NOT_IN_THE_ADMIN = {LoadedFixtureRow}
+# Bookkeeping of `load_record`, and the search's vectors (kept by the database's triggers), not
+# part of the record the Secretariat keeps.
+NOT_IN_THE_ADMIN = {LoadedFixtureRow, SearchEntry}
 
 
 def portal_models():
