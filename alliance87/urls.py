@@ -24,6 +24,7 @@ urlpatterns = [
     # Beside the countries' pages, as every list's JSON is beside its page (/meetings.json…).
     path("countries.json", country_list_json, name="country_list_json"),
     path("", include("directory.urls")),
+    path("search/", include("search.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

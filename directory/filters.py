@@ -6,7 +6,6 @@ member may read. For anonymous visitors an e-mail-like term matches nobody, as a
 would (TRUST.md S3): no answer to them tells whether an address exists.
 """
 
-import re
 from functools import reduce
 from operator import and_
 
@@ -21,8 +20,6 @@ from partners.models import Country, EmailAddress, Organization, OrganizationKin
 
 # A longer query searches by its first words only: enough for any name, bounded SQL.
 MOST_WORDS = 8
-# "someone@", "@dol.gov", "dol.gov": an address or a domain, not a name.
-EMAIL_LIKE = re.compile(r"@|^[\w-]+(\.[\w-]+)+$")
 
 
 def countries_with_organizations(request):
@@ -119,7 +116,7 @@ class PeopleFilter(OfferedChoicesFilterSet):
         conditions = []
         refused = []
         for term in terms:
-            if EMAIL_LIKE.search(term):
+            if names.EMAIL_LIKE.search(term):
                 if not signed_in:
                     refused.append(term)
                     continue

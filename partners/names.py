@@ -12,6 +12,9 @@ APOSTROPHES = str.maketrans({mark: "'" for mark in "’‘ʼ`´′"})
 # Characters a word may be split at, besides spaces: "d'Ovidio" is also found as "Ovidio".
 WORD_JOINERS = re.compile(r"['\-‐–]")
 EDGE_PUNCTUATION = "\"'.,;:()[]{}!?«»“”"
+# "someone@", "@dol.gov", "dol.gov": an address or a domain, not a name (searched only among the
+# addresses the reader may read: partners.models.EmailAddress.objects.shown_to).
+EMAIL_LIKE = re.compile(r"@|^[\w-]+(\.[\w-]+)+$")
 
 
 def normalised(text):

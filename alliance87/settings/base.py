@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",  # ordinal "5th" in timelines, translated
+    "django.contrib.postgres",  # the search's full text and trigrams; harmless on SQLite
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "meetings",
     "pathfinders",
     "directory",
+    "search",
     "alliance87.apps.PortalConfig",  # the site as a whole: its management commands
 ]
 

@@ -20,6 +20,7 @@ from base.models import LoadedFixtureRow
 from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress
 from pathfinders.models import Stage
+from search.models import SearchEntry
 from tests.factories import (
     make_action_group,
     make_action_point,
@@ -54,9 +55,9 @@ def form_bound(model):
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
-# Bookkeeping of `load_record` and `send_followup_digest`, not part of the record the Secretariat
-# keeps.
-NOT_IN_THE_ADMIN = {LoadedFixtureRow, FollowupDigestSent}
+# Bookkeeping of `load_record` and `send_followup_digest`, and the search's vectors (kept by the
+# database's triggers), not part of the record the Secretariat keeps.
+NOT_IN_THE_ADMIN = {LoadedFixtureRow, FollowupDigestSent, SearchEntry}
 
 
 def portal_models():

@@ -25,6 +25,7 @@ MAIN_PAGES = [
     ("events", lambda: reverse("meetings:events")),
     ("follow-ups", lambda: reverse("meetings:followups")),
     ("voices", lambda: reverse("meetings:voices")),
+    ("search", lambda: reverse("search:results") + "?q=forced+labour"),
     ("login", lambda: reverse("login")),
 ]
 MAIN_PAGE_NAMES = [name for name, _ in MAIN_PAGES]

@@ -188,6 +188,8 @@ def test_on_a_wide_screen_the_filters_are_shown_with_no_disclosure_to_open(brows
         page.goto(site + main_page_path("directory"))
         assert page.get_by_label("Organisation", exact=True).is_visible()
         assert not page.locator(".filter-disclosure > summary").is_visible()
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("language", ["fr", "es"])

@@ -208,9 +208,7 @@ class TestWithThe2019Record:
 
         today_is(D(2019, 9, 1))
         decisions = self.decisions(client, django_assert_num_queries)
-        row = re.search(r"<tr[^>]*>\s*<th scope=\"row\">All GCG members.*?</tr>", decisions, re.S)[
-            0
-        ]
+        row = re.search(r"<tr[^>]*>\s*<th scope=.row.>All GCG members.*?</tr>", decisions, re.S)[0]
         assert badges(row) == [("overdue", "Overdue")]
         assert badges(decisions).count(("overdue", "Overdue")) == 1
 
@@ -219,9 +217,9 @@ class TestWithThe2019Record:
     ):
         today_is(D(2020, 1, 1))
         decisions = self.decisions(client, django_assert_num_queries)
-        row = re.search(
-            r"<tr[^>]*>\s*<th scope=\"row\">The two remaining.*?</tr>", decisions, re.S
-        )[0]
+        row = re.search(r"<tr[^>]*>\s*<th scope=.row.>The two remaining.*?</tr>", decisions, re.S)[
+            0
+        ]
         assert badges(row) == [("overdue", "Overdue")]
         # The five with no due date stay as recorded.
         assert sorted(badges(decisions)) == [("open", "Open")] * 5 + [("overdue", "Overdue")] * 2

@@ -106,7 +106,14 @@ def test_s18_every_app_to_zero_and_back(roles):
     labels = [config.label for config in portal_app_configs()]
     # directory and alliance87 (the site's commands) have no models.
     with_migrations = [label for label in labels if label not in {"directory", "alliance87"}]
-    assert with_migrations == ["base", "partners", "actiongroups", "meetings", "pathfinders"]
+    assert with_migrations == [
+        "base",
+        "partners",
+        "actiongroups",
+        "meetings",
+        "pathfinders",
+        "search",
+    ]
     for app_label in reversed(with_migrations):
         call_command("migrate", app_label, "zero", verbosity=0)
     assert not {name.split(".")[0] for name in applied()} & set(with_migrations)

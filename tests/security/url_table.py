@@ -124,6 +124,8 @@ SITE = {
     "directory:people": (None, PUBLIC),
     # A member's own page: their record and their contact details (unlinked: how to be linked).
     "directory:me": (None, SIGNED_IN),
+    # The site-wide search: drafts for staff only; addresses searched and shown for members only.
+    "search:results": ({"query": "q=ILO"}, PUBLIC),
     "login": (None, PUBLIC),
     # Signing out is a POST (a GET could be forged by any page linking here).
     "logout": (None, everyone(405)),

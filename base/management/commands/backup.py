@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 # Rebuilt by `migrate` (content types, permissions) or worthless after a restore (sessions,
-# sign-in throttling): leaving them out lets the file load into any freshly migrated database.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# sign-in throttling) or rebuilt as the rows are restored (the search's vectors, by the database's
+# triggers): leaving them out lets the file load into any freshly migrated database.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search"]
 
 
 class Command(BaseCommand):

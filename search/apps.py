@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """The site-wide search: one page over the whole record, as far as the visitor may see it.
+    Above `meetings` and the directory, so it can read every part of the record."""
+
+    name = "search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from . import engine_sqlite
+
+        connection_created.connect(engine_sqlite.add_functions)

@@ -1,0 +1,34 @@
+"""What a visitor typed, checked before anything is searched: a clear message for what cannot be
+searched, never an error."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+LONGEST = 200  # characters; a longer query is refused with a message
+
+
+@dataclass(frozen=True)
+class Checked:
+    text: str = ""
+    problem: str = ""
+
+    @property
+    def searchable(self):
+        return bool(self.text) and not self.problem
+
+
+def check(raw):
+    text = " ".join((raw or "").split())
+    if not text:
+        return Checked()
+    if any(char == "\x00" or "\ud800" <= char <= "\udfff" or char == "\ufffd" for char in text):
+        return Checked(problem=_("The search contains characters that cannot be searched for."))
+    if len(text) > LONGEST:
+        return Checked(
+            problem=_("The search is too long: use at most %(limit)s characters.")
+            % {"limit": LONGEST}
+        )
+    if not any(char.isalnum() for char in text):
+        return Checked(text=text, problem=_("There is nothing to search for: type a word."))
+    return Checked(text=text)
