@@ -30,9 +30,9 @@ MORE_PEOPLE = 10
 # follow-ups, whose voice is heard, documents' files (the record has none, so no URL of them is
 # walked), the countries list and page, the action groups list and page, the organisations list
 # and page, the directory, the search, sign-in, the four password-reset pages and the admin's
-# sign-in; 3 for servers and robots: /healthz, /readyz, /robots.txt; and the exports: the calendar feed, the
-# JSON of the meetings, a meeting, the events, countries, organisations, action groups and the
-# directory, and a meeting's interventions and attendance as CSV.
+# sign-in; 3 for servers and robots: /healthz, /readyz, /robots.txt; and the exports: the
+# calendar feed, the JSON of the meetings, a meeting, the events, countries, organisations,
+# action groups and the directory, and a meeting's interventions and attendance as CSV.
 PUBLIC_ENTRIES = 22 + 3 + 10
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
 # - the first URL of each of the 21 entries that have one, of the 3 for servers and robots, and
