@@ -165,8 +165,9 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     # The 21 public entries (the search among them), 3 for servers and robots (/healthz,
     # /readyz, /robots.txt) and 10 exports, the second meeting's page, report, JSON and two CSV
     # files and organisation's page, and the filters' choices: the directory's name search, its
-    # two organisations, two meetings and two sort orders; the follow-ups' five statuses and two meetings; the voices' eight
-    # stakeholder groups. Every other filter has a single choice here, and is not offered.
+    # two organisations, two meetings and two sort orders; the follow-ups' five statuses and two
+    # meetings; the voices' eight stakeholder groups. Every other filter has a single choice
+    # here, and is not offered.
     assert len(urls) == 21 + 3 + 10 + 6 + (1 + 2 + 2 + 2) + (5 + 2) + 8
     shown = []
     for url in urls:

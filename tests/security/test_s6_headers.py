@@ -99,9 +99,9 @@ class TestWithThe2019Record:
         nothing the CSP would block."""
         member = client_for(users["member"])
         urls = public_urls()
-        # 21 public entries (the search among them), 3 for servers and robots (/healthz, /readyz, /robots.txt) (and
-        # documents' files, of which the record has none) and 10 exports; 23 more countries, 3 more
-        # action groups and 33 more organisations.
+        # 21 public entries (the search among them; documents' files, of which the record has
+        # none, aside), 3 for servers and robots (/healthz, /readyz, /robots.txt) and 10 exports;
+        # 23 more countries, 3 more action groups and 33 more organisations.
         assert len(urls) == 21 + 3 + 10 + 23 + 3 + 33
         for visitor in (client, member):
             for url in urls:
