@@ -153,7 +153,7 @@ def test_on_a_wide_screen_the_menu_is_one_row_of_links_with_no_button(page, site
     page.set_viewport_size(DESKTOP)
     page.goto(site + main_page_path("home"))
     links = page.get_by_role("navigation", name="Main").get_by_role("link")
-    assert links.count() == 7
+    assert links.count() == 9
     tops = {round(box["y"]) for box in (link.bounding_box() for link in links.all())}
     assert len(tops) == 1, tops
     assert not page.locator(".nav-menu > summary").is_visible()
