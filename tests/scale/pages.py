@@ -18,6 +18,7 @@ from partners.models import Country, Organization
 
 ROLES = ("anonymous", "member", "staff")
 STAFF = ("staff",)
+SIGNED_IN = ("member", "staff")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,35 @@ PUBLIC_PAGES = [
     Page("directory", lambda: reverse("directory:people"), paginated=True),
     Page("directory-search", lambda: reverse("directory:people") + "?q=andrees", paginated=True),
     Page("login", lambda: reverse("login")),
+    Page("search", lambda: reverse("search:results") + "?q=forced+labour"),
+    Page("search-one-kind", lambda: reverse("search:results") + "?q=labour&kind=interventions"),
+    Page("follow-ups", lambda: reverse("meetings:followups"), paginated=True),
+    Page("voices", lambda: reverse("meetings:voices"), paginated=True),
+    Page("me", lambda: reverse("directory:me"), roles=SIGNED_IN),
+    Page("healthz", lambda: reverse("healthz")),
+    Page("readyz", lambda: reverse("readyz")),
+]
+
+# The exports and feeds: JSON lists are paged by `page` too, but say nothing of their last page
+# in a template context, so they are compared at 1 and 10 times the record only.
+EXPORT_PAGES = [
+    Page("events-ics", lambda: reverse("meetings:events_ics")),
+    Page("events-json", lambda: reverse("meetings:events_json")),
+    Page("meetings-json", lambda: reverse("meetings:list_json")),
+    Page("meeting-json", lambda: reverse("meetings:detail_json", args=[_meeting().slug])),
+    Page(
+        "meeting-interventions-csv",
+        lambda: reverse("meetings:interventions_csv", args=[_meeting().slug]),
+    ),
+    Page(
+        "meeting-attendance-csv", lambda: reverse("meetings:attendance_csv", args=[_meeting().slug])
+    ),
+    Page("countries-json", lambda: reverse("country_list_json")),
+    Page("organizations-json", lambda: reverse("directory:organization_list_json")),
+    Page("action-groups-json", lambda: reverse("directory:action_group_list_json")),
+    Page("directory-json", lambda: reverse("directory:people_json")),
+    Page("directory-csv", lambda: reverse("directory:people_csv"), roles=SIGNED_IN),
+    Page("directory-vcard", lambda: reverse("directory:people_vcard"), roles=SIGNED_IN),
 ]
 
 ADMIN_PAGES = [
@@ -116,4 +146,4 @@ READ_ONLY_MODELS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureL
 
 
 def every_page():
-    return [*PUBLIC_PAGES, *ADMIN_PAGES, *registered_model_pages()]
+    return [*PUBLIC_PAGES, *EXPORT_PAGES, *ADMIN_PAGES, *registered_model_pages()]
