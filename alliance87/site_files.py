@@ -43,7 +43,8 @@ def security_txt(request):
     lines = [
         f"Contact: {contact_uri(settings.SECURITY_CONTACT)}",
         f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
-        "Preferred-Languages: " + ", ".join(code for code, _name in settings.LANGUAGES),
+        # The language security reports are read in, not the interface's: the default one.
+        f"Preferred-Languages: {settings.LANGUAGE_CODE}",
         f"Canonical: {request.build_absolute_uri()}",
     ]
     return text("\n".join(lines) + "\n")

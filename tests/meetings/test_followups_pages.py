@@ -139,7 +139,7 @@ def arising_rows(client, meeting):
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
     return {
         re.search(r'<th scope="row"><a [^>]+>([^<]+)</a>', row)[1]: re.findall(
-            r"<td>(.*?)</td>", row, re.S
+            r"<td[^>]*>(.*?)</td>", row, re.S
         )[3]
         for row in rows
     }

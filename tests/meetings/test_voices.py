@@ -51,7 +51,10 @@ def table_rows(html):
     table = html[html.index("<table", html.index('class="voices-chart"')) :]
     table = table[: table.index("</table>")]
     return [
-        (heading, [int(number) for number in re.findall(r'<td class="number">(\d+)</td>', cells)])
+        (
+            heading,
+            [int(number) for number in re.findall(r'<td class="number"[^>]*>(\d+)</td>', cells)],
+        )
         for heading, cells in re.findall(
             r'<th scope="row">(?:<a [^>]+>)?([^<]+)(?:</a>)?</th>(.*?)</tr>', table, re.S
         )

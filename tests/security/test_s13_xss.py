@@ -181,9 +181,10 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
         assert_escaped(body, url)
         if HOSTILE_ESCAPED in body:
             shown.append(url)
-    # Shown on the 11 pages of PAGES, and in the choices (organisations, meetings) on each of
-    # the directory's 7 filtered or sorted pages and of the follow-ups' 7 filtered pages.
-    assert len(shown) == 11 + 7 + 7
+    # Shown on the 11 pages of PAGES, in the choices (organisations, meetings) on each of the
+    # directory's 7 filtered or sorted pages and of the follow-ups' 7 filtered pages, and as the
+    # meeting's title on the voices page and its 8 stakeholder groups' pages.
+    assert len(shown) == 11 + 7 + 7 + 9
 
 
 # The admin's lists whose columns show a hostile text of build_hostile (others show none).

@@ -24,6 +24,8 @@ BEFORE_THE_MOVES = {
     "meetings": "0003_history",
     "partners": "0003_roles",
 }
+# Tables made by migrations after the moves, so gone (empty) while the apps are back before them.
+LATER = {"meetings_followupdigestsent"}
 MOVES = ["partners.0004_country_from_pathfinders", "partners.0005_officeterm_to_meetings"]
 MOVES += ["meetings.0004_officeterm_from_partners", "pathfinders.0003_country_to_partners"]
 # The Secretariat's permissions on the moved models (all of them; on their history, viewing).
@@ -88,7 +90,8 @@ def test_s18_the_model_moves_go_back_and_forth_keeping_the_data(roles):
         call_command("migrate", app_label, name, verbosity=0)
 
     assert not set(MOVES) & applied()
-    assert row_counts() == before  # every table, every row: the content types too
+    # Every table, every row (the content types too), but the tables later migrations make.
+    assert row_counts() == {table: rows for table, rows in before.items() if table not in LATER}
     assert secretariat_permissions("country") == granted("pathfinders", "country")
     assert secretariat_permissions("officeterm") == granted("partners", "officeterm")
 
