@@ -3,6 +3,7 @@ are for staff only). Names and organisations as the record gives them; never an 
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from base.csv_safety import csv_response
@@ -24,7 +25,8 @@ def interventions_csv(request, slug):
         .order_by("agenda_item__number", "position")
     )
     header = [
-        _("Position"),
+        # Not a person's position (the directory's "Position"): the order under the agenda item.
+        pgettext("order of an intervention under its agenda item", "Position"),
         _("Agenda item"),
         _("Organisation"),
         _("Speaker"),

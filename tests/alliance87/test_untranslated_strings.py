@@ -1,7 +1,8 @@
 """No English interface string is left in a French or Spanish page.
 
-Every main page (tests/browser/pages.py), for a visitor and for a signed-in member, and the
-admin's index and a meeting's change page for the Secretariat, is rendered with the 2019 record
+Every main page (tests/browser/pages.py), for a visitor and for a signed-in member, a member's
+own page (/me/, before and after their account is linked to the record), and the admin's index
+and a meeting's change page for the Secretariat, is rendered with the 2019 record
 in English, French and Spanish; what reads the same in English and in the translation, recorded
 content and neutral tokens aside, is an interface string left untranslated (tests/alliance87/
 untranslated.py says how). The failure lists them page by page: each needs a msgid in the code
@@ -17,11 +18,13 @@ from django.test import override_settings
 from django.urls import reverse
 
 from meetings.models import Meeting
+from partners.models import Person
 from tests.browser.pages import MAIN_PAGES
 
 from .untranslated import english_left, recorded_strings
 
 TRANSLATED = ["fr", "es"]
+MY_PAGE = [("my page", lambda: reverse("directory:me"))]
 
 
 def _admin_pages():
@@ -77,6 +80,22 @@ class TestNoEnglishLeftInTranslatedPages:
         found = _english_left_in(member_client, MAIN_PAGES)
 
         assert not found, _report(found, "a signed-in member")
+
+    def test_my_page_for_a_member_not_yet_linked(self, record, member_client):
+        found = _english_left_in(member_client, MY_PAGE)
+
+        assert not found, _report(found, "a member not yet linked to the record")
+
+    def test_my_page_for_a_member_linked_to_the_record(self, record, member, member_client):
+        """Anousheh Karvar's page: her meetings, what she said, France's open follow-up, her
+        addresses and the choice of who may see them."""
+        Person.objects.filter(slug="anousheh-karvar").update(user=member)
+        page = member_client.get(reverse("directory:me")).content.decode()
+        assert "The Chair informed the group of events" in page  # hers, not the unlinked page
+
+        found = _english_left_in(member_client, MY_PAGE)
+
+        assert not found, _report(found, "a member linked to the record")
 
     def test_the_admin_for_the_secretariat(self, record, staff_client):
         found = _english_left_in(staff_client, _admin_pages())

@@ -20,9 +20,11 @@ from django.utils.translation import trans_real
 VISIBLE_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 BUTTON_TYPES = {"submit", "button", "reset"}
 RECORD_APPS = ["partners", "actiongroups", "meetings", "pathfinders", "base", "directory"]
-# Numbers, punctuation, symbols, and words in capitals (GCG, ILO, UN M49, ISO, PDF, MB).
 TITLE_SEPARATOR = re.compile(r" · ")
-NEUTRAL_EDGES = "0123456789 .,;:·–-()[]"
+SEARCH_MARK = re.compile(r"</?mark>")
+# Numbers, punctuation, symbols, and words in capitals (GCG, ILO, UN M49, ISO, PDF, MB); the
+# ellipsis is where the search cuts its window out of a recorded text ("… took the floor …").
+NEUTRAL_EDGES = "0123456789 .,;:·–-()[]…"
 NEUTRAL = re.compile(r"[\d\W_]+|\b[A-Z][A-Z0-9]+\b|\bM\d+\b")
 
 
@@ -64,7 +66,8 @@ def visible_strings(html):
     """The page's visible text nodes and user-facing attribute values, whitespace collapsed,
     the <title> split where it joins its parts."""
     parser = _VisibleText()
-    parser.feed(html)
+    # The search marks the words found inside a recorded text; unmarked, the text reads whole.
+    parser.feed(SEARCH_MARK.sub("", html))
     parser.close()
     return parser.strings
 
