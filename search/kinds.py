@@ -6,9 +6,11 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup
+from base.partial_dates import format_partial_date
 from meetings.models import ActionPoint, AgendaItem, Document, Event, Intervention, Meeting
 from partners.models import Country, EmailAddress, Organization, Person
 
@@ -83,7 +85,7 @@ KINDS = [
         Meeting,
         columns=(("title", "A"), ("city", "B"), ("occasion", "C")),
         snippet_column="occasion",
-        meta=lambda meeting: _joined(meeting.date, meeting.city),
+        meta=lambda meeting: _joined(date_format(meeting.date), meeting.city),
     ),
     Kind(
         "agenda_items",
@@ -133,7 +135,10 @@ KINDS = [
         columns=(("title", "A"), ("city", "B"), ("description", "C")),
         related=("meeting", "mentioned_at__meeting"),
         snippet_column="description",
-        meta=lambda event: _joined(event.start_date, event.city),
+        meta=lambda event: _joined(
+            format_partial_date(event.start_date, event.date_precision, event.end_date),
+            event.city,
+        ),
         link=_event_link,
     ),
     Kind(

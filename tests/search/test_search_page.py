@@ -95,6 +95,14 @@ class TestWithThe2019Record:
         body = get(client, q="forced labour").content.decode()
         assert "<mark>forced</mark> <mark>labour</mark>" in body
 
+    def test_dates_read_as_the_record_knows_them(self, client):
+        # The report gives the G-20 labour ministers' meeting as "early September" in Osaka.
+        body = get(client, q="Osaka", kind="events").content.decode()
+        assert "early September 2019 · Osaka" in body
+        assert "2019-09-01" not in body
+        body = get(client, q="pathfinder", kind="meetings").content.decode()
+        assert "17 July 2019 · New York" in body
+
     def test_show_all_lists_one_kind_page_by_page(self, client):
         response = get(client, q="pathfinder")
         body = response.content.decode()
