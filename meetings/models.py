@@ -591,9 +591,14 @@ class ActionPoint(SameMeetingMixin, models.Model):
             ),
             precision_check("due_date", "due_precision"),
             models.CheckConstraint(
-                condition=models.Q(status__in=CLOSED_STATUSES, closed_on__isnull=False)
-                | models.Q(
-                    status__in=OPEN_STATUSES, closed_on__isnull=True, closed_at__isnull=True
+                # Written as two implications, so that an unknown status breaks only
+                # meetings_actionpoint_status_valid, whichever constraint a database checks first.
+                condition=(
+                    ~models.Q(status__in=CLOSED_STATUSES) | models.Q(closed_on__isnull=False)
+                )
+                & (
+                    models.Q(status__in=CLOSED_STATUSES)
+                    | models.Q(closed_on__isnull=True, closed_at__isnull=True)
                 ),
                 name="meetings_actionpoint_closed_when_done_or_dropped",
                 violation_error_message=_(

@@ -24,8 +24,10 @@ BEFORE_THE_MOVES = {
     "meetings": "0003_history",
     "partners": "0003_roles",
 }
-# Tables made by migrations after the moves, so gone (empty) while the apps are back before them.
-LATER = {"meetings_followupdigestsent"}
+# Tables made by migrations after the moves, so gone while the apps are back before them, and the
+# search's index on PostgreSQL, emptied with the search's migrations (which follow the moves) and
+# rebuilt from the record when they run again.
+LATER = {"meetings_followupdigestsent", "search_searchentry"}
 MOVES = ["partners.0004_country_from_pathfinders", "partners.0005_officeterm_to_meetings"]
 MOVES += ["meetings.0004_officeterm_from_partners", "pathfinders.0003_country_to_partners"]
 # The Secretariat's permissions on the moved models (all of them; on their history, viewing).
@@ -37,6 +39,10 @@ def applied():
         f"{app}.{name}"
         for app, name in MigrationRecorder(connection).migration_qs.values_list("app", "name")
     }
+
+
+def without(tables, counts):
+    return {table: rows for table, rows in counts.items() if table not in tables}
 
 
 def row_counts():
@@ -91,7 +97,7 @@ def test_s18_the_model_moves_go_back_and_forth_keeping_the_data(roles):
 
     assert not set(MOVES) & applied()
     # Every table, every row (the content types too), but the tables later migrations make.
-    assert row_counts() == {table: rows for table, rows in before.items() if table not in LATER}
+    assert without(LATER, row_counts()) == without(LATER, before)
     assert secretariat_permissions("country") == granted("pathfinders", "country")
     assert secretariat_permissions("officeterm") == granted("partners", "officeterm")
 
