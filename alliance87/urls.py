@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from base.admin_recently_deleted import recently_deleted_view, restore_view
+from base.page_cache import cached_for_visitors
 from pathfinders.open_data import country_list_json
 
 from . import health, site_files, views
@@ -18,11 +19,11 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("robots.txt", site_files.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", site_files.security_txt, name="security_txt"),
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cached_for_visitors(views.HomeView.as_view()), name="home"),
     path("", include("meetings.urls")),
     path("countries/", include("pathfinders.urls")),
     # Beside the countries' pages, as every list's JSON is beside its page (/meetings.json…).
-    path("countries.json", country_list_json, name="country_list_json"),
+    path("countries.json", cached_for_visitors(country_list_json), name="country_list_json"),
     path("", include("directory.urls")),
     path("search/", include("search.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

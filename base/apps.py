@@ -12,10 +12,12 @@ class BaseConfig(AppConfig):
     verbose_name = _("Portal foundations")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
         from simple_history.signals import pre_create_historical_record
 
         from .admin_history import give_the_requests_reason
+        from .page_cache import notice_record_writes
         from .protection import protect_many_to_many_links
         from .recently_deleted import keep_links_when_deleted
         from .roles import grant_the_secretariat_its_permissions
@@ -26,6 +28,7 @@ class BaseConfig(AppConfig):
             give_the_requests_reason, dispatch_uid="history-reason-from-the-request"
         )
         post_migrate.connect(grant_the_secretariat_its_permissions, sender=self)
+        connection_created.connect(notice_record_writes, dispatch_uid="record-writes-retire-pages")
 
 
 def portal_app_configs():

@@ -1,10 +1,16 @@
 from django.urls import path
 
+from base.page_cache import cached_for_visitors
+
 from . import views
 
 app_name = "pathfinders"
 
 urlpatterns = [
-    path("", views.CountryListView.as_view(), name="country_list"),
-    path("<slug:slug>/", views.CountryDetailView.as_view(), name="country_detail"),
+    path("", cached_for_visitors(views.CountryListView.as_view()), name="country_list"),
+    path(
+        "<slug:slug>/",
+        cached_for_visitors(views.CountryDetailView.as_view()),
+        name="country_detail",
+    ),
 ]

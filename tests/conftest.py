@@ -4,9 +4,11 @@ member and for the Secretariat, and a temporary folder for uploaded files."""
 import tempfile
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -25,6 +27,17 @@ def media_root():
     with tempfile.TemporaryDirectory(prefix="gcg-test-media-") as folder:
         with override_settings(MEDIA_ROOT=folder):
             yield folder
+
+
+@pytest.fixture(autouse=True)
+def fresh_visit():
+    """Each test starts as a new visitor would find the portal: no page kept for anonymous
+    visitors by an earlier test (base/page_cache.py), and the default language, whatever
+    language an earlier test's last request was answered in."""
+    caches["default"].clear()
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="class")

@@ -23,3 +23,11 @@ SECURE_SSL_REDIRECT = False
 # Serve static files from the finders as `runserver` does: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# One process: the record's version in memory, not in the checkout's folder.
+CACHES = {
+    **CACHES,  # noqa: F405
+    RECORD_VERSION_CACHE: {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "record-version",
+    },
+}

@@ -67,13 +67,13 @@ class TestWithThe2019Record:
         assert 'class="badge badge-overdue">Overdue<' in html
 
     def test_filter_by_owner_and_action_group(self, client):
-        ilo = client.get(FOLLOW_UPS).context["filter"].form.fields["owner"].queryset
+        fields = client.get(FOLLOW_UPS).context["filter"].form.fields
+        ilo = fields["owner"].queryset
         assert {org.acronym for org in ilo} == {"ILO", "UNICEF", "IOM", "OECD", ""}
         owner = ilo.get(acronym="UNICEF")
         html = client.get(FOLLOW_UPS, {"owner": owner.pk}).content.decode()
         assert [t[:30] for t in row_texts(html)] == ["All GCG members will receive a"]
-        group = client.get(FOLLOW_UPS).context["filter"].form.fields["action_group"]
-        rule_of_law = group.queryset.get(name="Rule of Law and Governance")
+        rule_of_law = fields["action_group"].queryset.get(name="Rule of Law and Governance")
         html = client.get(FOLLOW_UPS, {"action_group": rule_of_law.pk}).content.decode()
         assert [t[:30] for t in row_texts(html)] == ["The two remaining Action Group"]
 

@@ -1,0 +1,246 @@
+"""Pages kept for anonymous visitors (base/page_cache.py): served again without a query, never to
+or from a signed-in reader, and retired by every write to the record, however it is made."""
+
+import re
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from actiongroups.models import ActionGroup, ActionGroupStatus
+from base.page_cache import record_tables, record_version
+from meetings.models import Meeting
+from partners.models import Country, Organization, OrganizationKind
+from tests.admin_forms import posted_data
+from tests.scale.pages import EXPORT_PAGES, PUBLIC_PAGES
+
+# Written out by hand: a page added to this list, or left out of it, is a decision to review.
+KEPT_FOR_VISITORS = {
+    "home",
+    "country_list_json",
+    "meetings:list",
+    "meetings:list_json",
+    "meetings:detail",
+    "meetings:detail_json",
+    "meetings:interventions_csv",
+    "meetings:attendance_csv",
+    "meetings:report",
+    "meetings:followups",
+    "meetings:voices",
+    "meetings:events",
+    "meetings:events_ics",
+    "meetings:events_json",
+    "pathfinders:country_list",
+    "pathfinders:country_detail",
+    "directory:organization_list",
+    "directory:organization_detail",
+    "directory:organization_list_json",
+    "directory:people",
+    "directory:people_json",
+    "directory:action_group_list",
+    "directory:action_group_list_json",
+    "directory:action_group_detail",
+    "search:results",
+}
+
+
+def url_patterns(resolver=None, namespace=""):
+    """Every URL pattern of the site, with its namespaced name."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def kept_pages():
+    """The pages of tests/scale/pages.py whose view keeps them for visitors, by URL name."""
+    pages = {}
+    for page in PUBLIC_PAGES + EXPORT_PAGES:
+        path = page.path()
+        match = resolve(path.split("?")[0])
+        if getattr(match.func, "kept_for_visitors", False):
+            pages.setdefault(match.view_name, path)
+    return pages
+
+
+def without_tokens(content):
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
+
+
+def test_the_pages_kept_for_visitors_are_the_public_ones():
+    kept = {name for name, view in url_patterns() if getattr(view, "kept_for_visitors", False)}
+    assert kept == KEPT_FOR_VISITORS
+
+
+def test_every_write_statement_is_noticed_on_the_record_s_tables_only():
+    assert {Meeting._meta.db_table, ActionGroup.leads.through._meta.db_table} <= (record_tables())
+    assert Meeting.history.model._meta.db_table in record_tables()
+    assert not {"django_session", "auth_user", "axes_accessattempt"} & record_tables()
+
+
+@pytest.mark.django_db
+class TestKeptPages:
+    def test_every_kept_page_is_served_again_without_a_query(
+        self, record, django_assert_num_queries
+    ):
+        pages = kept_pages()
+        assert set(pages) == KEPT_FOR_VISITORS  # every kept page is measured here
+        for name, path in pages.items():
+            first = Client().get(path)
+            assert first.status_code == 200, name
+            with django_assert_num_queries(0):
+                again = Client().get(path)
+            assert again.status_code == 200, name
+            assert without_tokens(again.content) == without_tokens(first.content), name
+            assert again["Content-Type"] == first["Content-Type"], name
+
+    def test_a_signed_in_reader_is_never_served_a_kept_page_nor_leaves_one(
+        self, record, member, django_assert_max_num_queries
+    ):
+        for name, path in kept_pages().items():
+            Client().get(path)
+            reader = Client()
+            reader.force_login(member)
+            with django_assert_max_num_queries(1000) as read:
+                reader.get(path)
+            assert len(read) > 0, name  # rendered for the reader, not served from the cache
+
+        # The directory is the page whose members' version carries addresses.
+        directory = reverse("directory:people")
+        reader = Client()
+        reader.force_login(member)
+        assert "mailto:" in reader.get(directory).content.decode()
+        Client().get(directory)  # kept now, if at all, as a visitor sees it
+        for _ in range(2):
+            assert "@" not in Client().get(directory).content.decode()
+
+    def test_an_edit_in_the_admin_shows_at_once(self, record, staff):
+        ilo = Organization.objects.get(acronym="ILO")
+        pages = [reverse("directory:organization_list"), ilo.get_absolute_url()]
+        for page in pages:
+            assert "International Labour Organization" in Client().get(page).content.decode()
+        secretariat = Client()
+        secretariat.force_login(staff)
+        change = reverse("admin:partners_organization_change", args=[ilo.pk])
+        form = secretariat.get(change)
+        posted = posted_data(form, name="International Labour Office")
+        assert secretariat.post(change, posted).status_code == 302
+        for page in pages:
+            html = Client().get(page).content.decode()
+            assert "International Labour Office" in html
+            assert "International Labour Organization" not in html
+
+    def test_each_language_has_its_own_page(self, record):
+        english = Client().get(reverse("meetings:list")).content.decode()
+        french = Client(headers={"accept-language": "fr"}).get(reverse("meetings:list"))
+        assert french.content.decode() != english
+        assert 'lang="fr"' in french.content.decode()
+
+    def test_a_visitor_with_messages_waiting_gets_the_page_itself(
+        self, record, django_assert_max_num_queries
+    ):
+        Client().get(reverse("home"))
+        visitor = Client()
+        visitor.cookies["messages"] = "anything"
+        with django_assert_max_num_queries(1000) as read:
+            visitor.get(reverse("home"))
+        assert len(read) > 0
+
+    def test_a_new_day_is_a_new_page(self, record, django_assert_max_num_queries):
+        with time_machine.travel("2026-01-10 23:00Z", tick=False):
+            Client().get(reverse("meetings:followups"))
+        with time_machine.travel("2026-01-11 01:00Z", tick=False):
+            with django_assert_max_num_queries(1000) as read:
+                Client().get(reverse("meetings:followups"))
+        assert len(read) > 0  # "overdue" is counted from today
+
+    def test_a_missing_page_is_not_kept(self, record, django_assert_max_num_queries):
+        missing = reverse("meetings:detail", args=["no-such-meeting"])
+        assert Client().get(missing).status_code == 404
+        with django_assert_max_num_queries(1000) as read:
+            assert Client().get(missing).status_code == 404
+        assert len(read) > 0
+
+
+@pytest.mark.django_db
+def test_each_visitor_served_a_kept_page_gets_a_token_of_their_own(client):
+    first = client.get(reverse("home"))
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(reverse("home"))
+    assert without_tokens(page.content) == without_tokens(first.content)  # the kept page
+    own = token.search(page.content.decode()).group(1)
+    assert own != token.search(first.content.decode()).group(1)
+    assert "csrftoken" in page.cookies
+    chosen = visitor.post(
+        reverse("set_language"),
+        {"csrfmiddlewaretoken": own, "language": "es", "next": "/"},
+    )
+    assert chosen.status_code == 302
+    assert 'lang="es"' in visitor.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+class TestEveryWriteRetiresThePages:
+    """However a row of the record is written, the version pages are kept under changes."""
+
+    @pytest.fixture
+    def nepal(self):
+        return Country.objects.create(name="Nepal", iso_code="NP")
+
+    def changes(self, write):
+        before = record_version()
+        write()
+        return record_version() != before
+
+    def test_save_update_delete_and_bulk_writes(self, nepal):
+        assert self.changes(lambda: Country.objects.create(name="Peru", iso_code="PE"))
+        assert self.changes(lambda: setattr(nepal, "name", "Nepal!") or nepal.save())
+        assert self.changes(lambda: Country.objects.filter(pk=nepal.pk).update(name="Nepal"))
+        assert self.changes(
+            lambda: Country.objects.bulk_create([Country(name="Chile", iso_code="CL")])
+        )
+        assert self.changes(lambda: Country.objects.bulk_update([nepal], ["name"]))
+        assert self.changes(lambda: Country.objects.filter(iso_code="CL").delete())
+
+    def test_many_to_many_links(self):
+        ilo = Organization.objects.create(
+            name="International Labour Organization", kind=OrganizationKind.values[0]
+        )
+        group = ActionGroup.objects.create(name="Supply Chains", status=ActionGroupStatus.values[0])
+        assert self.changes(lambda: group.leads.add(ilo))
+        assert self.changes(lambda: group.leads.clear())
+
+    def test_raw_sql(self, nepal):
+        table = Country._meta.db_table
+        with connection.cursor() as cursor:
+            assert self.changes(
+                lambda: cursor.execute(
+                    f"UPDATE {table} SET name = %s WHERE id = %s", ["N", nepal.pk]
+                )
+            )
+
+    def test_loading_the_record(self):
+        assert self.changes(lambda: call_command("load_record", verbosity=0))
+
+    def test_not_a_sign_in(self, client):
+        user = User.objects.create_user("member", password="a-long-test-password-1")
+        assert not self.changes(lambda: client.force_login(user))
+
+    def test_changed_again_once_committed(self, django_capture_on_commit_callbacks):
+        """A page rendered by another visitor between a write and its commit shows the record
+        as it was: the version it was kept under is retired by the commit."""
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            with transaction.atomic():
+                nepal = Country.objects.create(name="Nepal", iso_code="NP")
+                nepal.name = "Nepal, again"
+                nepal.save()
+                during = record_version()
+        assert len(callbacks) == 1  # once per transaction, however many writes
+        assert record_version() != during
