@@ -3,8 +3,8 @@
 
 - a session made on one server is valid on the other (and signing out on one ends it on both);
 - an edit through the admin of one is visible through the other at once, with both servers'
-  pages fetched before the edit (an anonymous page cache, when there is one, must be
-  invalidated on both);
+  pages fetched, and kept in Redis for anonymous visitors, before the edit (the kept pages are
+  retired for both);
 - sign-in throttling counts the failures made on both servers together (django-axes' database
   handler, the default, keeps its counts in the shared database).
 
@@ -166,6 +166,8 @@ def edits_are_seen_everywhere(one, other):
     for port in (one, other):  # both servers have served (and may have cached) the page
         status, _, body = visitor.get(port, page)
         check(status == 200 and name in body, f"the organisation's page on :{port} before the edit")
+    kept = redis.Redis.from_url(REDIS_URL).keys("*page:*")
+    check(bool(kept), f"anonymous pages are kept in the shared Redis ({len(kept)} kept)")
     admin = Browser(forwarded_for="198.51.100.21")
     status, _, _ = admin.post(
         one, "/admin/login/?next=/admin/", {"username": ADMIN[0], "password": ADMIN[1]}

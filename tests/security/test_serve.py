@@ -4,7 +4,9 @@ environment, as on a server), fetch a page and a static file, fire concurrent si
 and stop it."""
 
 import http.client
+import re
 import secrets
+import sqlite3
 import subprocess
 import time
 from collections import Counter
@@ -122,3 +124,51 @@ def test_concurrent_sign_ins_on_sqlite_wait_instead_of_failing(tmp_path, checkou
     assert set(answers) <= {200, 302, 429}, answers
     assert answers[429] > 0, answers  # the lockout held
     assert sum(answers.values()) == SIGN_INS
+
+
+CREATE_ORGANISATION = (
+    "from partners.models import Organization, OrganizationKind; "
+    "Organization.objects.create(name='Kept Organisation', slug='kept-organisation', "
+    "kind=OrganizationKind.values[0])"
+)
+RENAME = (
+    "from partners.models import Organization; "
+    "Organization.objects.filter(slug='kept-organisation').update(name='Renamed through Django')"
+)
+
+
+def test_an_edit_in_any_process_retires_every_worker_s_kept_pages(tmp_path, checkout):
+    """Without Redis each worker keeps anonymous pages in its own memory; the record's version,
+    in a folder every process of the server shares, retires them all when any process writes."""
+    port, env, serving = make_serve(
+        tmp_path, checkout, WEB_CONCURRENCY="2", RECORD_VERSION_DIR=str(tmp_path / "version")
+    )
+    manage = {**env, "DJANGO_SETTINGS_MODULE": "alliance87.settings.production"}
+    page = "/organizations/kept-organisation/"
+    https = {"X-Forwarded-Proto": "https"}
+
+    def names_served():
+        with ThreadPoolExecutor(8) as pool:
+            bodies = [body for _, _, body in pool.map(lambda _: get(port, page, https), range(16))]
+        return {name for body in bodies for name in re.findall(rb"<h1[^>]*>([^<]*)<", body)}
+
+    with serving:
+        subprocess.run(
+            [".venv/bin/python", "manage.py", "shell", "-c", CREATE_ORGANISATION],
+            cwd=checkout,
+            env=manage,
+            check=True,
+        )
+        assert names_served() == {b"Kept Organisation"}
+        # Changed behind Django's back: the workers go on serving the page they kept.
+        with sqlite3.connect(tmp_path / "serve.sqlite3") as database:
+            database.execute("UPDATE partners_organization SET name = 'Changed unseen'")
+        assert names_served() == {b"Kept Organisation"}
+        # Changed through Django, by another process: no worker serves its kept page again.
+        subprocess.run(
+            [".venv/bin/python", "manage.py", "shell", "-c", RENAME],
+            cwd=checkout,
+            env=manage,
+            check=True,
+        )
+        assert names_served() == {b"Renamed through Django"}
