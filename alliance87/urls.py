@@ -19,11 +19,15 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("robots.txt", site_files.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", site_files.security_txt, name="security_txt"),
-    path("", cached_for_visitors(views.HomeView.as_view()), name="home"),
+    path("", cached_for_visitors(views.HomeView.as_view(), same_for_members=True), name="home"),
     path("", include("meetings.urls")),
     path("countries/", include("pathfinders.urls")),
     # Beside the countries' pages, as every list's JSON is beside its page (/meetings.json…).
-    path("countries.json", cached_for_visitors(country_list_json), name="country_list_json"),
+    path(
+        "countries.json",
+        cached_for_visitors(country_list_json, same_for_members=True),
+        name="country_list_json",
+    ),
     path("", include("directory.urls")),
     path("search/", include("search.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

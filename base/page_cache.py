@@ -2,8 +2,12 @@
 
 A visitor who is not signed in sees the same page as every other such visitor (in the same
 language, on the same day), so it is rendered once and kept (`cached_for_visitors`, applied to
-the public views in each app's urls.py). Signed-in readers are never served a kept page, nor is
-what they see ever kept: drafts, addresses and members-only content reach signed-in users only.
+the public views in each app's urls.py). What signed-in readers see is never kept: drafts,
+addresses and members-only content reach signed-in users only. Where a page shows members
+exactly what it shows visitors (`same_for_members`, proved page by page in
+tests/base/test_page_cache.py), a member is served the visitors' kept page with the one part
+that is the reader's own, the header's account links, rendered for them; staff, who also see
+drafts, always get the view itself.
 
 Invalidation has one rule: every write to one of the portal's tables — through the admin, a
 form, a queryset's update(), a bulk load, `restore` or raw SQL — changes the record's version,
@@ -26,6 +30,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .apps import portal_app_configs
@@ -42,6 +47,8 @@ WRITE = re.compile(
 # Cookies that make a visitor's page their own: a session (a signed-in user, or a half-finished
 # sign-in) or messages waiting to be shown.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+# The header's account links (templates/includes/header.html), the reader's own.
+ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
 
 
 def _version_store():
@@ -110,6 +117,17 @@ def is_for_visitors(request):
     return not request.user.is_authenticated
 
 
+def reads_as_visitors_do(request):
+    """Whether a signed-in reader may be served the visitors' kept page of a view that shows
+    members what it shows visitors: a member (not staff: staff see drafts) with no message
+    waiting to be shown."""
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if CookieStorage.cookie_name in request.COOKIES or "_messages" in request.session:
+        return False
+    return request.user.is_authenticated and not request.user.is_staff
+
+
 def page_key(request):
     """The page's address, as it was asked for (query included), on this host, in the visitor's
     language, today (pages say what is upcoming and what is overdue), at the record's version."""
@@ -128,8 +146,15 @@ def _keepable(response):
     )
 
 
+def _account_of(request):
+    account = render_to_string("includes/account.html", request=request)
+    return b"<!--account-->" + account.encode() + b"<!--/account-->"
+
+
 def _served_from(kept, request):
     content, headers = kept
+    if request.user.is_authenticated:
+        content = ACCOUNT.sub(lambda _: _account_of(request), content, count=1)
     while CSRF_PLACEHOLDER_VALUE in content:
         own = b'name="csrfmiddlewaretoken" value="' + get_token(request).encode() + b'"'
         content = content.replace(CSRF_PLACEHOLDER_VALUE, own, 1)
@@ -139,13 +164,19 @@ def _served_from(kept, request):
     return response
 
 
-def cached_for_visitors(view):
+def cached_for_visitors(view, *, same_for_members=False):
     """Serve `view`'s page to visitors who are not signed in from the cache, rendering and
-    keeping it on the first visit; signed-in readers always get the view itself."""
+    keeping it on the first visit. Signed-in readers get the view itself, unless the view shows
+    members exactly what it shows visitors (`same_for_members`): members are then served the
+    visitors' kept page, when there is one, with their own account links."""
 
     @wraps(view)
     def serve(request, *args, **kwargs):
         if not is_for_visitors(request):
+            if same_for_members and reads_as_visitors_do(request):
+                kept = caches["default"].get(page_key(request))
+                if kept is not None:
+                    return _served_from(kept, request)
             return view(request, *args, **kwargs)
         key = page_key(request)
         kept = caches["default"].get(key)
@@ -162,4 +193,5 @@ def cached_for_visitors(view):
         return response
 
     serve.kept_for_visitors = True
+    serve.same_for_members = same_for_members
     return serve

@@ -9,17 +9,17 @@ app_name = "directory"
 urlpatterns = [
     path(
         "organizations/",
-        cached_for_visitors(views.OrganizationListView.as_view()),
+        cached_for_visitors(views.OrganizationListView.as_view(), same_for_members=True),
         name="organization_list",
     ),
     path(
         "organizations/<slug:slug>/",
-        cached_for_visitors(views.OrganizationDetailView.as_view()),
+        cached_for_visitors(views.OrganizationDetailView.as_view(), same_for_members=True),
         name="organization_detail",
     ),
     path(
         "organizations.json",
-        cached_for_visitors(open_data.organization_list_json),
+        cached_for_visitors(open_data.organization_list_json, same_for_members=True),
         name="organization_list_json",
     ),
     path("directory/", cached_for_visitors(views.PeopleView.as_view()), name="people"),
@@ -29,17 +29,17 @@ urlpatterns = [
     path("me/", member_page.my_page, name="me"),
     path(
         "action-groups/",
-        cached_for_visitors(views.ActionGroupListView.as_view()),
+        cached_for_visitors(views.ActionGroupListView.as_view(), same_for_members=True),
         name="action_group_list",
     ),
     path(
         "action-groups.json",
-        cached_for_visitors(open_data.action_group_list_json),
+        cached_for_visitors(open_data.action_group_list_json, same_for_members=True),
         name="action_group_list_json",
     ),
     path(
         "action-groups/<slug:slug>/",
-        cached_for_visitors(views.ActionGroupDetailView.as_view()),
+        cached_for_visitors(views.ActionGroupDetailView.as_view(), same_for_members=True),
         name="action_group_detail",
     ),
 ]
