@@ -104,6 +104,13 @@ NOT_RUN = {
         "it rewrites the catalogues; tests/alliance87/test_catalogues.py runs it on a copy of the "
         "code and checks the catalogues hold every string it finds"
     ),
+    "make bench": (
+        "takes minutes and needs Debian's wrk; its machinery is run at a tiny scale by "
+        "tests/bench/test_bench.py"
+    ),
+    "DATABASE_URL=postgres://postgres@127.0.0.1:5432/gcg_bench make bench": (
+        "`make bench` on PostgreSQL: as the entry above, which runs the same code"
+    ),
     "make messages": "run by `make run`, `make serve` and `make test`, which this table covers",
     "manage.py check --deploy --fail-level WARNING": (
         "with the production settings, by tests/security/test_s17_deploy_check.py"
