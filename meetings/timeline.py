@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import (
     Case,
     CharField,
@@ -65,17 +66,12 @@ class MeetingGroup:
     entries: list = field(default_factory=list)
 
 
-class CodePointOrder(Collate):
-    """Text that sorts character by character, as Python compares strings, whatever the
+def in_code_point_order(text, database):
+    """`text` compared character by character, as Python compares strings, whatever the
     database's own collation (PostgreSQL's may follow a language's rules)."""
-
-    def __init__(self, expression):
-        super().__init__(expression, "C")
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's only case-sensitive collation: compares the UTF-8 bytes, so code points.
-        extra_context["collation"] = "BINARY"
-        return self.as_sql(compiler, connection, **extra_context)
+    if connections[database].vendor == "postgresql":
+        return Collate(text, "C")
+    return text  # SQLite's own collation, BINARY, compares UTF-8 bytes: code points
 
 
 @dataclass
@@ -111,7 +107,7 @@ class TimelineKind:
     def places(self):
         """The rows' places in the timeline, as `values()` of the PLACE columns."""
         numbers = [*self.numbers, Value(0), Value(0)][:2]
-        text = CodePointOrder(self.text) if self.text is not None else Value("")
+        text = Value("") if self.text is None else in_code_point_order(self.text, self.rows.db)
         columns = {
             "place_date": Coalesce(self.date, Value(datetime.date.max)),
             "place_meeting": Coalesce(self.meeting, Value(0), output_field=IntegerField()),
