@@ -1,7 +1,9 @@
 """One chronological timeline of everything the record says about a country or an action group.
 
-Each kind of entry is fetched once, with all it is shown with, then the kinds are merged and sorted
-in Python by (date, kind order): a fixed number of queries whatever the amount of data.
+A timeline grows with every meeting, so it is read a page at a time: the database computes each
+row's place (its date, its meeting's number, its kind's order, its order within the kind, its
+key) for every kind at once, in one UNION, and sorts and slices it; only the page's rows are then
+fetched, a query per kind, with all they are shown with. One COUNT of the same UNION pages it.
 """
 
 import datetime
@@ -9,6 +11,18 @@ from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Collate
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,6 +33,10 @@ from .models import ActionPoint, Document, Event, Intervention
 KIND_ORDER = ("milestone", "intervention", "action_point", "document", "event")
 # A timeline grows with every meeting: the pages show it this many entries at a time.
 ENTRIES_PER_PAGE = 50
+# No row of the record has this key: the database numbers them from 1.
+NO_ROW = 0
+# The columns of a row's place in the timeline, in the order they sort.
+PLACE = ("place_date", "place_meeting", "place_kind", "place_1", "place_2", "place_text", "row")
 
 
 @dataclass
@@ -35,6 +53,7 @@ class Entry:
 
     def sort_key(self):
         # Two meetings on one day keep their entries apart, so each can be grouped under its own.
+        # TimelineKind.places computes the same key in the database; the two must agree.
         meeting = self.meeting.number if self.meeting else 0
         return (self.date or datetime.date.max, meeting, KIND_ORDER.index(self.kind), self.order)
 
@@ -47,6 +66,111 @@ class MeetingGroup:
     entries: list = field(default_factory=list)
 
 
+def in_code_point_order(text, database):
+    """`text` compared character by character, as Python compares strings, whatever the
+    database's own collation (PostgreSQL's may follow a language's rules)."""
+    if connections[database].vendor == "postgresql":
+        return Collate(text, "C")
+    return text  # SQLite's own collation, BINARY, compares UTF-8 bytes: code points
+
+
+@dataclass
+class TimelineKind:
+    """One kind of entry: its visible rows concerning the subject (with all they are shown with),
+    how the database places each row, and how a row becomes an Entry.
+
+    `date` and `meeting` are expressions for Entry.date and Entry.meeting's number (0 for none);
+    `numbers` (at most two) and `text` the entry's order within its kind, Entry.order;
+    `prefetch` the many-to-many relations an entry is shown with."""
+
+    name: str
+    rows: object
+    make_entry: object
+    date: object
+    meeting: object
+    numbers: tuple = ()
+    text: object = None
+    prefetch: tuple = ()
+
+    def fetch(self, keys):
+        """The rows with these keys, by key, with their `prefetch` relations.
+
+        Asked even when the page shows none of this kind (for the key no row has), and so are
+        the relations: Django would answer an empty `IN` itself and prefetch nothing for no
+        rows, and a page's cost would then depend on which kinds it happens to show. Asked
+        every time, every page of every timeline costs the same queries, which tests assert.
+        """
+        rows = list(self.rows.filter(pk__in=keys or [NO_ROW]))
+        prefetch_related_objects(rows or [self.rows.model(pk=NO_ROW)], *self.prefetch)
+        return {row.pk: row for row in rows}
+
+    def places(self):
+        """The rows' places in the timeline, as `values()` of the PLACE columns."""
+        numbers = [*self.numbers, Value(0), Value(0)][:2]
+        text = Value("") if self.text is None else in_code_point_order(self.text, self.rows.db)
+        columns = {
+            "place_date": Coalesce(self.date, Value(datetime.date.max)),
+            "place_meeting": Coalesce(self.meeting, Value(0), output_field=IntegerField()),
+            "place_kind": Value(KIND_ORDER.index(self.name)),
+            "place_1": Coalesce(numbers[0], Value(0), output_field=IntegerField()),
+            "place_2": Coalesce(numbers[1], Value(0), output_field=IntegerField()),
+            "place_text": Coalesce(text, Value(""), output_field=CharField()),
+            "row": F("pk"),
+        }
+        # Each part of a UNION unordered: SQLite refuses an ORDER BY inside one.
+        return self.rows.order_by().annotate(**columns).values(*PLACE)
+
+
+def dated_kind(name, rows, make_entry, date, meeting, **options):
+    """A kind dated as `dated_entry` dates it, from the names of its date field and of the
+    relation to its meeting (a list of them, the first set taken); `options` as TimelineKind's."""
+    meeting_date = _first_set([f"{path}__date" for path in meeting])
+    meeting_number = _first_set([f"{path}__number" for path in meeting])
+    placed_at = Case(
+        When(Q((f"{date}__isnull", True)), then=meeting_number),
+        When(Q((date, meeting_date)), then=meeting_number),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    place_date = Coalesce(date, meeting_date)
+    return TimelineKind(name, rows, make_entry, place_date, placed_at, **options)
+
+
+def _first_set(names):
+    return Coalesce(*names) if len(names) > 1 else F(names[0])
+
+
+class Timeline:
+    """The entries of some kinds in timeline order, read from the database a slice at a time:
+    what a Paginator pages (it asks `count()`, then one slice)."""
+
+    def __init__(self, kinds):
+        self.kinds = {KIND_ORDER.index(kind.name): kind for kind in kinds}
+        places = [kind.places() for kind in self.kinds.values()]
+        self.places = places[0].union(*places[1:], all=True).order_by(*PLACE)
+
+    def count(self):
+        return self.places.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("A timeline is read a slice at a time.")
+        places = list(self.places[index])
+        rows = {
+            kind_index: kind.fetch(
+                [place["row"] for place in places if place["place_kind"] == kind_index]
+            )
+            for kind_index, kind in self.kinds.items()
+        }
+        return [
+            self.kinds[place["place_kind"]].make_entry(rows[place["place_kind"]][place["row"]])
+            for place in places
+        ]
+
+
 def reported_at(meeting):
     """How an entry the record gives no date of is dated: by the meeting that reported it."""
     return _("Reported at the %(ordinal)s meeting, %(date)s") % {
@@ -55,43 +179,72 @@ def reported_at(meeting):
     }
 
 
-def concerning(user, subject, extra_entries=()):
-    """The sorted entries of the record concerning `subject` that `user` may see.
+def concerning(user, subject, extra_kinds=()):
+    """The timeline of the record concerning `subject` that `user` may see.
 
     `subject` is a filter on the record's rows, {"countries": country} or {"action_groups": group};
-    `extra_entries` are entries a higher app adds, such as a country's milestones.
+    `extra_kinds` are kinds a higher app adds, such as a country's milestones.
     """
     interventions = (
         Intervention.objects.visible_to(user)
         .filter(**subject)
         .select_related("agenda_item__meeting", "organization", "speaker")
-        .prefetch_related("on_behalf_of")
     )
     action_points = (
         ActionPoint.objects.visible_to(user)
         .filter(**subject)
         .select_related("meeting", "agenda_item__meeting")
-        .prefetch_related("owners")
     )
     documents = (
         Document.objects.visible_to(user)
         .filter(**subject)
         .select_related("meeting", "agenda_item__meeting")
-        .prefetch_related("organizations")
     )
     events = (
         Event.objects.visible_to(user)
         .filter(**subject)
         .select_related("meeting", "mentioned_at__meeting")
     )
-    entries = [
-        *extra_entries,
-        *map(_intervention_entry, interventions),
-        *map(_action_point_entry, action_points),
-        *map(_document_entry, documents),
-        *map(_event_entry, events),
-    ]
-    return sorted(entries, key=Entry.sort_key)
+    return Timeline(
+        [
+            *extra_kinds,
+            TimelineKind(
+                "intervention",
+                interventions,
+                _intervention_entry,
+                F("agenda_item__meeting__date"),
+                F("agenda_item__meeting__number"),
+                numbers=(F("agenda_item__number"), F("position")),
+                prefetch=("on_behalf_of",),
+            ),
+            TimelineKind(
+                "action_point",
+                action_points,
+                _action_point_entry,
+                F("meeting__date"),
+                F("meeting__number"),
+                numbers=(F("position"),),
+                prefetch=("owners",),
+            ),
+            dated_kind(
+                "document",
+                documents,
+                _document_entry,
+                "date",
+                ["meeting", "agenda_item__meeting"],
+                text=F("title"),
+                prefetch=("organizations",),
+            ),
+            TimelineKind(
+                "event",
+                events,
+                _event_entry,
+                F("start_date"),
+                F("meeting__number"),
+                text=F("title"),
+            ),
+        ]
+    )
 
 
 def page_of(entries, request):

@@ -46,26 +46,26 @@ class CountryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        milestones = (
+        milestones = timeline.dated_kind(
+            "milestone",
             Milestone.objects.visible_to(user)
             .filter(country=self.object)
             .select_related(
                 "source_meeting",
                 "source_agenda_item__meeting",
                 "source_intervention__agenda_item__meeting",
-            )
+            ),
+            _milestone_entry,
+            "date",
+            ["source_meeting"],
         )
-        entries = [
-            timeline.dated_entry(
-                "milestone",
-                milestone,
-                milestone.date,
-                milestone.date_precision,
-                milestone.source_meeting,
-            )
-            for milestone in milestones
-        ]
-        entries = timeline.concerning(user, {"countries": self.object}, entries)
+        entries = timeline.concerning(user, {"countries": self.object}, [milestones])
         context["page_obj"] = timeline.page_of(entries, self.request)
         context["timeline"] = context["page_obj"].object_list
         return context
+
+
+def _milestone_entry(milestone):
+    return timeline.dated_entry(
+        "milestone", milestone, milestone.date, milestone.date_precision, milestone.source_meeting
+    )

@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("directory:action_group_list")
 LIST_QUERIES = 2  # the groups, then their leads
-# group, leads, interventions, their on-behalf-of, action points, their owners, documents,
-# their authors, events
-DETAIL_QUERIES = 9
+# group, leads; the timeline's count and its page's places; the page's interventions, their
+# on-behalf-of, action points, their owners, documents, their authors, events (asked whichever
+# kinds the page shows)
+DETAIL_QUERIES = 11
 
 
 def detail(slug):
