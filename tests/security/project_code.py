@@ -7,7 +7,15 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-NOT_THE_PROJECTS = {"tests", "migrations", "node_modules", "staticfiles", "test-artifacts"}
+# bench/ is not served: it drives the portal from outside, and creates and drops its own database.
+NOT_THE_PROJECTS = {
+    "tests",
+    "migrations",
+    "node_modules",
+    "staticfiles",
+    "test-artifacts",
+    "bench",
+}
 
 
 def project_modules():

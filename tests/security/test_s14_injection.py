@@ -87,7 +87,7 @@ def hand_written_sql(tree):
 
 def test_s14_no_hand_written_sql_in_the_code():
     modules = project_modules()
-    assert 60 <= len(modules) <= 150  # 69 when written
+    assert 60 <= len(modules) <= 200  # the project, not the virtualenv: 69 when written
     found = {
         (str(path.relative_to(ROOT)), where): what
         for path in modules
