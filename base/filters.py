@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 
+from .widgets import QUICK_WIDGETS
+
 
 class OfferedChoicesFilterSet(django_filters.FilterSet):
     """A FilterSet whose choice fields list only the values present among the rows the visitor may
@@ -12,7 +14,8 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
 
     A fixed cost whatever the rows: one DISTINCT query for all the fixed-choice fields together;
     a model-choice field's options (its queryset lists only what is present) are read once, here,
-    instead of when the form is drawn.
+    instead of when the form is drawn. Its selects are drawn without a template per option
+    (base/widgets.py): a list offering hundreds of organisations spent most of its time there.
     """
 
     # {filter name: (column or annotation holding its values, value -> choice)} for a filter that
@@ -22,6 +25,13 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
     offered_whole = ()
     # Fields that order the list instead of narrowing it.
     ordering_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            quick = QUICK_WIDGETS.get(filter_.field_class.widget)
+            if quick and "widget" not in filter_.extra:
+                filter_.extra["widget"] = quick
 
     @property
     def form(self):

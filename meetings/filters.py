@@ -20,23 +20,36 @@ class EventFilter(OfferedChoicesFilterSet):
         fields = ["kind"]
 
 
+# A filter's options read only the columns they show (each model's `__str__`).
+
+
 def meetings_visible(request):
-    return Meeting.objects.visible_to(request.user)
+    return Meeting.objects.visible_to(request.user).only("title")
 
 
 def owners_of_visible_follow_ups(request):
     points = ActionPoint.objects.visible_to(request.user)
-    return Organization.objects.filter(action_points__in=points).distinct().order_by("name")
+    return (
+        Organization.objects.filter(action_points__in=points)
+        .distinct()
+        .order_by("name")
+        .only("name")
+    )
 
 
 def countries_of_visible_follow_ups(request):
     points = ActionPoint.objects.visible_to(request.user)
-    return Country.objects.filter(action_points__in=points).distinct().order_by("name")
+    return Country.objects.filter(action_points__in=points).distinct().order_by("name").only("name")
 
 
 def action_groups_of_visible_follow_ups(request):
     points = ActionPoint.objects.visible_to(request.user)
-    return ActionGroup.objects.filter(action_points__in=points).distinct().order_by("name")
+    return (
+        ActionGroup.objects.filter(action_points__in=points)
+        .distinct()
+        .order_by("name")
+        .only("name")
+    )
 
 
 OVERDUE = "overdue"
