@@ -3,8 +3,8 @@ concurrent requests (docs/deploy.md).
 
 SQLite serves one server: its writes are made to wait for each other (WAL journal, transactions
 that take the write lock when they begin, a busy timeout) instead of failing with "database is
-locked". PostgreSQL serves several: each worker keeps its connection (CONN_MAX_AGE), or shares
-psycopg's pool when DATABASE_POOL is on.
+locked". PostgreSQL serves several. On either, each worker keeps its connection (CONN_MAX_AGE), or
+on PostgreSQL shares psycopg's pool when DATABASE_POOL is on.
 """
 
 import importlib.util
@@ -28,6 +28,10 @@ def default_database(env, base_dir):
             # Readers do not block the writer, nor the writer the readers.
             init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         )
+        # Opening the file and setting its journal on every request cost a signed-in page more
+        # than its own queries: each worker keeps its connection, as on PostgreSQL.
+        database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        database["CONN_HEALTH_CHECKS"] = True
     elif database["ENGINE"] == POSTGRESQL:
         if env.bool("DATABASE_POOL", default=False):
             if importlib.util.find_spec("psycopg_pool") is None:

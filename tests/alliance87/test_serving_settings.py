@@ -40,6 +40,13 @@ def test_sqlite_writes_wait_for_each_other(monkeypatch, tmp_path):
     assert longer["OPTIONS"]["timeout"] == 45
 
 
+def test_sqlite_keeps_its_connection(monkeypatch, tmp_path):
+    database = database_for(monkeypatch, tmp_path)
+    assert database["CONN_MAX_AGE"] == 60 and database["CONN_HEALTH_CHECKS"] is True
+    fresh = database_for(monkeypatch, tmp_path, CONN_MAX_AGE="0")
+    assert fresh["CONN_MAX_AGE"] == 0
+
+
 def test_postgresql_keeps_its_connections(monkeypatch, tmp_path):
     url = "postgres://postgres@127.0.0.1:5432/gcg"
     database = database_for(monkeypatch, tmp_path, DATABASE_URL=url)
