@@ -5,9 +5,11 @@ language, on the same day), so it is rendered once and kept (`cached_for_visitor
 the public views in each app's urls.py). What signed-in readers see is never kept: drafts,
 addresses and members-only content reach signed-in users only. Where a page shows members
 exactly what it shows visitors (`same_for_members`, proved page by page in
-tests/base/test_page_cache.py), a member is served the visitors' kept page with the one part
-that is the reader's own, the header's account links, rendered for them; staff, who also see
-drafts, always get the view itself.
+tests/base/test_page_cache.py), a member is served the visitors' page (kept, or rendered as a
+visitor's and kept) with the one part that is the reader's own, the header's account links,
+rendered for them. Where a page shows members more in parts it marks (the directory's
+addresses), the view's `members_own` fills those parts in for the member, from the database,
+on every request. Staff, who also see drafts, always get the view itself.
 
 Invalidation has one rule: every write to one of the portal's tables — through the admin, a
 form, a queryset's update(), a bulk load, `restore` or raw SQL — changes the record's version,
@@ -18,6 +20,7 @@ so every server), otherwise a folder on this host (`RECORD_VERSION_DIR`), which 
 single server shares.
 """
 
+import copy
 import hashlib
 import re
 import uuid
@@ -25,6 +28,7 @@ from functools import cache, wraps
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
@@ -108,9 +112,13 @@ def _note_record_write(execute, sql, params, many, context):
     return result
 
 
+def _may_be_kept(request):
+    return request.method in ("GET", "HEAD") and settings.PAGE_CACHE_SECONDS > 0
+
+
 def is_for_visitors(request):
     """Whether the request may be served, and its response kept, as every visitor's page."""
-    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+    if not _may_be_kept(request):
         return False
     if any(name in request.COOKIES for name in PERSONAL_COOKIES):
         return False
@@ -121,11 +129,19 @@ def reads_as_visitors_do(request):
     """Whether a signed-in reader may be served the visitors' kept page of a view that shows
     members what it shows visitors: a member (not staff: staff see drafts) with no message
     waiting to be shown."""
-    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+    if not _may_be_kept(request):
         return False
     if CookieStorage.cookie_name in request.COOKIES or "_messages" in request.session:
         return False
     return request.user.is_authenticated and not request.user.is_staff
+
+
+def as_visitor(request):
+    """The member's request as a visitor who is not signed in makes it (same address, same
+    language), to render the visitors' page the member is then served."""
+    visitor = copy.copy(request)
+    visitor.user = AnonymousUser()
+    return visitor
 
 
 def page_key(request):
@@ -151,10 +167,12 @@ def _account_of(request):
     return b"<!--account-->" + account.encode() + b"<!--/account-->"
 
 
-def _served_from(kept, request):
+def _served_from(kept, request, members_own=None):
     content, headers = kept
     if request.user.is_authenticated:
         content = ACCOUNT.sub(lambda _: _account_of(request), content, count=1)
+        if members_own is not None:
+            content = members_own.fill(request, content)
     while CSRF_PLACEHOLDER_VALUE in content:
         own = b'name="csrfmiddlewaretoken" value="' + get_token(request).encode() + b'"'
         content = content.replace(CSRF_PLACEHOLDER_VALUE, own, 1)
@@ -164,34 +182,49 @@ def _served_from(kept, request):
     return response
 
 
-def cached_for_visitors(view, *, same_for_members=False):
+def _render_and_keep(view, request, args, kwargs, key):
+    """The view's response for a visitor, and what was kept of it (None if it may not be)."""
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if not _keepable(response):
+        return response, None
+    kept = (CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content), list(response.headers.items()))
+    caches["default"].set(key, kept, settings.PAGE_CACHE_SECONDS)
+    return response, kept
+
+
+def cached_for_visitors(view, *, same_for_members=False, members_own=None):
     """Serve `view`'s page to visitors who are not signed in from the cache, rendering and
     keeping it on the first visit. Signed-in readers get the view itself, unless the view shows
-    members exactly what it shows visitors (`same_for_members`): members are then served the
-    visitors' kept page, when there is one, with their own account links."""
+    members what it shows visitors (`same_for_members`): a member is then served the visitors'
+    page (kept, or rendered as a visitor would and kept) with their own account links. A view
+    that shows members more than visitors in marked parts of the page passes `members_own`: its
+    `serves(request)` says whether a member's request can be answered so, and its
+    `fill(request, content)` renders the member's own parts into the visitors' page."""
+    served_to_members = same_for_members or members_own is not None
 
     @wraps(view)
     def serve(request, *args, **kwargs):
-        if not is_for_visitors(request):
-            if same_for_members and reads_as_visitors_do(request):
-                kept = caches["default"].get(page_key(request))
-                if kept is not None:
-                    return _served_from(kept, request)
-            return view(request, *args, **kwargs)
-        key = page_key(request)
-        kept = caches["default"].get(key)
-        if kept is not None:
-            return _served_from(kept, request)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if _keepable(response):
-            content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content)
-            caches["default"].set(
-                key, (content, list(response.headers.items())), settings.PAGE_CACHE_SECONDS
-            )
-        return response
+        if is_for_visitors(request):
+            key = page_key(request)
+            kept = caches["default"].get(key)
+            if kept is not None:
+                return _served_from(kept, request)
+            return _render_and_keep(view, request, args, kwargs, key)[0]
+        if (
+            served_to_members
+            and reads_as_visitors_do(request)
+            and (members_own is None or members_own.serves(request))
+        ):
+            key = page_key(request)
+            kept = caches["default"].get(key)
+            if kept is None:
+                kept = _render_and_keep(view, as_visitor(request), args, kwargs, key)[1]
+            if kept is not None:
+                return _served_from(kept, request, members_own)
+        return view(request, *args, **kwargs)
 
     serve.kept_for_visitors = True
-    serve.same_for_members = same_for_members
+    serve.same_for_members = served_to_members
     return serve

@@ -3,6 +3,7 @@ from django.urls import path
 from base.page_cache import cached_for_visitors
 
 from . import exports, member_page, open_data, views
+from .people_for_members import AddressesFilledIn
 
 app_name = "directory"
 
@@ -22,7 +23,11 @@ urlpatterns = [
         cached_for_visitors(open_data.organization_list_json, same_for_members=True),
         name="organization_list_json",
     ),
-    path("directory/", cached_for_visitors(views.PeopleView.as_view()), name="people"),
+    path(
+        "directory/",
+        cached_for_visitors(views.PeopleView.as_view(), members_own=AddressesFilledIn()),
+        name="people",
+    ),
     path("directory.json", cached_for_visitors(open_data.people_json), name="people_json"),
     path("directory.csv", exports.DirectoryCSV.as_view(), name="people_csv"),
     path("directory.vcf", exports.DirectoryVCard.as_view(), name="people_vcard"),

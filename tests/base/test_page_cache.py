@@ -10,13 +10,20 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from actiongroups.models import ActionGroup, ActionGroupStatus
 from base.page_cache import record_tables, record_version
 from meetings.models import Meeting
-from partners.models import Country, Organization, OrganizationKind
+from partners.models import (
+    ContactVisibility,
+    Country,
+    EmailAddress,
+    Organization,
+    OrganizationKind,
+    Person,
+)
 from tests.admin_forms import posted_data
 from tests.scale.pages import EXPORT_PAGES, PUBLIC_PAGES
 
@@ -51,8 +58,9 @@ KEPT_FOR_VISITORS = {
 
 
 # The pages that show members exactly what they show visitors, so a member may be served the
-# visitors' kept page (with their own account links): each is proved so below. Not the directory,
-# its JSON, the meeting's JSON and report (addresses), nor search (members search addresses).
+# visitors' page (with their own account links): each is proved so below. Not the directory
+# (addresses: FILLED_IN_FOR_MEMBERS), its JSON, the meeting's JSON and report (addresses), nor
+# search (members search addresses).
 SAME_FOR_MEMBERS = KEPT_FOR_VISITORS - {
     "directory:people",
     "directory:people_json",
@@ -60,6 +68,9 @@ SAME_FOR_MEMBERS = KEPT_FOR_VISITORS - {
     "meetings:report",
     "search:results",
 }
+# The pages a member is served as the visitors' page with their own parts filled in.
+FILLED_IN_FOR_MEMBERS = {"directory:people"}
+SERVED_TO_MEMBERS = SAME_FOR_MEMBERS | FILLED_IN_FOR_MEMBERS
 ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
 
 
@@ -89,15 +100,18 @@ def without_tokens(content):
 
 
 def same_for_a_member(path, member):
-    """Rendered afresh for each (nothing kept), is a member's page the visitor's but for the
-    account links and the CSRF tokens?"""
-    caches["default"].clear()
-    visitors = Client().get(path).content
-    caches["default"].clear()
-    reader = Client()
-    reader.force_login(member)
-    members = reader.get(path).content
+    """As each view itself renders it (nothing kept), is a member's page the visitor's but for
+    the account links and the CSRF tokens?"""
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        visitors = Client().get(path).content
+        members = as_member(member).get(path).content
     return ACCOUNT.sub(b"", without_tokens(visitors)) == ACCOUNT.sub(b"", without_tokens(members))
+
+
+def as_member(member, headers=None):
+    reader = Client(headers=headers or {})
+    reader.force_login(member)
+    return reader
 
 
 def test_the_pages_kept_for_visitors_are_the_public_ones():
@@ -107,7 +121,7 @@ def test_the_pages_kept_for_visitors_are_the_public_ones():
 
 def test_the_pages_members_may_be_served_from_the_cache_are_listed():
     same = {name for name, view in url_patterns() if getattr(view, "same_for_members", False)}
-    assert same == SAME_FOR_MEMBERS
+    assert same == SERVED_TO_MEMBERS
 
 
 def test_every_write_statement_is_noticed_on_the_record_s_tables_only():
@@ -132,26 +146,32 @@ class TestKeptPages:
             assert without_tokens(again.content) == without_tokens(first.content), name
             assert again["Content-Type"] == first["Content-Type"], name
 
-    def test_a_signed_in_reader_is_never_served_a_kept_page_nor_leaves_one(
+    def test_a_signed_in_reader_s_page_is_never_kept(
         self, record, member, django_assert_max_num_queries
     ):
-        for name, path in kept_pages().items():
-            reader = Client()
-            reader.force_login(member)
-            reader.get(path)
-            with django_assert_max_num_queries(1000) as read:
-                Client().get(path)
-            assert len(read) > 0, name  # rendered for the visitor: the reader's page not kept
-            if name not in SAME_FOR_MEMBERS:
+        """A member served the visitors' page has it rendered as a visitor's and kept: what the
+        next visitor is served is what the view renders for a visitor. Any other page a
+        signed-in reader asks for is rendered for them and not kept."""
+        with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False):
+            for name, path in kept_pages().items():
+                as_member(member).get(path)
                 with django_assert_max_num_queries(1000) as read:
-                    reader.get(path)
-                assert len(read) > 2, name  # more than the session and the user: rendered
+                    served = Client().get(path)
+                served_with = len(read)  # read now: the next request empties the query log
+                with override_settings(PAGE_CACHE_SECONDS=0):
+                    rendered = Client().get(path)
+                assert without_tokens(served.content) == without_tokens(rendered.content), name
+                if name in SERVED_TO_MEMBERS:
+                    assert served_with == 0, name  # kept when the member asked for it
+                else:
+                    assert served_with > 0, name  # rendered for the visitor: nothing kept
+                    with django_assert_max_num_queries(1000) as read:
+                        as_member(member).get(path)
+                    assert len(read) > 2, name  # more than the session and the user: rendered
 
         # The directory is the page whose members' version carries addresses.
         directory = reverse("directory:people")
-        reader = Client()
-        reader.force_login(member)
-        assert "mailto:" in reader.get(directory).content.decode()
+        assert "mailto:" in as_member(member).get(directory).content.decode()
         Client().get(directory)  # kept now, if at all, as a visitor sees it
         for _ in range(2):
             assert "@" not in Client().get(directory).content.decode()
@@ -198,6 +218,40 @@ class TestKeptPages:
         with django_assert_max_num_queries(1000) as read:
             secretariat.get(meeting)
         assert len(read) > 2
+
+    def test_a_member_reads_the_visitors_directory_with_the_addresses_they_may_read(
+        self, record, member, django_assert_num_queries
+    ):
+        """Served from the visitors' page with the member's parts filled in, the directory is
+        byte for byte what its view renders for the member, in any language, sorted or
+        searched; the addresses are those the member may read, and none is ever kept."""
+        first, second = Person.objects.listed().order_by("sort_key", "pk")[:2]
+        EmailAddress.objects.create(person=first, address="second@example.org", position=9)
+        second.contact_visibility = ContactVisibility.SECRETARIAT
+        second.save()
+        directory = reverse("directory:people")
+        name = first.name.split()[-1]
+        for path in (directory, f"{directory}?sort=first", f"{directory}?q={name}"):
+            for language in ("en", "fr", "es"):
+                reader = as_member(member, {"accept-language": language})
+                with override_settings(PAGE_CACHE_SECONDS=0):
+                    itself = without_tokens(reader.get(path).content)
+                caches["default"].clear()
+                for _ in range(2):  # rendered as a visitor's and kept; then served from it
+                    assert without_tokens(reader.get(path).content) == itself, (path, language)
+                assert b"mailto:second@example.org" in itself
+                for address in second.emails.values_list("address", flat=True):
+                    assert address.encode() not in itself
+        with django_assert_num_queries(3):  # the session, the user, the page's addresses
+            reader.get(path)
+        assert "mailto:" not in Client().get(path).content.decode()
+
+        # A search by address is the members' own: the view answers it, and keeps nothing.
+        by_address = f"{directory}?q=second@example.org"
+        found = as_member(member).get(by_address).content.decode()
+        assert first.name in found and "mailto:second@example.org" in found
+        for_visitors = Client().get(by_address).content.decode()
+        assert "mailto:" not in for_visitors and first.name not in for_visitors
 
     def test_an_edit_in_the_admin_shows_at_once(self, record, staff):
         ilo = Organization.objects.get(acronym="ILO")
