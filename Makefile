@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # `make serve` and anything deployed: production settings (manage.py alone runs local ones).
 PRODUCTION := DJANGO_SETTINGS_MODULE=alliance87.settings.production
 
-.PHONY: run serve bench backup restore test lint lock browser-deps messages clean
+.PHONY: run serve bench backup restore test lint lock browser-deps bench-deps messages clean
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -45,11 +45,14 @@ serve: $(VENV)/.installed messages
 # The figures of docs/benchmarks.md: a factor-100 database (bench/.data/bench.sqlite3, or the
 # database DATABASE_URL names, which it wipes: its name must contain "bench"), served by gunicorn
 # in production settings and driven page by page with Debian's wrk (README, "Measuring").
-bench: $(VENV)/.installed messages
+bench: $(VENV)/.installed messages bench-deps
+	$(PY) -m bench.run
+
+# Debian's wrk, which drives the benchmark (and its own test, tests/bench/).
+bench-deps:
 	@command -v wrk >/dev/null 2>&1 || \
 	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null 2>&1 \
 	    || { echo "make: could not install Debian's wrk; the benchmark drives the pages with it"; exit 1; }; }
-	$(PY) -m bench.run
 
 # All data, audit history and accounts to backups/gcg-<date>.json; `make restore FILE=...` loads
 # such a file into a new, empty database.
@@ -71,7 +74,7 @@ browser-deps:
 	  || echo "make: could not install axe-core from npm; the accessibility audit cannot run"
 
 # Set up and run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL).
-test: $(VENV)/.installed-test browser-deps messages
+test: $(VENV)/.installed-test browser-deps bench-deps messages
 	$(VENV)/bin/pytest
 
 # Style, and the apps' layers: each imports only those below it (pyproject.toml).
