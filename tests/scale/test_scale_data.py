@@ -6,6 +6,7 @@ import time
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from alliance87.scale_data import generate
 from meetings.models import Attendance, Event, Intervention, Meeting
@@ -85,5 +86,20 @@ def test_the_command():
     with scaled_record(1):
         call_command("generate_scale_data", factor=1, seed=2, verbosity=0)
         assert Meeting.objects.count() == RECORD[Meeting] + 2
+        assert planner_rows(Person._meta.db_table) >= Person.objects.count() > 0
     with pytest.raises(CommandError, match="--factor must be 1 or more"):
         call_command("generate_scale_data", factor=0)
+
+
+def planner_rows(table):
+    """How many rows the database's planner believes `table` holds: known only once analysed."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx IS NULL", [table])
+        found = cursor.fetchone()
+        if found is None:  # an indexed table's row count leads each of its indexes' stats
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+            found = cursor.fetchone()
+        return int(found[0].split()[0]) if found else 0
