@@ -7,12 +7,13 @@ in", and the kept page never holds an address. The addresses are read for the pe
 page, in one query, through `EmailAddress.objects.shown_to`, the rule for who reads which.
 """
 
+import functools
 import re
 from collections import defaultdict
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from partners import names
 from partners.models import EmailAddress
@@ -24,12 +25,19 @@ PART = re.compile(rb"<!--member:(\w+)-->.*?<!--/member:\1-->", re.DOTALL)
 EMAILS = re.compile(rb"<!--emails (\d+)-->.*?<!--/emails-->", re.DOTALL)
 
 
+@functools.cache
+def _cell_labels(language):
+    """The cell's card label and its "Not shown", in `language` (the active one): read once per
+    language, not once a row."""
+    return gettext("E-mail"), gettext("Not shown")
+
+
 def email_cell(emails):
     """The row's e-mail cell: each address a mailto link, one a line, or "Not shown"."""
-    label = gettext("E-mail")
+    label, not_shown = _cell_labels(get_language())
     if not emails:
         return format_html(
-            '<td data-label="{}"><span class="meta">{}</span></td>', label, gettext("Not shown")
+            '<td data-label="{}"><span class="meta">{}</span></td>', label, not_shown
         )
     first, *rest = emails
     return format_html(
