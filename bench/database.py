@@ -14,7 +14,12 @@ from urllib.parse import urlsplit
 from .options import ROOT
 
 # What the rows depend on: a change to any of these files means a new database.
-BUILT_FROM = ["*/migrations/*.py", "alliance87/scale_data.py", "fixtures/**/*"]
+BUILT_FROM = [
+    "*/migrations/*.py",
+    "alliance87/scale_data.py",
+    "alliance87/management/commands/generate_scale_data.py",
+    "fixtures/**/*",
+]
 
 
 class NotABenchDatabase(Exception):
