@@ -5,20 +5,15 @@ their CSRF token, over the proxy's HTTPS (X-Forwarded-Proto), as production expe
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-HOST = "127.0.0.1"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+# The loopback, a free port on it, and whether a server there answers /healthz: the benchmark's
+# own, shared rather than written twice.
+from bench.server import HOST, answers, free_port  # noqa: F401 (free_port: for callers)
 
 
 def clean_environment(**variables):
@@ -26,17 +21,6 @@ def clean_environment(**variables):
     env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
     env.update(variables)
     return env
-
-
-def answers(port):
-    connection = http.client.HTTPConnection(HOST, port, timeout=5)
-    try:
-        connection.request("GET", "/healthz")
-        return connection.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        connection.close()
 
 
 @contextmanager
