@@ -72,7 +72,9 @@ class UnchangedRowsMixin:
             links = [
                 f.name for f in self.model._meta.many_to_many if f.name in self.form.base_fields
             ]
-            self._posted_rows = super().get_queryset().prefetch_related(*links)
+            rows = super().get_queryset().prefetch_related(*links)
+            # And what each row's line names (the workspace's inlines say: `related_shown`).
+            self._posted_rows = rows.select_related(*getattr(self, "related_shown", ()))
         return self._posted_rows
 
     def save_existing_objects(self, initial_forms=None, commit=True):

@@ -1,5 +1,6 @@
-"""Order fields in the admin's inlines: a new row takes the next number, rows are dragged into
-order and renumber themselves 1, 2, 3... on save, within the database's unique constraints."""
+"""Order fields in the admin's inlines: a new row takes the next number, rows are dragged or
+numbered into order and renumber themselves 1, 2, 3... on save, within the database's unique
+constraints."""
 
 from django import forms
 from django.db.models import Max
@@ -14,8 +15,8 @@ class OrderedFormSetMixin:
     keeps the next number it was given: nothing is renumbered behind the officer's back (nor
     written to forty rows' history for one deletion).
 
-    Rows whose number changes are first moved out of the way, and deleted rows are deleted
-    first, so a unique (parent, number) constraint never sees two rows with one number.
+    Rows whose number changes, and deleted rows, are first moved out of the way, so a unique
+    (parent, number) constraint never sees two rows with one number.
     """
 
     sortable_field_name = None  # set by nested_admin's get_formset()
@@ -29,7 +30,14 @@ class OrderedFormSetMixin:
         kept.sort(key=lambda form: _place(form, field))
         if not self._order_changed(kept, field):
             return deleted + [form for form in forms if form not in deleted]
-        moving = []
+        # Deleted rows give up their numbers first (their deletion may wait until the other
+        # rows are saved); the number each had is kept for its history.
+        self.numbers_before_deletion = {
+            form.instance.pk: form.initial.get(field)
+            for form in deleted
+            if form.instance.pk is not None
+        }
+        moving = list(self.numbers_before_deletion)
         for number, form in enumerate(kept, start=1):
             if form.instance.pk is not None and form.initial.get(field) != number:
                 moving.append(form.instance.pk)
@@ -88,23 +96,14 @@ def _place(form, field):
 
 
 class OrderedInlineMixin:
-    """For a nested_admin inline with an order field (`sortable_field_name`).
-
-    Its `sortable_excludes` name the order field and the fields with a default: a new row whose
-    only values are those is left unnumbered (and unsaved) when rows are dragged.
-    """
-
-    class Media:
-        js = ["admin/js/jquery.init.js", "workspace/renumber_rows.js"]
-        css = {"all": ["workspace/workspace.css"]}
+    """For an inline with an order field (`sortable_field_name`): the number is typed or set by
+    dragging the row; left blank, the row is numbered after the others; a number typed twice
+    is put in order on save (OrderedFormSetMixin)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and db_field.name == self.sortable_field_name:
-            # Left blank, the row is numbered after the others; dragged, it renumbers itself.
             field.required = False
-            field.widget = forms.NumberInput(
-                attrs={"class": "vOrderField", "min": 1, "readonly": True, "size": 3}
-            )
+            field.widget = forms.NumberInput(attrs={"class": "vOrderField", "min": 1, "size": 3})
             field.help_text = ""
         return field

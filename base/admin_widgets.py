@@ -5,6 +5,7 @@ inline of 40 rows with two such fields ran 80 queries.
 """
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
 
@@ -79,8 +80,10 @@ class PooledLabels:
     def _load(self):
         missing = self.wanted - self._loaded.keys()
         if missing:
+            # A value posted back that is no key at all ("abc" for a number) names nothing.
+            valid = {pk for pk in missing if _is_key(self.field.queryset.model, pk)}
             # select_related(): labels such as an intervention's name its organisation and item.
-            objects = self.field.queryset.select_related().filter(pk__in=missing)
+            objects = self.field.queryset.select_related().filter(pk__in=valid)
             self._loaded.update(
                 {str(obj.pk): self.field.label_from_instance(obj) for obj in objects}
             )
@@ -99,6 +102,14 @@ def label_pool(request):
     if not hasattr(request, "_shared_label_pool"):
         request._shared_label_pool = LabelPool()
     return request._shared_label_pool
+
+
+def _is_key(model, value):
+    try:
+        model._meta.pk.to_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def _selected_pks(value):

@@ -27,6 +27,7 @@ from .admin_inlines import (
 )
 from .admin_parts import MeetingPartAdminMixin
 from .admin_publishing import PublishingAdminMixin
+from .admin_workspace import WorkspaceAdminMixin
 from .history import meeting_history_view
 from .models import (
     ActionPoint,
@@ -48,7 +49,9 @@ IMPORT_AFTER_SAVE = "_import_participants"
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    # nested_admin first: its render_change_form() takes `obj` third, so it is called by keyword.
+    WorkspaceAdminMixin,
+    # nested_admin before the others: its render_change_form() takes `obj` third, so it is
+    # called by keyword.
     nested_admin.NestedModelAdminMixin,
     HistoryAdminMixin,
     OptimisticLockingAdminMixin,
@@ -73,7 +76,6 @@ class MeetingAdmin(
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["chair"]
     view_on_site = True
-    save_on_top = True
     inlines = [
         ObjectiveInline,
         AgendaItemInline,
@@ -124,6 +126,7 @@ class MeetingAdmin(
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(
+    WorkspaceAdminMixin,
     nested_admin.NestedModelAdminMixin,
     MeetingPartAdminMixin,
     HistoryAdminMixin,
@@ -138,7 +141,6 @@ class AgendaItemAdmin(
     list_select_related = ["meeting"]
     autocomplete_fields = ["meeting"]
     inlines = [InterventionInline, KeyFigureInline]
-    save_on_top = True
 
     def get_queryset(self, request):
         return (

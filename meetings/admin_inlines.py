@@ -1,10 +1,12 @@
 """The meeting workspace: everything of a meeting, edited on the meeting's own admin page.
 
-Agenda items carry their interventions, key figures and events mentioned nested (nested_admin);
-attendance, objectives, decisions and follow-ups, and documents hang off the meeting. Every
-inline keeps a fixed number of queries whatever the meeting's size: nested rows come from the
-agenda items' prefetch, autocomplete labels from one query per field for the whole page, and a
-select's choices from one query per formset.
+Agenda items carry their interventions, key figures and events mentioned nested (nested_admin's
+formsets); attendance, objectives, decisions and follow-ups, and documents hang off the meeting.
+Each section is drawn by templates/admin/meetings/workspace/ with static/workspace/workspace.js:
+a saved row is a line of text until opened (meetings.workspace_rows), deletions are checked and
+made for the whole page (meetings.workspace_deletions). Every inline keeps a fixed number of
+queries whatever the meeting's size: nested rows come from the agenda items' prefetch, what a
+row's line names is selected with it, and a select's choices are read once per formset.
 """
 
 import nested_admin
@@ -27,17 +29,30 @@ from .models import (
     KeyFigure,
     Objective,
 )
+from .workspace_deletions import DeferredDeletionsMixin, without_protected_check
+from .workspace_rows import CompactRowsMixin
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+class MeetingWorkspaceFormSet(CompactRowsMixin, DeferredDeletionsMixin, WorkspaceFormSet):
+    pass
 
 
 class WorkspaceInline(OrderedInlineMixin, SharedLabelsInlineMixin):
     """What every inline of the workspace shares."""
 
-    formset = WorkspaceFormSet
+    template = "admin/meetings/workspace/inline.html"
+    formset = MeetingWorkspaceFormSet
     formfield_overrides = COMPACT_TEXT
     extra = 0
     parent_object = None  # the meeting (or agenda item) edited, set by get_formset()
+    related_shown = ()  # what a row's line names, read with the row
+    workspace_note = None  # a template drawn under the section's heading
+
+    class Media:
+        js = ["admin/js/jquery.init.js", "workspace/workspace.js"]
+        css = {"all": ["workspace/workspace.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -49,11 +64,17 @@ class WorkspaceInline(OrderedInlineMixin, SharedLabelsInlineMixin):
             field.widget.can_view_related = False
         return field
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related_shown)
+
     def get_formset(self, request, obj=None, **kwargs):
         # The inline is made anew for each request, so the parent can be kept on it for the
         # choice fields to be narrowed to it.
         self.parent_object = obj
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = without_protected_check(formset.form)
+        formset.related_shown = self.related_shown
+        return formset
 
 
 class InterventionInline(WorkspaceInline, nested_admin.NestedStackedInline):
@@ -69,6 +90,7 @@ class InterventionInline(WorkspaceInline, nested_admin.NestedStackedInline):
     autocomplete_fields = ["organization", "speaker", "on_behalf_of", "countries", "action_groups"]
     sortable_field_name = "position"
     sortable_excludes = ["position", "kind"]
+    related_shown = ("organization", "speaker")
 
     class Media:
         js = ["admin/js/jquery.init.js", "workspace/speaker_choices.js"]
@@ -77,7 +99,6 @@ class InterventionInline(WorkspaceInline, nested_admin.NestedStackedInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("organization", "agenda_item__meeting")  # each row's title
             .prefetch_related("on_behalf_of", "countries", "action_groups")
         )
 
@@ -88,7 +109,7 @@ class KeyFigureInline(WorkspaceInline, nested_admin.NestedTabularInline):
     autocomplete_fields = ["reported_by"]
     sortable_field_name = "position"
     sortable_excludes = ["position", "at_least"]
-    classes = ["collapse"]
+    related_shown = ("reported_by",)
 
 
 class EventMentionedInline(WorkspaceInline, nested_admin.NestedTabularInline):
@@ -99,7 +120,6 @@ class EventMentionedInline(WorkspaceInline, nested_admin.NestedTabularInline):
     fields = ["title", "kind", "status", "start_date", "end_date", "date_precision", "city"]
     sortable_excludes = ["kind", "status", "date_precision"]
     show_change_link = True
-    classes = ["collapse"]
 
 
 def _agenda_item_rows():
@@ -108,10 +128,15 @@ def _agenda_item_rows():
         models.Prefetch(
             "interventions",
             queryset=Intervention.objects.order_by("position")
-            .select_related("organization")
+            .select_related(*InterventionInline.related_shown)
             .prefetch_related("on_behalf_of", "countries", "action_groups"),
         ),
-        models.Prefetch("key_figures", queryset=KeyFigure.objects.order_by("position", "pk")),
+        models.Prefetch(
+            "key_figures",
+            queryset=KeyFigure.objects.select_related(*KeyFigureInline.related_shown).order_by(
+                "position", "pk"
+            ),
+        ),
         models.Prefetch("events_mentioned", queryset=Event.objects.order_by("start_date", "title")),
     ]
 
@@ -146,12 +171,9 @@ class AttendanceInline(WorkspaceInline, nested_admin.NestedTabularInline):
     autocomplete_fields = ["person", "organization"]
     sortable_field_name = "position"
     sortable_excludes = ["position", "mode"]
+    related_shown = ("person", "organization")
     # Its heading offers the participant-list import (meetings/admin.py, MeetingAdmin).
-    template = "admin/meetings/meeting/attendance_inline.html"
-
-    def get_queryset(self, request):
-        # Each row is titled with its __str__, which names the person and the meeting.
-        return super().get_queryset(request).select_related("person", "meeting")
+    workspace_note = "admin/meetings/meeting/attendance_import_note.html"
 
 
 class MeetingPartsChoicesMixin:

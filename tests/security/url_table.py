@@ -184,6 +184,16 @@ SITE = {
         lambda data: {"object_id": data.meeting.pk},
         ADMIN_SECRETARIAT,
     ),
+    # A workspace row's fields (change permission on the meeting or agenda item); without the
+    # row named in the query, a bad request.
+    "admin:meetings_meeting_workspace_row": (
+        lambda data: {"object_id": data.meeting.pk},
+        by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 400, 400),
+    ),
+    "admin:meetings_agendaitem_workspace_row": (
+        lambda data: {"object_id": data.meeting.agenda_items.first().pk},
+        by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 400, 400),
+    ),
 }
 
 MODEL_KINDS = {"changelist", "add", "change", "delete", "history", "simple_history", "redirect"}
