@@ -5,7 +5,6 @@ Every model here hangs off meetings and says how, once, in `meeting_paths`: `vis
 (base.visibility) hides what hangs off a draft from everyone but staff.
 """
 
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -30,6 +29,7 @@ from base.slugs import SlugFromMixin
 from base.visibility import PublicationStatus, Publishable, VisibleQuerySet
 
 from .document_files import DocumentFileField, record_file_facts
+from .ordinals import meeting_ordinal
 from .validators import SameMeetingMixin
 
 # The meeting page lists this many participants of each mode; its report, all of them.
@@ -171,8 +171,9 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
 
     @property
     def short_label(self):
-        """ "5th meeting": what the labels of the meeting's parts start with, unique by number."""
-        return _("%(ordinal)s meeting") % {"ordinal": ordinal(self.number)}
+        """ "5th meeting": what the labels of the meeting's parts start with, unique by number;
+        plain text, "5e réunion", "5.ª reunión"."""
+        return gettext("%(ordinal)s meeting") % {"ordinal": meeting_ordinal(self.number)}
 
 
 class Objective(models.Model):

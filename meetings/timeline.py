@@ -9,7 +9,6 @@ fetched, a query per kind, with all they are shown with. One COUNT of the same U
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import (
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 from base.partial_dates import format_partial_date
 
 from .models import ActionPoint, Document, Event, Intervention
+from .ordinals import meeting_ordinal
 
 KIND_ORDER = ("milestone", "intervention", "action_point", "document", "event")
 # A timeline grows with every meeting: the pages show it this many entries at a time.
@@ -174,7 +174,7 @@ class Timeline:
 def reported_at(meeting):
     """How an entry the record gives no date of is dated: by the meeting that reported it."""
     return _("Reported at the %(ordinal)s meeting, %(date)s") % {
-        "ordinal": ordinal(meeting.number),
+        "ordinal": meeting_ordinal(meeting.number),
         "date": date_format(meeting.date),
     }
 

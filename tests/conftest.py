@@ -1,6 +1,7 @@
 """Fixtures every test can use: the 2019 record loaded once per class, signed-in clients for a
 member and for the Secretariat, and a temporary folder for uploaded files."""
 
+import datetime
 import tempfile
 
 import pytest
@@ -82,6 +83,38 @@ def member_client(client, member):
 def staff_client(client, staff):
     client.force_login(staff)
     return client
+
+
+@pytest.fixture
+def sixth_meeting(record):
+    """Test data on the 2019 record: a published 6th meeting, on 14 November 2019, that
+    carried over one of the 5th meeting's open follow-ups and received an undated document
+    concerning Nepal, so that meetings' ordinals appear on every page that names one: the
+    follow-ups list, the 6th meeting's matters arising, Nepal's timeline, the search's results."""
+    from base.visibility import PublicationStatus
+    from meetings.models import ActionPoint, ActionPointKind, Document, DocumentKind, Meeting
+    from partners.models import Country
+
+    meeting = Meeting.objects.create(
+        number=6,
+        title="Test data: 6th meeting",
+        date=datetime.date(2019, 11, 14),
+        city="Test city",
+        status=PublicationStatus.PUBLISHED,
+    )
+    carried = (
+        ActionPoint.objects.filter(meeting__number=5, kind=ActionPointKind.FOLLOW_UP)
+        .exclude(status__in=ActionPoint.CLOSED_STATUSES)
+        .order_by("position", "pk")
+        .first()
+    )
+    carried.carried_over_to = meeting
+    carried.save()
+    document = Document.objects.create(
+        title="Test data: a paper of the 6th meeting", kind=DocumentKind.REPORT, meeting=meeting
+    )
+    document.countries.add(Country.objects.get(name="Nepal"))
+    return meeting
 
 
 def pytest_collection_modifyitems(items):

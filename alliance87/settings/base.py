@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.humanize",  # ordinal "5th" in timelines, translated
     "django.contrib.postgres",  # the search's full text and trigrams; harmless on SQLite
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",

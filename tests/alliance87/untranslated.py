@@ -1,10 +1,13 @@
-"""Finding English interface strings left in a French or Spanish page.
+"""Finding English interface strings left in a French or Spanish page, and markup escaped into
+view in a page of any language.
 
 A page is reduced to what a reader meets: its text nodes (the <title> among them) and the
 user-facing attributes. Whatever reads the same in the English page and in the translated one is
 suspect; it is cleared when it is recorded content (text from the database), a language-neutral
 token (numbers, punctuation, acronyms such as GCG), or a word the catalogues translate as itself
-(French "Documents", Spanish "No").
+(French "Documents", Spanish "No"). A "<" among what the reader meets is markup shown as text
+(an "&lt;" in the HTML: a translation or a helper returned markup that was then escaped, as
+humanize's French "5<sup>e</sup>" was).
 """
 
 import re
@@ -22,6 +25,7 @@ BUTTON_TYPES = {"submit", "button", "reset"}
 RECORD_APPS = ["partners", "actiongroups", "meetings", "pathfinders", "base", "directory"]
 TITLE_SEPARATOR = re.compile(r" · ")
 SEARCH_MARK = re.compile(r"</?mark>")
+ESCAPED_SUPERSCRIPT = re.compile(r'&lt;/?su[bp]\b[^"<]{0,40}', re.IGNORECASE)
 # Numbers, punctuation, symbols, and words in capitals (GCG, ILO, UN M49, ISO, PDF, MB); the
 # ellipsis is where the search cuts its window out of a recorded text ("… took the floor …").
 NEUTRAL_EDGES = "0123456789 .,;:·–-()[]…"
@@ -70,6 +74,19 @@ def visible_strings(html):
     parser.feed(SEARCH_MARK.sub("", html))
     parser.close()
     return parser.strings
+
+
+def markup_shown_as_text(html):
+    """What a reader of the page would see of markup escaped into view: every visible text node
+    or user-facing attribute holding a "<", and any escaped superscript anywhere in the HTML.
+
+    Scripts, styles and the other attributes (a form's hidden values, data-* templates) may
+    legitimately hold an "&lt;": nobody reads them.
+    """
+    shown = list(dict.fromkeys(text for text in visible_strings(html) if "<" in text))
+    # An escaped superscript seen in a text node is listed once, as the reader sees it.
+    hidden = [match.group() for match in ESCAPED_SUPERSCRIPT.finditer(html)]
+    return shown or hidden
 
 
 def recorded_strings():
