@@ -130,7 +130,9 @@ class TestInTheWorkspace:
         text = page_text(refused)
         assert "This field is required." in text
         assert "Kept: report.pdf (" in text
-        assert "Remove" in text
+        assert '<label for="documents-0-file-kept-remove_id">Remove</label>' in (
+            refused.content.decode()
+        )
         assert "it is saved with the document when you save" in text
         assert len(kept_files()) == 1
         assert not Document.objects.exists()
