@@ -5,7 +5,8 @@ since they belong to the model field: the kind is read from the content (base.fi
 name must say the same kind, the size is within DOCUMENT_MAX_UPLOAD_MB. The file is stored
 through Django's storage API under a random name; the name it was uploaded with is kept for
 the download. Files are only ever served by the download view, which applies the drafts rule:
-no URL of the storage is shown or routed.
+no URL of the storage is shown or routed. A file that passes the checks survives a refused form
+(meetings.kept_uploads): the form comes back showing it as kept, and saves it when it is saved.
 """
 
 import logging
@@ -13,7 +14,6 @@ import secrets
 import unicodedata
 from pathlib import PurePosixPath
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from base.file_types import BY_CONTENT_TYPE, DOCUMENT_TYPES, sniff
+
+from .kept_uploads import KeepingFileField, KeepingFileInput, discard_when_saved
 
 logger = logging.getLogger(__name__)
 
@@ -116,11 +118,19 @@ def record_file_facts(document):
         document.file_size = file.size
 
 
-class DocumentFileInput(forms.ClearableFileInput):
+class DocumentFileInput(KeepingFileInput):
     """The stored file shown by the name it was uploaded with, linked to the download view,
-    instead of the storage's random name and a storage URL nothing serves."""
+    instead of the storage's random name and a storage URL nothing serves; a file kept from a
+    refused form shown with it, to replace it."""
 
     template_name = "meetings/widgets/document_file_input.html"
+
+    def accepts(self, upload):
+        try:
+            file_type_of(upload)
+        except ValidationError:
+            return False
+        return True
 
     def is_initial(self, value):
         return bool(value) and getattr(value, "instance", None) is not None
@@ -148,12 +158,20 @@ class DocumentFileField(models.FileField):
         kwargs["widget"] = DocumentFileInput(
             attrs={"accept": ",".join(f".{t.extension}" for t in DOCUMENT_TYPES)}
         )
+        kwargs["form_class"] = KeepingFileField
         field = super().formfield(**kwargs)
         field.help_text = _("%(accepted)s, at most %(limit)d MB.") % {
             "accepted": ACCEPTED_LABELS,
             "limit": settings.DOCUMENT_MAX_UPLOAD_MB,
         }
         return field
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        content = file.file if file and not file._committed else None
+        file = super().pre_save(model_instance, add)
+        discard_when_saved(content)
+        return file
 
 
 def download_url(document):

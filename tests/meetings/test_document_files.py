@@ -194,6 +194,34 @@ def test_an_upload_over_the_limit_is_refused_naming_it(staff_client, settings):
     assert not Document.objects.exists()
 
 
+def test_a_file_saved_at_once_leaves_no_kept_copy(
+    staff_client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Every file that passes the checks is kept as it arrives, in case the page is refused
+    (meetings.kept_uploads); saved at once, the kept copy goes with the commit."""
+    settings.MEDIA_ROOT = tmp_path
+    content = samples.pdf()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_document(staff_client, samples.upload("Work plan.pdf", content))
+    assert response.status_code == 302, form_errors(response)
+    document = Document.objects.get()
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == [
+        document.file.name.rpartition("/")[2]
+    ]
+
+
+def test_a_refused_page_keeps_the_file_and_says_so(staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = post_document(staff_client, samples.upload("Work plan.pdf", samples.pdf()), slug="")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Kept: Work plan.pdf (" in html
+    assert '<input type="hidden" name="file-kept" value="' in html
+    assert '<label for="file-kept-remove_id">Remove</label>' in html
+    assert len(list((tmp_path / "kept-uploads").iterdir())) == 1
+    assert not Document.objects.exists()
+
+
 def test_the_form_says_what_it_accepts(staff_client, settings):
     settings.DOCUMENT_MAX_UPLOAD_MB = 7
     html = staff_client.get(ADD).content.decode()
