@@ -478,7 +478,8 @@ TEN_LINES = (
     "Julia Grifferty\tFree the Slaves\tJulia.grifferty@freetheslaves.net\n"
 )
 BAD_LINE_REASON = (
-    "Line 5: expected 3 cells separated by tabs (name, organisation, e-mail), found 2."
+    "Line 5: expected 3 cells separated by tabs (name, organisation, e-mail) "
+    "or 4 (name, position, organisation, e-mail), found 2."
 )
 
 
@@ -525,11 +526,12 @@ def test_asked_to_the_import_keeps_the_nine_good_lines_and_lists_the_bad_one(mee
     ]
     assert result.rejected_text == "Francesco d'Ovidio\tILO dovidio@ilo.org"
     attendances = Attendance.objects.filter(meeting=meeting).order_by("position")
-    # Each keeps its place in the list: the rejected line's place stays free for it.
+    # Numbered in the list's order, one after the other: the corrected line comes after them.
     assert list(attendances.values_list("position", "person__name"))[2:4] == [
         (3, "Thomas Wissing"),
-        (5, "Laura Spagnolo"),
+        (4, "Laura Spagnolo"),
     ]
+    assert list(attendances.values_list("position", flat=True)) == list(range(1, 10))
     assert not Person.objects.filter(name="Francesco d'Ovidio").exists()
 
 
@@ -604,7 +606,7 @@ def test_asked_to_the_preview_lists_both_then_the_import_keeps_the_rejected_line
     rejected = page.split('id="import-rejected"')[1].split("</table>")[0]
     assert "<td>5</td>" in rejected
     assert "Francesco d&#x27;Ovidio\tILO dovidio@ilo.org" in rejected
-    assert "expected 3 cells separated by tabs (name, organisation, e-mail), found 2." in rejected
+    assert BAD_LINE_REASON.removeprefix("Line 5: ") in rejected
     assert "Import the 9 valid lines" in page
     assert Attendance.objects.count() == 0
     digest = preview.context["form"]["previewed_digest"].value()
@@ -858,12 +860,14 @@ def test_an_officer_who_may_not_change_organisations_gets_their_names_unlinked(
 
 # Queries: a fixed number whatever the list's length
 
-# Session, user, meeting; then for the whole list: people by address and by name, organisations,
-# earlier listings, countries, who already attends.
-PREVIEW_QUERIES = 9
-# The same inside a savepoint, then for the whole list: organisations, people, addresses and
-# attendances written at once, each after one look-up (slugs, positions) and with its history.
-CONFIRM_QUERIES = 22  # before rows were written together: 8 more a line
+# Session, user, meeting; then for the whole list: people by address and by name, who already
+# attends (this meeting or a later one), countries, organisations, earlier listings, and the
+# highest order in the meeting's list.
+PREVIEW_QUERIES = 10
+# The same inside a savepoint, after locking the meeting's row; then for the whole list:
+# organisations, people, addresses and attendances written at once, each after one look-up
+# (slugs, positions) and with its history.
+CONFIRM_QUERIES = 24  # before rows were written together: 8 more a line
 
 
 def mixed_list(size):
