@@ -41,8 +41,9 @@ from .participant_lists import participants_list_read
 
 MAX_LENGTH = 200  # Person.name and .position, Organization.name, Attendance.listed_as
 MAX_ADDRESSES = 10  # in one participant's cell
-# Between the addresses of one cell: "/" as the report prints them, or what a CSV cell uses.
-BETWEEN_ADDRESSES = re.compile(r"[/;,\s]+")
+# Between the addresses of one cell: "/" as the report prints them, or what a CSV cell uses;
+# spaces alone where they separate addresses.
+BETWEEN_ADDRESSES = re.compile(r"[/;,]+")
 
 
 @dataclass
@@ -204,7 +205,11 @@ def participants_list_parse(text):
 
 
 def _addresses(cell):
-    return [address for address in BETWEEN_ADDRESSES.split(cell) if address]
+    addresses = []
+    for piece in BETWEEN_ADDRESSES.split(cell):
+        words = piece.split()
+        addresses += words if piece.count("@") > 1 else [" ".join(words)]
+    return [address for address in addresses if address]
 
 
 def _line_problems(entry, emails, names_seen, emails_seen):
@@ -306,7 +311,7 @@ def attendance_import(meeting, text, keep_valid=False):
     result = ImportResult()
     with transaction.atomic():
         # One import at a time per meeting: the next orders in the list are read, then taken.
-        list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
+        list(Meeting.objects.select_for_update().filter(pk=meeting.pk).order_by().values("pk"))
         review = attendance_import_review(meeting, text)
         if review.rejected and not (keep_valid and review.plans):
             raise ValidationError(review.error_messages())

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -924,3 +925,141 @@ def test_rows_written_at_once_keep_their_history_and_who_wrote_them(staff_client
         history = model.history.filter(id__in=written)
         assert written and history.count() == len(written), model
         assert set(history.values_list("history_type", "history_user")) == {("+", staff.pk)}
+
+
+# Any list: a four-column paste, a CSV file uploaded into the box
+
+FOUR_COLUMNS = (
+    "Test Person A\tDirector\tTest Union\ta@example.org\n"
+    "Test Person B\t\tTest Union\tb@example.org\n"
+)
+
+
+def test_a_four_column_paste_previews_the_positions_then_stores_them(staff_client, meeting):
+    response = staff_client.post(import_url(meeting), {"participants": FOUR_COLUMNS})
+
+    page = response.content.decode()
+    assert "Read as cells separated by tabs, without a header row" in page
+    assert "<td>Director</td>" in page
+    confirm(staff_client, meeting, FOUR_COLUMNS)
+    assert sorted(Attendance.objects.values_list("person__name", "position_held")) == [
+        ("Test Person A", "Director"),
+        ("Test Person B", ""),
+    ]
+    assert Person.objects.get(name="Test Person A").position == "Director"
+
+
+def test_the_page_explains_the_shapes_it_reads(staff_client, meeting):
+    page = staff_client.get(import_url(meeting)).content.decode()
+
+    assert 'enctype="multipart/form-data"' in page
+    assert 'name="participants_file"' in page
+    assert "Without such a row, 3 cells are name, organisation, e-mail" in page
+    assert "“Nom, Fonction, Organisation, Courriel”" in page
+
+
+CSV_FILE = (
+    "Nom;Fonction;Organisation;Courriel\r\n"
+    'Test Pérez;"Directrice; unité test";Test Ministère;perez@example.org\r\n'
+)
+
+
+def csv_file(data, name="participants.csv"):
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_an_uploaded_file_is_put_in_the_box_previewed_then_imported(
+    staff_client, meeting, encoding
+):
+    response = staff_client.post(
+        import_url(meeting),
+        {"participants": "", "participants_file": csv_file(CSV_FILE.encode(encoding))},
+    )
+
+    assert response.status_code == 200
+    assert Attendance.objects.count() == 0
+    box = response.context["form"]["participants"].value()
+    assert box == CSV_FILE.replace("\r\n", "\n")
+    assert [plan.line.name for plan in response.context["plans"]] == ["Test Pérez"]
+    shown = [str(message) for message in response.context["messages"]]
+    assert "The list of “participants.csv” is in the box: check the preview." in shown
+    digest = response.context["form"]["previewed_digest"].value()
+
+    # The browser sends the box back with CRLF line ends: the digest still holds.
+    staff_client.post(
+        import_url(meeting),
+        {
+            "participants": box.replace("\n", "\r\n"),
+            "previewed_digest": digest,
+            "confirm": "1",
+        },
+    )
+
+    attendance = Attendance.objects.select_related("person", "organization").get()
+    assert (attendance.person.name, attendance.position_held, attendance.organization.name) == (
+        "Test Pérez",
+        "Directrice; unité test",
+        "Test Ministère",
+    )
+
+
+def test_a_file_with_a_bad_line_stays_in_the_box_with_the_reasons(staff_client, meeting):
+    data = b"Name,Organisation,E-mail\nTest Person A,Test Union,not-an-address\n"
+
+    response = staff_client.post(
+        import_url(meeting), {"participants": "", "participants_file": csv_file(data)}
+    )
+
+    assert "Line 2: “not-an-address” is not a valid e-mail address." in response.content.decode()
+    assert response.context["form"]["participants"].value() == data.decode()
+    assert Attendance.objects.count() == 0
+
+
+UPLOAD_MISTAKES = {
+    "binary": (bytes(range(256)) * 8, "“participants.csv” is not a text file"),
+    "too large": (b"x" * (1024 * 1024 + 1), "a participants list may be at most 1.0"),
+    "a spreadsheet": (b"PK\x03\x04" + bytes(50), "is a spreadsheet or document file, not text"),
+}
+
+
+@pytest.mark.parametrize("data, message", UPLOAD_MISTAKES.values(), ids=UPLOAD_MISTAKES.keys())
+def test_a_file_that_is_not_a_list_gets_a_message(staff_client, meeting, data, message):
+    response = staff_client.post(
+        import_url(meeting), {"participants": "", "participants_file": csv_file(data)}
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["plans"] is None
+    assert Attendance.objects.count() == 0
+
+
+def test_a_file_never_replaces_what_the_box_holds(staff_client, meeting):
+    typed = "Test Person A\tTest Union\ta@example.org\n"
+
+    response = staff_client.post(
+        import_url(meeting),
+        {"participants": typed, "participants_file": csv_file(CSV_FILE.encode())},
+    )
+
+    assert "The box already holds a list: empty it to read the file" in response.content.decode()
+    assert response.context["form"]["participants"].value() == typed
+    assert response.context["plans"] is None
+
+
+def test_neither_a_list_nor_a_file_asks_for_one(staff_client, meeting):
+    response = staff_client.post(import_url(meeting), {"participants": "  \n"})
+
+    assert "Paste a list, or choose a file." in response.content.decode()
+
+
+def test_a_header_row_the_import_cannot_use_is_a_message_not_an_error(staff_client, meeting):
+    pasted = "Name\tOrganisation\tPhone\nTest Person A\tTest Union\t+1 555\n"
+
+    response = staff_client.post(import_url(meeting), {"participants": pasted})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Line 1 (the header row): the column “Phone” is not one the import reads." in page
+    assert response.context["form"]["participants"].value() == pasted
