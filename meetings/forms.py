@@ -33,7 +33,7 @@ class ParticipantsImportForm(forms.Form):
         help_text=_(
             "One participant a line, as copied from a spreadsheet, a Word table, a CSV file or "
             "the report: cells separated by tabs, commas or semicolons. Several e-mail "
-            "addresses in one cell are separated by “/”. Participants after a “Remote "
+            "addresses in one cell are separated by “/”, “;” or “,”. Participants after a “Remote "
             "Participants” line attended remotely, unless a column says how each attended."
         ),
     )

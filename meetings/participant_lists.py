@@ -417,13 +417,13 @@ def _header_columns(header):
     for column, count in found.items():
         if count > 1 and column not in (Column.EMAIL, Column.IGNORED):
             problems.append(
-                _("%(count)d columns are the %(column)s; keep one.")
+                _("the column “%(column)s” is there %(count)d times; keep one.")
                 % {"count": count, "column": COLUMN_LABELS[column]}
             )
     if not found.keys() & {Column.NAME, Column.FAMILY_NAME}:
-        problems.append(_("no column is the name."))
+        problems.append(_("no column holds the name."))
     if Column.ORGANIZATION not in found:
-        problems.append(_("no column is the organisation."))
+        problems.append(_("no column holds the organisation."))
     if problems:
         known = ", ".join(
             str(COLUMN_LABELS[column]) for column in Column if column is not Column.IGNORED

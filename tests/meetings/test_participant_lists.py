@@ -303,15 +303,15 @@ HEADER_MISTAKES = {
     ),
     "no name column": (
         "Organisation\tE-mail\tTitle\nTest Union\ta@example.org\tDirector\n",
-        "Line 1 (the header row): no column is the name.",
+        "Line 1 (the header row): no column holds the name.",
     ),
     "no organisation column": (
         "Name\tE-mail\tTitle\nTest Person A\ta@example.org\tDirector\n",
-        "Line 1 (the header row): no column is the organisation.",
+        "Line 1 (the header row): no column holds the organisation.",
     ),
     "a column twice": (
         "Name\tNom\tOrganisation\nTest Person A\tTest Person A\tTest Union\n",
-        "Line 1 (the header row): 2 columns are the name; keep one.",
+        "Line 1 (the header row): the column “name” is there 2 times; keep one.",
     ),
 }
 
@@ -352,6 +352,13 @@ def test_a_row_with_fewer_cells_than_the_header_has_the_others_empty():
     listed = read("Name,Organisation,E-mail,Title\nTest Person A,Test Union\n")
 
     assert cells(listed) == [(2, "Test Person A", "", "Test Union", "", "", None, [])]
+
+
+def test_a_cell_too_long_for_a_list_is_a_message():
+    with pytest.raises(ValidationError) as excinfo:
+        read(f'Test Person A\tTest Union\t\nTest Person B\t"{"x" * 140_000}"\t\n')
+
+    assert excinfo.value.messages[0].startswith("Line 2 cannot be read (field larger than")
 
 
 def test_an_empty_list_and_a_list_too_long_are_refused_whole():
