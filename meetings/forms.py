@@ -4,6 +4,7 @@ import hashlib
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -26,7 +27,8 @@ class ParticipantsImportForm(forms.Form):
     participants = forms.CharField(
         label=_("Participants list"),
         required=False,
-        max_length=participant_lists.MAX_SIZE,
+        # A validator, not max_length: a browser would cut a longer paste without a word.
+        validators=[MaxLengthValidator(participant_lists.MAX_SIZE)],
         # Not stripped: the line numbers the preview and the errors give are the pasted text's.
         strip=False,
         widget=forms.Textarea(attrs={"rows": 20, "cols": 100, "spellcheck": "false"}),

@@ -201,6 +201,8 @@ class ListedParticipant:
 
 @dataclass
 class ParticipantsList:
+    """A list as read: its separator, its columns, and its participants in order."""
+
     separator: str
     columns: list[Column] | None  # from the header row; None: read by position
     header: Row | None
@@ -301,20 +303,19 @@ def participants_list_read(text):
         read = _by_position(filled, separator)
     participants = []
     section = None
-    says_mode = columns is not None and Column.MODE in columns
     for row in filled[len(titles) + (header is not None) :]:
         if header and row.cells == header.cells:
             continue  # the header row again, as a list in sections may repeat it
         heading = _section_heading(row.cells)
         if heading:
-            section, says_mode = heading, True
+            section = heading
             continue
         participants.append(read(row, section))
-    if says_mode:
+    if section:
         for participant in participants:
             if participant.mode is None and not participant.problems:
-                # Before any heading, in a list that has one: the in-person participants.
-                participant.mode = participant.section or AttendanceMode.IN_PERSON
+                # Before the first heading, in a list that has one: in person.
+                participant.mode = AttendanceMode.IN_PERSON
     if not participants:
         raise ValidationError(_("The list names no participant."))
     if len(participants) > MAX_PARTICIPANTS:

@@ -1063,3 +1063,13 @@ def test_a_header_row_the_import_cannot_use_is_a_message_not_an_error(staff_clie
     page = response.content.decode()
     assert "Line 1 (the header row): the column “Phone” is not one the import reads." in page
     assert response.context["form"]["participants"].value() == pasted
+
+
+def test_a_list_longer_than_a_file_may_be_is_refused_kept_in_the_box(staff_client, meeting):
+    pasted = "Test Person A\tTest Union\ta@example.org\n" * 30_000  # 1.2 MB
+
+    response = staff_client.post(import_url(meeting), {"participants": pasted})
+
+    assert "Ensure this value has at most 1048576 characters" in response.content.decode()
+    assert response.context["form"]["participants"].value() == pasted
+    assert "maxlength" not in response.content.decode()

@@ -409,3 +409,11 @@ def test_a_file_that_is_not_a_list_is_refused_with_a_message(data, message):
         decode(upload(data), "list.csv")
 
     assert excinfo.value.messages[0].startswith(message), excinfo.value.messages
+
+
+def test_an_empty_mode_cell_in_a_list_without_headings_leaves_the_mode_unsaid():
+    listed = read(
+        "Name;Organisation;Mode\nTest Person A;Test Union;\nTest Person B;Test Union;online\n"
+    )
+
+    assert [p.mode for p in listed.participants] == [None, REMOTE]
