@@ -205,7 +205,15 @@ class AttendanceAdmin(
     SelectRelatedAdminMixin,
     SimpleHistoryAdmin,
 ):
-    list_display = ["person", "organization", "listed_as", "mode", "position", "meeting"]
+    list_display = [
+        "person",
+        "organization",
+        "listed_as",
+        "position_held",
+        "mode",
+        "position",
+        "meeting",
+    ]
     list_filter = ["mode", "meeting", "organization__kind"]
     search_fields = ["person__name", "organization__name", "organization__acronym", "listed_as"]
     list_select_related = ["person", "organization", "meeting"]

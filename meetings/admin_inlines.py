@@ -167,7 +167,7 @@ class ObjectiveInline(WorkspaceInline, nested_admin.NestedTabularInline):
 
 class AttendanceInline(WorkspaceInline, nested_admin.NestedTabularInline):
     model = Attendance
-    fields = ["position", "person", "organization", "listed_as", "mode"]
+    fields = ["position", "person", "organization", "listed_as", "position_held", "mode"]
     autocomplete_fields = ["person", "organization"]
     sortable_field_name = "position"
     sortable_excludes = ["position", "mode"]

@@ -394,6 +394,16 @@ class Attendance(models.Model):
         blank=True,
         help_text=_("The organisation exactly as the participants list prints it."),
     )
+    # The person's job title as the list gives it for this meeting; `position` below is the
+    # row's order in the list, not a job title.
+    position_held = models.CharField(
+        _("position"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The person's position (job title) as the participants list gives it for this meeting."
+        ),
+    )
     mode = models.CharField(
         _("attended"), max_length=20, choices=AttendanceMode, default=AttendanceMode.IN_PERSON
     )

@@ -41,19 +41,30 @@ class CountryIndex:
     """The recorded countries by folded name, and by ISO code where countries have one.
 
     A code also used as an organisation's acronym ("AU" is Australia's code and the African
-    Union's acronym) is not taken as a country.
+    Union's acronym) is not taken as a country once `acronyms` names it: an organisation's
+    acronym in parentheses is not a country. A country column says a country whatever it holds.
     """
 
-    def __init__(self, acronyms=()):
+    def __init__(self):
         self.by_name = {}
         self.by_code = {}
-        taken = {folded(acronym) for acronym in acronyms}
+        self.acronyms = set()
         for country in Country.objects.only("pk", "name", "iso_code"):
             self.by_name[folded(country.name)] = country
-            code = country.iso_code
-            if code and folded(code) not in taken:
-                self.by_code[folded(code)] = country
+            if country.iso_code:
+                self.by_code[folded(country.iso_code)] = country
+
+    def leave_out_acronyms(self, acronyms):
+        self.acronyms = {folded(acronym) for acronym in acronyms if acronym}
 
     def get(self, text):
+        """The country a parenthesised text names, or None."""
+        key = folded(text)
+        if key in self.by_name:
+            return self.by_name[key]
+        return None if key in self.acronyms else self.by_code.get(key)
+
+    def named(self, text):
+        """The country a country column names, by its name or its code, or None."""
         key = folded(text)
         return self.by_name.get(key) or self.by_code.get(key)

@@ -23,7 +23,7 @@ def import_participants(model_admin, request, object_id):
     meeting = get_object_or_404(Meeting, pk=object_id)
     if not model_admin.has_change_permission(request, meeting):
         raise PermissionDenied
-    form = ParticipantsImportForm(request.POST or None)
+    form = ParticipantsImportForm(request.POST or None, request.FILES or None)
     review = result = None
     if form.is_valid():
         text, keep_valid = form.cleaned_data["participants"], form.cleaned_data["keep_valid"]
@@ -38,18 +38,19 @@ def import_participants(model_admin, request, object_id):
                     initial={"participants": result.rejected_text, "keep_valid": True}
                 )
             else:
+                if form.file_name:
+                    messages.info(
+                        request,
+                        _("The list of “%(name)s” is in the box: check the preview.")
+                        % {"name": form.file_name},
+                    )
+                # The list in the box (a file's text too), whatever the preview finds.
+                form = form.for_preview(text, previewed=False)
                 review = attendance_import_review(meeting, text)
                 if review.rejected and not keep_valid:
                     raise ValidationError(review.error_messages())
                 # The hidden digest carries what was previewed into the confirming submit.
-                form = ParticipantsImportForm(
-                    {
-                        "participants": text,
-                        "keep_valid": keep_valid,
-                        "previewed_digest": form.digest(),
-                    }
-                )
-                form.is_valid()
+                form = form.for_preview(text, previewed=True)
         except ValidationError as error:
             form.add_error("participants", error)
             review = None
@@ -59,6 +60,7 @@ def import_participants(model_admin, request, object_id):
         "original": meeting,
         "title": _("Import participants list"),
         "form": form,
+        "review": review,
         "plans": review.plans if review else None,
         "rejected": (result or review).rejected if (result or review) else None,
         "imported": result is not None,
@@ -95,6 +97,8 @@ def report_import(admin_site, request, result):
             ", ".join(result.already_attending),
             messages.INFO,
         ),
+        (_("Attendance updated:"), ", ".join(result.attendances_updated), messages.INFO),
+        (_("Current position set:"), ", ".join(result.positions_set), messages.INFO),
     ]
     for label, listed, level in reports:
         if listed:

@@ -8,8 +8,9 @@ import pytest
 import vobject
 from django.urls import reverse
 
+from meetings.participant_import import attendance_import
 from partners.models import ContactVisibility, EmailAddress, Person
-from tests.factories import make_organization, make_person
+from tests.factories import make_meeting, make_organization, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +166,29 @@ def test_the_vcards_cost_the_same_for_ten_times_the_people(
         with django_assert_num_queries(QUERIES):
             found = cards(client.get(VCARD))
         assert len(found) == count
+
+
+def test_positions_imported_from_a_list_are_in_the_csv_and_the_vcards(
+    client, member, django_assert_num_queries
+):
+    """The directory's Position is the person's current position, which a participants list with
+    a position column now fills (test data)."""
+    attendance_import(
+        make_meeting(),
+        "Name,Title,Organisation,E-mail\n"
+        "Test Person A,Director of Test Studies,Test Union,a@example.org\n"
+        "Test Person B,,Test Union,b@example.org\n",
+    )
+    client.force_login(member)
+
+    with django_assert_num_queries(QUERIES):
+        people = rows(client.get(CSV))[1:]
+    with django_assert_num_queries(QUERIES):
+        found = {card.fn.value: card for card in cards(client.get(VCARD))}
+
+    assert [row[:3] for row in people] == [
+        ["Test Person A", "Director of Test Studies", "Test Union"],
+        ["Test Person B", "", "Test Union"],
+    ]
+    assert found["Test Person A"].title.value == "Director of Test Studies"
+    assert "title" not in found["Test Person B"].contents

@@ -4,7 +4,9 @@ may see their addresses, kept in the history."""
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from base.visibility import PublicationStatus
@@ -170,3 +172,22 @@ def test_long_lists_are_capped(member_client, member):
     body = member_client.get(ME).content.decode()
     assert body.count('class="intervention ') == ROWS_SHOWN
     assert f"Only the latest {ROWS_SHOWN} interventions are listed." in body
+
+
+def test_each_meeting_attended_shows_the_position_held_there(
+    member, member_client, django_assert_num_queries
+):
+    person = link(member, make_person(name="Test Person A", position="Director"))
+    first = make_attendance(meeting=make_meeting(title="Test meeting one"), person=person)
+    make_attendance(meeting=make_meeting(title="Test meeting two"), person=person)
+    with CaptureQueriesContext(connection) as without_positions:
+        member_client.get(ME)
+    first.position_held = "Adviser"
+    first.save()
+
+    with django_assert_num_queries(len(without_positions)):
+        body = member_client.get(ME).content.decode()
+
+    attended = body.split('id="attended"')[1].split("</section>")[0]
+    assert attended.count("· Adviser</span>") == 1
+    assert "Director" not in attended

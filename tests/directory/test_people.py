@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Meeting
+from meetings.participant_import import attendance_import
 from partners.models import ContactVisibility, Country, Organization, Person
 from tests.factories import make_attendance, make_meeting, make_organization, make_person
 
@@ -285,3 +286,21 @@ def test_query_count_is_the_same_with_ten_times_the_data(
         large = get(client)
     assert len(names(small)) == 4
     assert len(names(large)) == 40
+
+
+def test_a_position_imported_from_a_list_shows_under_the_name(client, django_assert_num_queries):
+    attendance_import(
+        make_meeting(),
+        "Test Person A\tDirector of Test Studies\tTest Union\ta@example.org\n"
+        "Test Person B\t\tTest Union\tb@example.org\n",
+    )
+
+    with django_assert_num_queries(ANONYMOUS_QUERIES):
+        body = get(client)
+
+    assert names(body) == ["Test Person A", "Test Person B"]
+    assert (
+        '<th scope="row">Test Person A<br><span class="meta">Director of Test Studies</span></th>'
+        in body
+    )
+    assert '<th scope="row">Test Person B</th>' in body

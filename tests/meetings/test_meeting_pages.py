@@ -256,3 +256,19 @@ def test_a_long_attendance_shows_sixty_of_each_mode_and_links_to_everyone(client
     assert "The first" not in remote
     report = client.get(reverse("meetings:report", args=[meeting.slug])).content.decode()
     assert report.count("Person ") >= 62
+
+
+def test_the_attendance_shows_the_position_each_held_at_the_meeting(
+    client, django_assert_num_queries
+):
+    meeting = build_meeting(1)
+    make_attendance(meeting, person=make_person(name="Test Person A"), position_held="Director")
+    make_attendance(meeting, person=make_person(name="Test Person B"))
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        page = client.get(meeting.get_absolute_url()).content.decode()
+    report = client.get(reverse("meetings:report", args=[meeting.slug])).content.decode()
+
+    for html in (page, report):
+        assert '<th scope="row">Test Person A<br><span class="meta">Director</span></th>' in html
+        assert '<th scope="row">Test Person B</th>' in html
