@@ -90,7 +90,7 @@ def restore_save_view(request, save):
         request,
         deletion,
         title=_("Restore %(what)s") % {"what": deletion.what},
-        done=_("Restored: %(what)s.") % {"what": deletion.what},
+        done=_("Restored what one save deleted: %(what)s.") % {"what": deletion.what},
         back_to=roots[0] if len(roots) == 1 else None,
         alone=[(deleted, _row_restore_url(deleted)) for deleted in roots] if len(roots) > 1 else [],
     )

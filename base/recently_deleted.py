@@ -30,14 +30,13 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.signals import pre_delete
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from simple_history.signals import pre_create_historical_record
 
 from .history import Labels, history_model, quiet_str, references
 
 WINDOW = timedelta(seconds=5)  # for the rows deleted before saves were recorded
 RESTORED_REASON = "Restored"
-NAMED = 3  # rows of a deletion named in its summary, the others counted
+NAMED = 3  # a deletion's rows named in its summary, if no more; else one, the others counted
 
 
 def history_models():
@@ -209,27 +208,34 @@ class Deletion:
     @property
     def what(self):
         """In words, once labelled (`label_all`): "Agenda item · 3. Communications, with 2
-        interventions and 1 key figure"."""
+        interventions and 1 key figure"; past a few rows that refer to none of the others, the
+        first named and the rest counted ("Agenda item · 3. Communications and 5 attendances,
+        with …")."""
         roots = self.roots
-        named = [deleted.what for deleted in roots[:NAMED]]
-        if len(roots) > NAMED:
-            more = len(roots) - NAMED
-            named.append(ngettext("%(count)d more", "%(count)d more", more) % {"count": more})
-        what = str(get_text_list(named, _("and")))
+        named = roots if len(roots) <= NAMED else roots[:1]
+        what = [deleted.what for deleted in named]
+        named_keys = {deleted.key for deleted in named}
+        counted_roots = [deleted for deleted in roots if deleted.key not in named_keys]
+        what = get_text_list([*what, *_counted(counted_roots)], _("and"))
         root_keys = {deleted.key for deleted in roots}
-        others = Counter(deleted.model for deleted in self.rows if deleted.key not in root_keys)
+        others = _counted([deleted for deleted in self.rows if deleted.key not in root_keys])
         if not others:
-            return what
-        counted = [
-            f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
-            for model, count in sorted(
-                others.items(), key=lambda kind: (-kind[1], str(kind[0]._meta.verbose_name))
-            )
-        ]
+            return str(what)
         return _("%(what)s, with %(others)s") % {
             "what": what,
-            "others": get_text_list(counted, _("and")),
+            "others": get_text_list(others, _("and")),
         }
+
+
+def _counted(rows):
+    """["2 interventions", "1 key figure"]: the most first."""
+    counts = Counter(deleted.model for deleted in rows)
+    return [
+        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+        for model, count in sorted(
+            counts.items(), key=lambda kind: (-kind[1], str(kind[0]._meta.verbose_name))
+        )
+    ]
 
 
 def deletions(models):
@@ -254,7 +260,7 @@ def deleted_by(save, models):
     """What `save` deleted of `models` that is still deleted (as its latest deletion), parents
     first: one query per model."""
     rows = [deleted for model in models for deleted in _latest_deletions(model, history_save=save)]
-    return Deletion(_parents_first(rows))
+    return Deletion(_parents_first(sorted(rows, key=lambda deleted: deleted.row.history_id)))
 
 
 def label_all(deleted_rows):

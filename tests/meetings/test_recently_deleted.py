@@ -338,6 +338,20 @@ class TestWhatOneSaveDeleted:
         assert Attendance.objects.filter(pk=attendance.pk).exists()
         assert staff_client.get(LIST).context["entries"] == []
 
+    def test_a_large_save_is_summed_up(self, staff, staff_client):
+        item, parts = an_agenda_item_with_its_parts()
+        attendances = [make_attendance(meeting=item.meeting) for _ in range(5)]
+        in_one_request(staff, lambda: delete_in_order(*parts, item, *attendances))
+
+        text = page_text(staff_client.get(LIST))
+
+        # "attendance": the model's plural, as the admin's index says it.
+        assert re.search(
+            r"Agenda item · [^·]+ · 3\. Communications and 5 attendance, with 2 interventions, 1 "
+            r"event and 1 key figure Restore…",
+            text,
+        )
+
     def test_two_saves_a_second_apart_are_two_entries(self, staff, staff_client):
         """The interventions deleted one second before their agenda item, by another save: the
         time rule took them back with it."""
