@@ -1,8 +1,11 @@
-"""The one table of the foundations, which fixture rows `load_record` has loaded; and a column
-the history of rows with many-to-many links adds to its table."""
+"""The one table of the foundations, which fixture rows `load_record` has loaded; and the columns
+every history of the portal adds to its table (the save that wrote the row; the links of a
+deleted row with many-to-many links)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .saves import current_save
 
 
 class LoadedFixtureRow(models.Model):
@@ -24,7 +27,21 @@ class LoadedFixtureRow(models.Model):
         return f"{self.model} {self.object_pk}"
 
 
-class KeepsLinksWhenDeleted(models.Model):
+class PortalHistory(models.Model):
+    """The base of the history of every model of the portal (`HistoricalRecords(bases=
+    [PortalHistory])`): each row says which save wrote it (base.saves), so that what one save
+    deleted is listed and restored together (base.recently_deleted). Empty on rows written before
+    it was kept: those are grouped by the time they were deleted, as they were then."""
+
+    history_save = models.UUIDField(
+        _("save"), null=True, blank=True, editable=False, db_index=True, default=current_save
+    )
+
+    class Meta:
+        abstract = True
+
+
+class KeepsLinksWhenDeleted(PortalHistory):
     """A base for the history of a model with many-to-many fields (`HistoricalRecords(bases=
     [KeepsLinksWhenDeleted])`): the deletion's row keeps the links the row had, {field: [pks]},
     which the history does not otherwise track, so that restoring it loses nothing

@@ -1,11 +1,16 @@
 """Recently deleted records of the portal's models, from their history's "-" rows, and their
 restoring with the rows deleted together with them.
 
-Deleted together (the rule): a row belongs to the group of the row chosen for restoring when its
-own deletion was recorded for the same user, within `WINDOW` of the chosen row's, and it
-referred by a foreign key to a row of the group (so, step by step, an agenda item's
-interventions, a person's e-mail addresses, a meeting's objectives). One admin request — a
-cascade, an inline formset's deletions, a nested form — deletes all its rows within that time.
+Deleted together: by one save. Every history row says which save wrote it (`history_save`,
+base.saves: one request, or outside a request one transaction), so what one save deleted — a
+cascade, an inline formset's deletions, a nested form's, however long it took — is one
+`Deletion`, listed as one entry and restored whole. One row of it can be restored alone, with
+the rows of the same save that referred to it by a foreign key (step by step: an agenda item's
+interventions, a person's e-mail addresses).
+
+Rows deleted before saves were recorded (no `history_save`) keep the rule of that time: each is
+listed alone, and comes back with the rows (also without a save) deleted by the same user within
+`WINDOW` of it that referred to it, step by step.
 
 Restoring puts the rows back with their primary keys, parents first, as new "+" history
 entries whose reason is "Restored", in one transaction: when one of them cannot come back (a row
@@ -15,21 +20,23 @@ had (`history_links`, base.models.KeepsLinksWhenDeleted), and they come back wit
 deleted before that was kept says which links to check.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.signals import pre_delete
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from simple_history.signals import pre_create_historical_record
 
 from .history import Labels, history_model, quiet_str, references
 
-WINDOW = timedelta(seconds=5)
+WINDOW = timedelta(seconds=5)  # for the rows deleted before saves were recorded
 RESTORED_REASON = "Restored"
+NAMED = 3  # a deletion's rows named in its summary, if no more; else one, the others counted
 
 
 def history_models():
@@ -105,6 +112,10 @@ class Deleted:
         return (self.model, self.pk)
 
     @property
+    def save(self):
+        return self.row.history_save
+
+    @property
     def what(self):
         return f"{capfirst(self.model._meta.verbose_name)} · {self.label}"
 
@@ -137,6 +148,121 @@ def recently_deleted(models):
     return found
 
 
+def _latest_deletions(model, **conditions):
+    """The rows of `model` still deleted whose latest deletion meets `conditions` (a row deleted
+    again since belongs with its later deletion): one query."""
+    pk_name = model._meta.pk.attname
+    meeting_them = history_model(model).objects.filter(history_type="-", **conditions)
+    rows = (
+        _deleted_rows(model)
+        .filter(**{f"{pk_name}__in": meeting_them.values(pk_name)})
+        .annotate(meets=ExpressionWrapper(Q(**conditions), output_field=BooleanField()))
+    )
+    return [deleted for deleted in _still_deleted(model, rows) if deleted.row.meets]
+
+
+@dataclass(repr=False)  # a row's label may need a query
+class Deletion:
+    """What one save deleted that is still deleted, parents first; or a row deleted before saves
+    were recorded, alone."""
+
+    rows: list
+
+    @property
+    def save(self):
+        return self.rows[0].save
+
+    @property
+    def latest(self):
+        return max(
+            self.rows, key=lambda deleted: (deleted.row.history_date, deleted.row.history_id)
+        )
+
+    @property
+    def when(self):
+        return self.latest.row.history_date
+
+    @property
+    def user(self):
+        return next((d.row.history_user for d in self.rows if d.row.history_user_id), None)
+
+    @property
+    def reason(self):
+        return next(
+            (d.row.history_change_reason for d in self.rows if d.row.history_change_reason), ""
+        )
+
+    @property
+    def roots(self):
+        """Its rows that refer to none of its other rows (each with those that do, below it)."""
+        keys = {deleted.key for deleted in self.rows}
+        return [
+            deleted
+            for deleted in self.rows
+            if not any(
+                (field.related_model, getattr(deleted.row, field.attname)) in keys
+                for field in references(deleted.model)
+            )
+        ]
+
+    @property
+    def what(self):
+        """In words, once labelled (`label_all`): "Agenda item · 3. Communications, with 2
+        interventions and 1 key figure"; past a few rows that refer to none of the others, the
+        first named and the rest counted ("Agenda item · 3. Communications and 5 attendances,
+        with …")."""
+        roots = self.roots
+        named = roots if len(roots) <= NAMED else roots[:1]
+        what = [deleted.what for deleted in named]
+        named_keys = {deleted.key for deleted in named}
+        counted_roots = [deleted for deleted in roots if deleted.key not in named_keys]
+        what = get_text_list([*what, *_counted(counted_roots)], _("and"))
+        root_keys = {deleted.key for deleted in roots}
+        others = _counted([deleted for deleted in self.rows if deleted.key not in root_keys])
+        if not others:
+            return str(what)
+        return _("%(what)s, with %(others)s") % {
+            "what": what,
+            "others": get_text_list(others, _("and")),
+        }
+
+
+def _counted(rows):
+    """["2 interventions", "1 key figure"]: the most first."""
+    counts = Counter(deleted.model for deleted in rows)
+    return [
+        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+        for model, count in sorted(
+            counts.items(), key=lambda kind: (-kind[1], str(kind[0]._meta.verbose_name))
+        )
+    ]
+
+
+def deletions(models):
+    """Everything of `models` still deleted, one `Deletion` per save (a row deleted before saves
+    were recorded, one of its own), newest first: one query per model."""
+    by_save = defaultdict(list)
+    found = []
+    for deleted in recently_deleted(models):
+        if deleted.save is None:
+            found.append(Deletion([deleted]))
+        else:
+            by_save[deleted.save].append(deleted)
+    found += [
+        Deletion(_parents_first(sorted(rows, key=lambda d: d.row.history_id)))
+        for rows in by_save.values()
+    ]
+    found.sort(key=lambda d: (d.latest.row.history_date, d.latest.row.history_id), reverse=True)
+    return found
+
+
+def deleted_by(save, models):
+    """What `save` deleted of `models` that is still deleted (as its latest deletion), parents
+    first: one query per model."""
+    rows = [deleted for model in models for deleted in _latest_deletions(model, history_save=save)]
+    return Deletion(_parents_first(sorted(rows, key=lambda deleted: deleted.row.history_id)))
+
+
 def label_all(deleted_rows):
     """Set each one's label (as it was when deleted), with its relations fetched in bulk."""
     labels = Labels()
@@ -160,11 +286,19 @@ def find(model, history_id):
 
 
 def deleted_with(root, models):
-    """`root` and the rows deleted together with it (see the rule above), parents first."""
+    """`root` and the rows of its deletion that referred to it, step by step, parents first (see
+    the rules above)."""
     group = {root.key: root}
     frontier = [root]
-    user = root.row.history_user_id
-    when = root.row.history_date
+    if root.save is not None:
+        together = {"history_save": root.save}
+    else:
+        when = root.row.history_date
+        together = {
+            "history_save__isnull": True,
+            "history_user_id": root.row.history_user_id,
+            "history_date__range": (when - WINDOW, when + WINDOW),
+        }
     while frontier:
         pks_by_model = defaultdict(set)
         for deleted in frontier:
@@ -175,12 +309,8 @@ def deleted_with(root, models):
                 targets = pks_by_model.get(field.related_model)
                 if not targets:
                     continue
-                rows = _deleted_rows(model).filter(
-                    history_user_id=user,
-                    history_date__range=(when - WINDOW, when + WINDOW),
-                    **{f"{field.attname}__in": targets},
-                )
-                for deleted in _still_deleted(model, rows):
+                rows = _latest_deletions(model, **{f"{field.attname}__in": targets}, **together)
+                for deleted in rows:
                     if deleted.key not in group:
                         group[deleted.key] = deleted
                         frontier.append(deleted)

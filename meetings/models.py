@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from base.file_types import BY_CONTENT_TYPE
-from base.models import KeepsLinksWhenDeleted
+from base.models import KeepsLinksWhenDeleted, PortalHistory
 from base.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
@@ -146,7 +146,7 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["-date"]
@@ -188,7 +188,7 @@ class Objective(models.Model):
     meeting_paths = ("meeting",)
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -222,7 +222,7 @@ class AgendaItem(models.Model):
     meeting_paths = ("meeting",)
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -412,7 +412,7 @@ class Attendance(models.Model):
     meeting_paths = ("meeting",)
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["meeting", "mode", "position", "pk"]
@@ -1031,7 +1031,7 @@ class KeyFigure(models.Model):
     meeting_paths = ("agenda_item__meeting",)
     objects = KeyFigureQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["agenda_item", "position", "pk"]
@@ -1107,7 +1107,7 @@ class OfficeTerm(models.Model):
     objects = OfficeTermQuerySet.as_manager()
 
     # The tables keep the names they had when office terms belonged to the partners app.
-    history = HistoricalRecords(table_name="partners_historicalofficeterm")
+    history = HistoricalRecords(bases=[PortalHistory], table_name="partners_historicalofficeterm")
 
     class Meta:
         db_table = "partners_officeterm"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from base.models import PortalHistory
 from base.slugs import SlugFromMixin
 from base.visibility import VisibleQuerySet
 
@@ -59,7 +60,7 @@ class Country(SlugFromMixin, models.Model):
     objects = VisibleQuerySet.as_manager()
 
     # The tables keep the names they had when countries belonged to the pathfinders app.
-    history = HistoricalRecords(table_name="pathfinders_historicalcountry")
+    history = HistoricalRecords(bases=[PortalHistory], table_name="pathfinders_historicalcountry")
 
     class Meta:
         db_table = "pathfinders_country"
@@ -169,7 +170,7 @@ class Organization(SlugFromMixin, models.Model):
 
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["name"]
@@ -255,7 +256,7 @@ class Person(SlugFromMixin, models.Model):
 
     objects = PersonQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["name"]
@@ -314,7 +315,7 @@ class EmailAddress(models.Model):
 
     objects = EmailAddressQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["person", "position", "pk"]

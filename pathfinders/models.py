@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from base.models import PortalHistory
 from base.partial_dates import DatePrecision, precision_check
 from base.visibility import VisibleQuerySet
 from meetings.validators import SameMeetingMixin
@@ -95,7 +96,7 @@ class Milestone(SameMeetingMixin, models.Model):
     same_meeting_fields = ("source_meeting", "source_agenda_item", "source_intervention")
     objects = MilestoneQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PortalHistory])
 
     class Meta:
         ordering = ["country", "date", "pk"]

@@ -2,26 +2,36 @@
 together with it; refused clearly, with nothing changed, when it cannot come back."""
 
 import datetime
+import re
+import uuid
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+import time_machine
+from django.db import transaction
+from django.test import RequestFactory
 from django.urls import reverse
+from simple_history.middleware import HistoryRequestMiddleware
 
-from meetings.models import AgendaItem, Attendance, Intervention, Meeting, Objective
-from partners.models import Person
+from base.recently_deleted import history_models
+from meetings.models import AgendaItem, Attendance, Intervention, KeyFigure, Meeting, Objective
 from tests.admin_forms import inline_prefix, page_text, posted_data
 from tests.factories import (
     make_action_group,
     make_agenda_item,
     make_attendance,
     make_country,
+    make_event,
     make_intervention,
     make_meeting,
     make_person,
 )
 
 LIST = "/admin/recently-deleted/"
+# The session and the user, the deleted rows of each of the 16 models that keep a history, the
+# labels in bulk: however many deletions it lists.
+QUERIES_OF_THE_LIST = 23
+# The rows to delete and their deletion; then one history row per key figure, no more.
+QUERIES_TO_DELETE_KEY_FIGURES = 2
 
 
 def restore_url(obj_or_model, history_id):
@@ -33,12 +43,14 @@ def deletion_of(model, pk):
 
 
 def delete_as(user, *objects):
-    """Delete as `user` would in the admin; each object keeps its pk, to look its history up."""
-    for obj in objects:
-        obj._history_user = user
-        pk = obj.pk
-        obj.delete()
-        obj.pk = pk
+    """Delete as `user` would in one save of the admin (one transaction: one save, base.saves);
+    each object keeps its pk, to look its history up."""
+    with transaction.atomic():
+        for obj in objects:
+            obj._history_user = user
+            pk = obj.pk
+            obj.delete()
+            obj.pk = pk
 
 
 @pytest.mark.usefixtures("record")
@@ -197,10 +209,7 @@ class TestRestoringWhatWasDeletedTogether:
         person = make_person(email=False, name="Jane Doe")
         attendance = make_attendance(person=person)
         delete_as(staff, attendance)
-        delete_as(staff, person)
-        Person.history.filter(id=person.pk, history_type="-").update(
-            history_date=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
-        )
+        delete_as(staff, person)  # another save, though the same person's, a moment later
 
         response = staff_client.post(
             restore_url(Attendance, deletion_of(Attendance, attendance.pk).history_id)
@@ -215,13 +224,10 @@ class TestRestoringWhatWasDeletedTogether:
         meeting = make_meeting()
         Objective.objects.create(meeting=meeting, position=1, text="Take stock.")
         Objective.objects.create(meeting=meeting, position=2, text="Plan.")
-        meeting._history_user = staff
-        Meeting.objects.get(pk=meeting.pk).delete()  # the objectives cascade, user from no one
+        # One save, the objectives cascading with the meeting, recorded for no one.
+        Meeting.objects.get(pk=meeting.pk).delete()
 
         deletion = deletion_of(Meeting, meeting.pk)
-        Objective.history.filter(meeting_id=meeting.pk).update(history_user=staff)
-        deletion.history_user = staff
-        deletion.save()
         staff_client.post(restore_url(Meeting, deletion.history_id))
 
         assert list(meeting.objectives.values_list("text", flat=True)) == ["Take stock.", "Plan."]
@@ -260,21 +266,283 @@ def test_the_index_links_it_for_the_secretariat(staff_client):
     assert LIST in staff_client.get(reverse("admin:index")).content.decode()
 
 
-@pytest.mark.django_db
-def test_the_lists_queries_do_not_grow_with_its_rows(staff, staff_client):
-    def delete_some(count):
-        for _ in range(count):
-            item = make_agenda_item()
-            delete_as(staff, make_intervention(agenda_item=item), make_attendance(), item)
+# What one save deleted ---------------------------------------------------------------------------
 
-    delete_some(1)
-    staff_client.get(LIST)
-    with CaptureQueriesContext(connection) as few:
-        staff_client.get(LIST)
-    delete_some(20)
-    with CaptureQueriesContext(connection) as many:
+
+def in_one_request(user, work):
+    """Run `work` as a request of `user` runs in the admin: inside simple_history's middleware,
+    which is what makes everything it records one save (base.saves)."""
+    request = RequestFactory().post("/admin/")
+    request.user = user
+    HistoryRequestMiddleware(lambda request: work())(request)
+
+
+def delete_in_order(*objects):
+    """Delete each object in turn (children before their parent), keeping its pk."""
+    for obj in objects:
+        pk = obj.pk
+        obj.delete()
+        obj.pk = pk
+
+
+def save_of(model, pk):
+    return deletion_of(model, pk).history_save
+
+
+def restore_save_url(save):
+    return reverse("recently_deleted_restore_save", args=[save])
+
+
+def an_agenda_item_with_its_parts(meeting=None):
+    """Test data: an agenda item with two interventions, a key figure and an event mentioned."""
+    item = make_agenda_item(meeting=meeting, number=3, title="Communications")
+    country = make_country()
+    spoken = [make_intervention(agenda_item=item, countries=[country]) for _ in range(2)]
+    figure = KeyFigure.objects.create(agenda_item=item, value=12, label="test data: partners")
+    event = make_event(mentioned_at=item)
+    return item, [*spoken, figure, event]
+
+
+@pytest.mark.django_db
+class TestWhatOneSaveDeleted:
+    def test_one_request_is_one_entry_restored_whole(self, staff, staff_client):
+        item, parts = an_agenda_item_with_its_parts()
+        attendance = make_attendance(meeting=item.meeting)
+        with time_machine.travel(datetime.datetime(2019, 7, 18, 9, tzinfo=datetime.UTC)) as now:
+            in_one_request(staff, lambda: delete_in_order(*parts, item))
+            now.shift(datetime.timedelta(seconds=1))
+            in_one_request(staff, lambda: delete_in_order(attendance))
+
+        listed = staff_client.get(LIST)
+        entries = [deletion for deletion, _url in listed.context["entries"]]
+        assert [len(deletion.rows) for deletion in entries] == [1, 5]
+        text = page_text(listed)
+        assert re.search(
+            r"Agenda item · [^·]+ · 3\. Communications, with 2 interventions, 1 event and 1 key "
+            r"figure Restore…",
+            text,
+        )
+        assert "2 deletions" in text
+
+        response = staff_client.post(restore_save_url(save_of(AgendaItem, item.pk)))
+
+        assert response.status_code == 302
+        assert AgendaItem.objects.filter(pk=item.pk).exists()
+        assert item.interventions.count() == 2
+        country = parts[0].countries.model.objects.get()  # the interventions' links came back
+        assert [list(i.countries.all()) for i in item.interventions.all()] == [[country]] * 2
+        assert item.key_figures.get().value == 12
+        assert item.events_mentioned.count() == 1
+        assert not Attendance.objects.filter(pk=attendance.pk).exists()  # another save
+        staff_client.post(restore_save_url(save_of(Attendance, attendance.pk)))
+        assert Attendance.objects.filter(pk=attendance.pk).exists()
+        assert staff_client.get(LIST).context["entries"] == []
+
+    def test_a_large_save_is_summed_up(self, staff, staff_client):
+        item, parts = an_agenda_item_with_its_parts()
+        attendances = [make_attendance(meeting=item.meeting) for _ in range(5)]
+        in_one_request(staff, lambda: delete_in_order(*parts, item, *attendances))
+
+        text = page_text(staff_client.get(LIST))
+
+        # "attendance": the model's plural, as the admin's index says it.
+        assert re.search(
+            r"Agenda item · [^·]+ · 3\. Communications and 5 attendance, with 2 interventions, 1 "
+            r"event and 1 key figure Restore…",
+            text,
+        )
+
+    def test_two_saves_a_second_apart_are_two_entries(self, staff, staff_client):
+        """The interventions deleted one second before their agenda item, by another save: the
+        time rule took them back with it."""
+        item, parts = an_agenda_item_with_its_parts()
+        with time_machine.travel(datetime.datetime(2019, 7, 18, 9, tzinfo=datetime.UTC)) as now:
+            in_one_request(staff, lambda: delete_in_order(*parts))
+            now.shift(datetime.timedelta(seconds=1))
+            in_one_request(staff, lambda: delete_in_order(item))
+
+        entries = staff_client.get(LIST).context["entries"]
+        assert [len(deletion.rows) for deletion, _url in entries] == [1, 4]
+        staff_client.post(restore_save_url(save_of(AgendaItem, item.pk)))
+
+        assert AgendaItem.objects.filter(pk=item.pk).exists()
+        assert item.interventions.count() == 0  # not deleted by that save
+        assert len(staff_client.get(LIST).context["entries"]) == 1
+
+    def test_a_save_longer_than_the_old_window_is_still_one(self, staff, staff_client):
+        item, parts = an_agenda_item_with_its_parts()
+        other_item = make_agenda_item(meeting=item.meeting)
+        spoken_elsewhere = make_intervention(agenda_item=other_item)
+
+        def slowly(now):
+            delete_in_order(*parts)
+            now.shift(datetime.timedelta(seconds=8))  # a large meeting's page, slow to save
+            delete_in_order(spoken_elsewhere, item)
+
+        with time_machine.travel(datetime.datetime(2019, 7, 18, 9, tzinfo=datetime.UTC)) as now:
+            in_one_request(staff, lambda: slowly(now))
+
+        entries = staff_client.get(LIST).context["entries"]
+        assert [len(deletion.rows) for deletion, _url in entries] == [6]
+        # Restoring the first intervention alone: with no row of its save referring to it.
+        first = deletion_of(Intervention, parts[0].pk)
+        confirm = staff_client.get(restore_url(Intervention, first.history_id))
+        assert len(confirm.context["group"]) == 1
+
+        staff_client.post(restore_save_url(first.history_save))
+
+        assert item.interventions.count() == 2
+        assert Intervention.objects.filter(pk=spoken_elsewhere.pk).exists()  # no key to item
+
+    def test_two_peoples_saves_at_the_same_moment_are_apart(
+        self, staff, staff_client, django_user_model
+    ):
+        other = django_user_model.objects.create_superuser("other", password="a-long-pass-1")
+        item = make_agenda_item()
+        mine, theirs = make_intervention(agenda_item=item), make_intervention(agenda_item=item)
+        with time_machine.travel(datetime.datetime(2019, 7, 18, 9, tzinfo=datetime.UTC)):
+            in_one_request(staff, lambda: delete_in_order(mine))
+            in_one_request(other, lambda: delete_in_order(theirs))
+
+        entries = staff_client.get(LIST).context["entries"]
+        assert sorted(str(deletion.user) for deletion, _url in entries) == ["other", "secretariat"]
+        staff_client.post(restore_save_url(save_of(Intervention, mine.pk)))
+        assert list(item.interventions.all()) == [mine]
+
+    def test_a_save_of_the_admin_deleting_unrelated_rows_is_one_entry(self, staff, staff_client):
+        item = make_agenda_item(title="Communications")
+        spoken = [make_intervention(agenda_item=item) for _ in range(2)]
+        figure = KeyFigure.objects.create(agenda_item=item, value=50, label="test data")
+        url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
+        data = posted_data(staff_client.get(url))
+        for prefix, obj in [("interventions", spoken[0]), ("interventions", spoken[1])]:
+            data[f"{inline_prefix(data, prefix, obj.pk)}-DELETE"] = "on"
+        data[f"{inline_prefix(data, 'key_figures', figure.pk)}-DELETE"] = "on"
+        assert staff_client.post(url, data).status_code == 302
+
+        [(deletion, restore_link)] = staff_client.get(LIST).context["entries"]
+        assert restore_link == restore_save_url(save_of(KeyFigure, figure.pk))
+        assert len(deletion.roots) == 3
+        confirm = staff_client.get(restore_link)
+        assert "These 3 records, deleted together" in page_text(confirm)
+        assert "Or restore one of them alone" in page_text(confirm)
+
+        alone = restore_url(KeyFigure, deletion_of(KeyFigure, figure.pk).history_id)
+        assert alone in confirm.content.decode()
+        staff_client.post(alone)
+        assert list(item.key_figures.all()) == [figure]
+        assert item.interventions.count() == 0
+        staff_client.post(restore_link)
+        assert item.interventions.count() == 2
+
+    def test_when_one_row_cannot_come_back_none_does(self, staff, staff_client):
+        meeting = make_meeting()
+        person = make_person()
+        attendance = make_attendance(meeting=meeting, person=person)
+        objective = Objective.objects.create(meeting=meeting, position=1, text="Take stock.")
+        in_one_request(staff, lambda: delete_in_order(attendance, objective))
+        make_attendance(meeting=meeting, person=person)  # recorded again since
+
+        response = staff_client.post(restore_save_url(save_of(Objective, objective.pk)))
+
+        assert response.status_code == 200
+        text = page_text(response)
+        assert "cannot be restored now, and nothing was changed" in text
+        assert "Attendance with this Meeting and Person already exists" in text
+        assert not Objective.objects.filter(pk=objective.pk).exists()
+
+    def test_a_row_deleted_again_since_belongs_to_its_later_save(self, staff, staff_client):
+        objective = Objective.objects.create(meeting=make_meeting(), position=1, text="Plan.")
+        in_one_request(staff, lambda: delete_in_order(objective))
+        first_save = save_of(Objective, objective.pk)
+        staff_client.post(restore_save_url(first_save))
+        in_one_request(staff, lambda: delete_in_order(Objective.objects.get(pk=objective.pk)))
+
+        response = staff_client.get(restore_save_url(first_save), follow=True)
+
+        assert "restored already" in page_text(response)
+        [(deletion, _url)] = staff_client.get(LIST).context["entries"]
+        assert deletion.save == save_of(Objective, objective.pk) != first_save
+
+    def test_an_unknown_save_says_so(self, staff_client):
+        response = staff_client.get(restore_save_url(uuid.uuid4()), follow=True)
+        assert "restored already" in page_text(response)
+
+
+@pytest.mark.django_db
+class TestDeletedBeforeSavesWereRecorded:
+    """Rows without a save keep the time rule: one entry each, restored with the rows deleted
+    by the same person within five seconds that refer to them."""
+
+    def forget_the_saves(self):
+        for model in history_models():
+            model.history.filter(history_type="-").update(history_save=None)
+
+    def test_the_time_rule_still_brings_the_children(self, staff, staff_client):
+        item, parts = an_agenda_item_with_its_parts()
+        unrelated = make_attendance(meeting=item.meeting)
+        later = make_intervention(agenda_item=make_agenda_item(meeting=item.meeting))
+        with time_machine.travel(datetime.datetime(2019, 7, 18, 9, tzinfo=datetime.UTC)) as now:
+            delete_as(staff, *parts, unrelated, item)
+            now.shift(datetime.timedelta(seconds=6))
+            delete_as(staff, later, later.agenda_item)
+        self.forget_the_saves()
+
+        entries = staff_client.get(LIST).context["entries"]
+        assert [len(deletion.rows) for deletion, _url in entries] == [1] * 8
+        response = staff_client.post(
+            restore_url(AgendaItem, deletion_of(AgendaItem, item.pk).history_id)
+        )
+
+        assert response.status_code == 302
+        assert item.interventions.count() == 2
+        assert item.key_figures.count() == 1 and item.events_mentioned.count() == 1
+        assert not Attendance.objects.filter(pk=unrelated.pk).exists()  # no key to the item
+        assert not Intervention.objects.filter(pk=later.pk).exists()  # six seconds later
+
+    def test_a_row_with_a_save_is_not_taken_by_the_time_rule(self, staff, staff_client):
+        item = make_agenda_item()
+        spoken = make_intervention(agenda_item=item)
+        with time_machine.travel(datetime.datetime(2019, 7, 18, 9, tzinfo=datetime.UTC)):
+            delete_as(staff, spoken)
+            delete_as(staff, item)
+        AgendaItem.history.filter(history_type="-").update(history_save=None)
+
+        staff_client.post(restore_url(AgendaItem, deletion_of(AgendaItem, item.pk).history_id))
+
+        assert AgendaItem.objects.filter(pk=item.pk).exists()
+        assert not item.interventions.exists()  # its own save's, listed apart
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("saves", [1, 60])
+def test_the_lists_queries_do_not_grow_with_its_deletions(
+    saves, staff, staff_client, django_assert_num_queries
+):
+    for _ in range(saves):
+        item, parts = an_agenda_item_with_its_parts()
+        delete_as(staff, *parts, make_attendance(), item)
+    old = make_attendance()
+    delete_as(staff, old)
+    Attendance.history.filter(id=old.pk).update(history_save=None)
+
+    with django_assert_num_queries(QUERIES_OF_THE_LIST):
         response = staff_client.get(LIST)
 
-    assert len(response.context["entries"]) == 50
+    assert len(response.context["entries"]) == min(saves + 1, 50)
     assert "None" not in page_text(response)
-    assert len(few) == len(many) <= 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("figures", [1, 4])
+def test_a_deletion_adds_no_query_per_row(figures, django_assert_num_queries):
+    """One query per deleted key figure, its history row; none to say which save it is."""
+    item = make_agenda_item()
+    for n in range(figures):
+        KeyFigure.objects.create(agenda_item=item, value=n, label="test data")
+
+    with django_assert_num_queries(QUERIES_TO_DELETE_KEY_FIGURES + figures):
+        item.key_figures.all().delete()
+
+    saves = KeyFigure.history.filter(history_type="-").values_list("history_save", flat=True)
+    assert len(set(saves)) == 1 and None not in saves

@@ -67,6 +67,13 @@ def a_deleted_row(data):
     return {"label": "meetings.objective", "history_id": row.history_id}
 
 
+def a_deleting_save(data):
+    """A save that deleted a row just now: its restore page's argument."""
+    row = a_deleted_row(data)
+    history = apps.get_model("meetings.Objective").history
+    return {"save": history.get(history_id=row["history_id"]).history_save}
+
+
 @dataclass(frozen=True)
 class EveryFile(EveryObject):
     """A document's file, by the document's slug: every document that has one. The 2019 record
@@ -170,6 +177,7 @@ SITE = {
     # Deleted records, listed and restored (view and add permissions on the models).
     "recently_deleted": (None, ADMIN_SECRETARIAT),
     "recently_deleted_restore": (lambda data: a_deleted_row(data), ADMIN_SECRETARIAT),
+    "recently_deleted_restore_save": (lambda data: a_deleting_save(data), ADMIN_SECRETARIAT),
     # The Secretariat's participant-list import (change permission on the meeting).
     "admin:meetings_meeting_import_participants": (
         lambda data: {"object_id": data.meeting.pk},

@@ -1,0 +1,37 @@
+"""Every history row says which save wrote it (base.saves), so that "Recently deleted" lists and
+restores what one save deleted together.
+
+The column is added empty, then given its default: added with its default at once, every row
+already there would take one same identifier, as if all had been deleted in one save. Empty, they
+are grouped as before, by the time they were deleted.
+"""
+
+from django.db import migrations, models
+
+import base.saves
+
+HISTORIES = [
+    "historicalactiongroup",
+]
+
+
+def save_column(**options):
+    return models.UUIDField(
+        blank=True, db_index=True, editable=False, null=True, verbose_name="save", **options
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("actiongroups", "0004_history_keeps_links_when_deleted"),
+    ]
+
+    operations = [
+        *(migrations.AddField(name, "history_save", save_column()) for name in HISTORIES),
+        *(
+            migrations.AlterField(
+                name, "history_save", save_column(default=base.saves.current_save)
+            )
+            for name in HISTORIES
+        ),
+    ]
