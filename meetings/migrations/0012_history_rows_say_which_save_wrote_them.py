@@ -32,7 +32,7 @@ def save_column(**options):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0010_action_point_closing_rule_apart_from_the_status_rule"),
+        ("meetings", "0011_attendance_records_the_position_held"),
     ]
 
     operations = [
