@@ -58,9 +58,17 @@ WHEN_IN_PERIOD = {
     "en": {EARLY: ["early", "beginning", "start"], MID: ["mid", "middle"], LATE: ["late", "end"]},
     "fr": {EARLY: ["début"], MID: ["mi", "milieu"], LATE: ["fin"]},
     "es": {
-        EARLY: ["principios", "principio", "comienzos", "comienzo", "inicios", "inicio"],
+        EARLY: [
+            "principios",
+            "principio",
+            "comienzos",
+            "comienzo",
+            "inicios",
+            "inicio",
+            "primeros",
+        ],
         MID: ["mediados"],
-        LATE: ["finales", "fines", "fin"],
+        LATE: ["finales", "fines", "fin", "últimos"],
     },
 }
 
