@@ -6,6 +6,8 @@ much of it is true.
 """
 
 import calendar
+import datetime
+from typing import NamedTuple
 
 from django.db import models
 from django.utils import timezone
@@ -24,6 +26,41 @@ class DatePrecision(models.TextChoices):
 
 MONTH_PRECISIONS = [DatePrecision.EARLY_MONTH, DatePrecision.MONTH, DatePrecision.END_MONTH]
 YEAR_PRECISIONS = [DatePrecision.EARLY_YEAR, DatePrecision.YEAR]
+
+
+class PartialDate(NamedTuple):
+    """A date and how precisely it is known: what a partial-date field reads and shows
+    (base.partial_date_input). No date is EMPTY_DATE, whatever precision was left beside it."""
+
+    date: datetime.date | None
+    precision: str
+
+    @classmethod
+    def of(cls, value, precision):
+        """The pair as the model stores it, made plain: no date is empty, a date with no
+        precision recorded is known to the day (as `format_partial_date` prints it)."""
+        if value is None:
+            return EMPTY_DATE
+        return cls(value, precision or DatePrecision.DAY)
+
+    def means_the_same_as(self, other):
+        """The same period at the same precision, whichever of its days was stored: "December
+        2019" stored as the 1st or the 15th is one month."""
+        return self.precision == other.precision and first_day(*self) == first_day(*other)
+
+
+EMPTY_DATE = PartialDate(None, "")
+
+
+def first_day(value, precision):
+    """The first day a partial date can mean: the day a month or a year is stored as."""
+    if value is None:
+        return None
+    if precision in YEAR_PRECISIONS:
+        return value.replace(month=1, day=1)
+    if precision in MONTH_PRECISIONS:
+        return value.replace(day=1)
+    return value
 
 
 def last_day(value, precision):

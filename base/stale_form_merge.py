@@ -73,15 +73,21 @@ def _merge_form(data, fields, prefix, model, key, opened, current):
         return yours
     before, after = opened[key], current[key]
     for name, field in fields.items():
-        if name not in before or name not in after or before[name] == after[name]:
+        # A field may stand for several model fields (a date and its precision: it then says
+        # which, base.partial_date_input), its value then the tuple of theirs.
+        names = getattr(field, "model_field_names", None) or (name,)
+        if any(n not in before or n not in after for n in names):
+            continue
+        changed = [n for n in names if before[n] != after[n]]
+        if not changed:
             continue
         html_name = f"{prefix}-{name}" if prefix else name
         posted = field.widget.value_from_datadict(data, {}, html_name)
-        if field.has_changed(python_value(model, name, before[name]), posted):
-            yours.add((key, name))
+        if field.has_changed(_value(model, names, before), posted):
+            yours.update((key, n) for n in changed)
             continue
         try:
-            encoded = _as_posted(field, python_value(model, name, after[name]))
+            encoded = _as_posted(field, _value(model, names, after))
         except (TypeError, ValueError):  # a widget of a kind not foreseen: left as posted
             encoded = _CANNOT
         if encoded is _CANNOT:
@@ -93,6 +99,11 @@ def _merge_form(data, fields, prefix, model, key, opened, current):
         else:
             data[html_name] = encoded
     return yours
+
+
+def _value(model, names, state):
+    values = tuple(python_value(model, name, state[name]) for name in names)
+    return values if len(values) > 1 else values[0]
 
 
 def _as_posted(field, value):

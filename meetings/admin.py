@@ -28,6 +28,7 @@ from .admin_inlines import (
 from .admin_parts import MeetingPartAdminMixin
 from .admin_publishing import PublishingAdminMixin
 from .admin_workspace import WorkspaceAdminMixin
+from .forms import ActionPointForm, DocumentForm, EventForm, OfficeTermForm
 from .history import meeting_history_view
 from .models import (
     ActionPoint,
@@ -228,6 +229,7 @@ class ActionPointAdmin(
     OptimisticLockingAdminMixin,
     SimpleHistoryAdmin,
 ):
+    form = ActionPointForm
     # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
     list_display = [
         "short_text",
@@ -285,6 +287,7 @@ class ActionPointAdmin(
 class DocumentAdmin(
     MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
 ):
+    form = DocumentForm
     list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
     search_fields = ["title", "description", "file_name"]
@@ -314,6 +317,7 @@ class DocumentAdmin(
 class EventAdmin(
     MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
 ):
+    form = EventForm
     # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
     list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
     list_filter = ["kind", "status"]
@@ -374,6 +378,7 @@ class ObjectiveAdmin(
 class OfficeTermAdmin(
     HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
 ):
+    form = OfficeTermForm
     list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
     list_filter = ["office"]
     search_fields = ["country__name", "person__name"]

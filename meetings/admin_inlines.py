@@ -19,6 +19,7 @@ from base.admin_formsets import WorkspaceFormSet
 from base.admin_mixins import SharedLabelsInlineMixin
 from base.admin_ordering import OrderedInlineMixin
 
+from .forms import ActionPointForm, DocumentForm, EventForm
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -117,7 +118,8 @@ class EventMentionedInline(WorkspaceInline, nested_admin.NestedTabularInline):
     fk_name = "mentioned_at"
     verbose_name = _("event mentioned")
     verbose_name_plural = _("events mentioned")
-    fields = ["title", "kind", "status", "start_date", "end_date", "date_precision", "city"]
+    form = EventForm
+    fields = ["title", "kind", "status", "start_date", "end_date", "city"]
     sortable_excludes = ["kind", "status", "date_precision"]
     show_change_link = True
 
@@ -199,13 +201,14 @@ class ActionPointInline(
 ):
     model = ActionPoint
     fk_name = "meeting"
+    form = ActionPointForm
     fields = [
         ("position", "kind", "status"),
         "text",
         "agenda_item",
         "intervention",
         "owners",
-        ("due_date", "due_precision"),
+        "due_date",
         ("countries", "action_groups"),
     ]
     autocomplete_fields = ["owners", "countries", "action_groups"]
@@ -223,10 +226,11 @@ class ActionPointInline(
 
 class DocumentInline(MeetingPartsChoicesMixin, WorkspaceInline, nested_admin.NestedStackedInline):
     model = Document
+    form = DocumentForm
     fields = [
         ("title", "kind"),
         ("url", "file"),
-        ("date", "date_precision"),
+        "date",
         "agenda_item",
         "organizations",
     ]

@@ -10,6 +10,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from base.partial_date_input import PartialDateFormMixin
+
 from . import participant_lists
 
 
@@ -104,3 +106,25 @@ class ParticipantsImportForm(forms.Form):
         )
         form.is_valid()
         return form
+
+
+# Each date known as far as the record says, typed in one box (base.partial_date_input). The
+# admin's modelform_factory gives each its model.
+
+
+class ActionPointForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"due_date": "due_precision"}
+
+
+class DocumentForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "date_precision"}
+
+
+class EventForm(PartialDateFormMixin, forms.ModelForm):
+    # One precision for both: the start's, and the end is typed as precisely or left empty
+    # ("22/07/2019" to "23/07/2019"; "November 2019" alone).
+    partial_dates = {"start_date": "date_precision", "end_date": "date_precision"}
+
+
+class OfficeTermForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"start_date": "start_precision", "end_date": "end_precision"}

@@ -10,6 +10,7 @@ from base.admin_mixins import (
     SelectRelatedAdminMixin,
     SharedLabelsInlineMixin,
 )
+from base.partial_date_input import PartialDateFormMixin
 from base.partial_dates import format_partial_date
 from partners import geography
 from partners.models import Country, CountryKind
@@ -34,12 +35,16 @@ class StageFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MilestoneForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "date_precision"}
+
+
 class MilestoneInline(SharedLabelsInlineMixin, admin.TabularInline):
     model = Milestone
+    form = MilestoneForm
     fields = [
         "kind",
         "date",
-        "date_precision",
         "source_meeting",
         "source_agenda_item",
         "source_intervention",
@@ -98,6 +103,7 @@ class CountryAdmin(
 class MilestoneAdmin(
     HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
 ):
+    form = MilestoneForm
     list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
     list_filter = ["kind", "source_meeting"]
     search_fields = ["country__name", "note"]

@@ -55,7 +55,6 @@ def test_event_ending_before_it_starts_refused(users, every_model):
             "status": "confirmed",
             "start_date": "2019-11-13",
             "end_date": "2019-11-11",
-            "date_precision": "day",
             "city": "",
             "description": "",
         },
@@ -99,7 +98,6 @@ def test_follow_up_due_before_its_meeting_refused(users, every_model):
         "meeting": meeting.pk,
         "kind": "follow_up",
         "text": "Circulate the revised terms of reference.",
-        "due_precision": "day",
     }
 
     response = get_and_post(client, url, **new, due_date="2019-07-16")
@@ -121,9 +119,7 @@ def test_decision_due_in_a_month_before_its_meeting_refused(users, every_model):
     count = ActionPoint.objects.count()
 
     # "June 2019" is due by 30 June at the latest: still before the meeting.
-    response = get_and_post(
-        client, url, kind="decision", due_date="2019-06-01", due_precision="month"
-    )
+    response = get_and_post(client, url, kind="decision", due_date="June 2019")
 
     assert response.status_code == 200
     assert field_error(response, "id_due_date") == DUE_BEFORE_MEETING
@@ -131,12 +127,14 @@ def test_decision_due_in_a_month_before_its_meeting_refused(users, every_model):
     assert (point.kind, point.due_date) == ("follow_up", None)
     assert ActionPoint.objects.count() == count
 
-    response = get_and_post(
-        client, url, kind="decision", due_date="2019-07-01", due_precision="month"
-    )
+    response = get_and_post(client, url, kind="decision", due_date="July 2019")
     assert response.status_code == 302
     point.refresh_from_db()
-    assert (point.kind, point.due_date) == ("decision", datetime.date(2019, 7, 1))
+    assert (point.kind, point.due_date, point.due_precision) == (
+        "decision",
+        datetime.date(2019, 7, 1),
+        "month",
+    )
 
 
 def test_attendance_recorded_twice_refused(users, every_model):
