@@ -2,6 +2,8 @@
 
 A meeting's status changes only here (the admin's form shows it read-only), so every
 publication has been checked, and each change is kept in the meeting's history with its reason.
+Publishing also puts the meeting on the calendar (meetings.calendar_entries), in the same
+transaction.
 """
 
 from django.db import transaction
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from base.visibility import PublicationStatus
 
+from .calendar_entries import meetings_put_on_calendar
 from .models import ActionPoint, ActionPointKind, AgendaItem, Attendance, Intervention, Meeting
 
 PUBLISHED_REASON = "Published"
@@ -61,6 +64,7 @@ def what_looks_unfinished(meetings):
         else:
             template = _("Follow-up “%(text)s” has no due date.")
         problems[point.meeting_id].append(template % {"text": point.text[:80]})
+
     return problems
 
 
@@ -89,4 +93,7 @@ def _change_status(meetings, status, reason):
         meeting._change_reason = reason  # kept by django-simple-history with the new version
         meeting.save(update_fields=["status"])
         changed.append(meeting)
+    if status == PublicationStatus.PUBLISHED:
+        # Returned to draft, its entry is hidden with it (Event.meeting_paths): nothing to do.
+        meetings_put_on_calendar(changed, reason)
     return changed
