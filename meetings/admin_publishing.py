@@ -3,6 +3,7 @@ on the list, each through a confirmation page; publishing's first lists what loo
 (meetings.publishing), and can go ahead anyway, and says what it does to the calendar
 (meetings.calendar_entries)."""
 
+import dataclasses
 import hashlib
 import json
 
@@ -188,7 +189,7 @@ def _digest(meetings, problems, calendar):
         ]
         for meeting in meetings
     ]
-    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(shown, default=dataclasses.asdict).encode()).hexdigest()
 
 
 @admin.action(description=gettext_lazy("Publish the selected meetings…"))
