@@ -28,6 +28,7 @@ from .admin_inlines import (
 from .admin_parts import MeetingPartAdminMixin
 from .admin_publishing import PublishingAdminMixin
 from .admin_workspace import WorkspaceAdminMixin
+from .calendar_entries import meeting_event_keep_in_step
 from .forms import ActionPointForm, DocumentForm, EventForm, OfficeTermForm
 from .history import meeting_history_view
 from .models import (
@@ -87,6 +88,10 @@ class MeetingAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        meeting_event_keep_in_step(obj)  # a published meeting's calendar entry follows its edits
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)

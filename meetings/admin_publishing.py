@@ -1,7 +1,9 @@
 """Publish… and Return to draft… in the meeting's admin: from the meeting's page or as an action
 on the list, each through a confirmation page; publishing's first lists what looks unfinished
-(meetings.publishing), and can go ahead anyway."""
+(meetings.publishing), and can go ahead anyway, and says what it does to the calendar
+(meetings.calendar_entries)."""
 
+import dataclasses
 import hashlib
 import json
 
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from base.visibility import PublicationStatus
 
+from .calendar_entries import RULE, calendar_changes
 from .publishing import meetings_publish, meetings_return_to_draft, what_looks_unfinished
 
 
@@ -102,12 +105,13 @@ class PublishingAdminMixin:
         )
         wanted = PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT
         to_change = [meeting for meeting in meetings if meeting.status != wanted]
-        problems = {}
+        problems, calendar = {}, {}
         if publish and to_change:
             problems = what_looks_unfinished(
                 self.model._default_manager.filter(pk__in=[m.pk for m in to_change])
             )
-        checked = _digest(to_change, problems)
+            calendar = calendar_changes(to_change)
+        checked = _digest(to_change, problems, calendar)
         confirmed = request.method == "POST" and request.POST.get("post") == "yes"
         changed_meanwhile = confirmed and request.POST.get("checked") != checked
         if confirmed and not changed_meanwhile:
@@ -124,7 +128,11 @@ class PublishingAdminMixin:
             ),
             "original": meetings[0] if action is None else None,
             "publish": publish,
-            "rows": [(meeting, problems.get(meeting.pk, [])) for meeting in to_change],
+            "rows": [
+                (meeting, problems.get(meeting.pk, []), calendar.get(meeting.pk))
+                for meeting in to_change
+            ],
+            "calendar_rule": RULE,
             "unchanged": [meeting for meeting in meetings if meeting.status == wanted],
             "any_problem": any(problems.values()),
             "checked": checked,
@@ -169,10 +177,19 @@ class PublishingAdminMixin:
         return None  # the list's action: the admin goes back to the list
 
 
-def _digest(meetings, problems):
-    """What the confirmation page showed: confirming it changes only what was looked at."""
-    shown = [[meeting.pk, meeting.status, problems.get(meeting.pk, [])] for meeting in meetings]
-    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+def _digest(meetings, problems, calendar):
+    """What the confirmation page showed (what looks unfinished, what happens to the calendar):
+    confirming it changes only what was looked at."""
+    shown = [
+        [
+            meeting.pk,
+            meeting.status,
+            problems.get(meeting.pk, []),
+            calendar[meeting.pk].as_json() if meeting.pk in calendar else None,
+        ]
+        for meeting in meetings
+    ]
+    return hashlib.sha256(json.dumps(shown, default=dataclasses.asdict).encode()).hexdigest()
 
 
 @admin.action(description=gettext_lazy("Publish the selected meetings…"))

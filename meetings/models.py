@@ -948,6 +948,16 @@ class Event(SlugFromMixin, models.Model):
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="meetings_event_ends_after_start",
             ),
+            # A meeting is on the calendar once: publishing brings its entry up to date
+            # (meetings.calendar_entries), never adds a second.
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=models.Q(meeting__isnull=False),
+                name="meetings_event_one_per_meeting",
+                violation_error_message=_(
+                    "This meeting is already on the calendar: change its entry instead."
+                ),
+            ),
         ]
 
     def __str__(self):

@@ -2,15 +2,30 @@
 
 A meeting's status changes only here (the admin's form shows it read-only), so every
 publication has been checked, and each change is kept in the meeting's history with its reason.
+Publishing also puts the meeting on the calendar (meetings.calendar_entries), in the same
+transaction.
 """
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from base.visibility import PublicationStatus
+from partners.models import OrganizationKind
 
-from .models import ActionPoint, ActionPointKind, AgendaItem, Attendance, Intervention, Meeting
+from .calendar_entries import meetings_put_on_calendar
+from .models import (
+    ActionPoint,
+    ActionPointKind,
+    AgendaItem,
+    Attendance,
+    Document,
+    Intervention,
+    KeyFigure,
+    Meeting,
+)
 
 PUBLISHED_REASON = "Published"
 RETURNED_TO_DRAFT_REASON = "Returned to draft"
@@ -22,8 +37,8 @@ def unfinished(meeting):
 
 
 def what_looks_unfinished(meetings):
-    """{meeting pk: [problem, ...]} for the meetings of a queryset: three queries, whatever
-    their number and size."""
+    """{meeting pk: [problem, ...]} for the meetings of a queryset: five queries, whatever
+    their number and size. A problem is a sentence, or an `Unclassified` organisation."""
     problems = {}
     rows = meetings.annotate(
         has_attendance=Exists(Attendance.objects.filter(meeting=OuterRef("pk")))
@@ -61,7 +76,115 @@ def what_looks_unfinished(meetings):
         else:
             template = _("Follow-up “%(text)s” has no due date.")
         problems[point.meeting_id].append(template % {"text": point.text[:80]})
+
+    for pk, found in unclassified(meetings).items():
+        problems[pk].extend(found)
     return problems
+
+
+@dataclass(frozen=True)
+class Unclassified:
+    """An organisation still "Other or not yet classified" that publishing the meeting makes
+    public, and the meeting's people who belong to it (they go public with it): `people` are
+    (pk, name) pairs, by family name."""
+
+    organization_pk: int
+    name: str
+    people: tuple = ()
+
+    def __str__(self):
+        return _("“%(organization)s” is still “%(kind)s”.") % {
+            "organization": self.name,
+            "kind": self.kind_label,
+        }
+
+    @property
+    def kind_label(self):
+        return OrganizationKind.OTHER.label
+
+
+def unclassified(meetings):
+    """{meeting pk: [Unclassified, ...]} for the meetings of a queryset, by name: the
+    organisations of kind "Other" that their records name (attendance, as listed and as the
+    person's own; interventions, their speakers and those spoken for; owners of decisions;
+    documents; key figures; the chair's), each with the people of the meeting who belong to it
+    or are listed under it. Two queries, whatever their number and size."""
+    other = OrganizationKind.OTHER
+    named = _union(
+        Attendance.objects.filter(meeting__in=meetings, organization__kind=other).values_list(
+            "meeting_id", "organization_id", "organization__name"
+        ),
+        Attendance.objects.filter(
+            meeting__in=meetings, person__organization__kind=other
+        ).values_list("meeting_id", "person__organization_id", "person__organization__name"),
+        Intervention.objects.filter(
+            agenda_item__meeting__in=meetings, organization__kind=other
+        ).values_list("agenda_item__meeting_id", "organization_id", "organization__name"),
+        Intervention.objects.filter(
+            agenda_item__meeting__in=meetings, speaker__organization__kind=other
+        ).values_list(
+            "agenda_item__meeting_id", "speaker__organization_id", "speaker__organization__name"
+        ),
+        Intervention.on_behalf_of.through.objects.filter(
+            intervention__agenda_item__meeting__in=meetings, organization__kind=other
+        ).values_list(
+            "intervention__agenda_item__meeting_id", "organization_id", "organization__name"
+        ),
+        ActionPoint.owners.through.objects.filter(
+            actionpoint__meeting__in=meetings, organization__kind=other
+        ).values_list("actionpoint__meeting_id", "organization_id", "organization__name"),
+        Document.organizations.through.objects.filter(
+            document__meeting__in=meetings, organization__kind=other
+        ).values_list("document__meeting_id", "organization_id", "organization__name"),
+        Document.organizations.through.objects.filter(
+            document__agenda_item__meeting__in=meetings, organization__kind=other
+        ).values_list("document__agenda_item__meeting_id", "organization_id", "organization__name"),
+        KeyFigure.objects.filter(
+            agenda_item__meeting__in=meetings, reported_by__kind=other
+        ).values_list("agenda_item__meeting_id", "reported_by_id", "reported_by__name"),
+        meetings.filter(chair__organization__kind=other).values_list(
+            "pk", "chair__organization_id", "chair__organization__name"
+        ),
+    )
+    people = _union(
+        Attendance.objects.filter(
+            meeting__in=meetings, person__organization__kind=other
+        ).values_list(
+            "meeting_id", "person__organization_id", "person_id", "person__name", "person__sort_key"
+        ),
+        Attendance.objects.filter(meeting__in=meetings, organization__kind=other).values_list(
+            "meeting_id", "organization_id", "person_id", "person__name", "person__sort_key"
+        ),
+        Intervention.objects.filter(
+            agenda_item__meeting__in=meetings, speaker__organization__kind=other
+        ).values_list(
+            "agenda_item__meeting_id",
+            "speaker__organization_id",
+            "speaker_id",
+            "speaker__name",
+            "speaker__sort_key",
+        ),
+        meetings.filter(chair__organization__kind=other).values_list(
+            "pk", "chair__organization_id", "chair_id", "chair__name", "chair__sort_key"
+        ),
+    )
+    belonging = {}
+    for meeting_pk, organization_pk, person_pk, name, sort_key in people:
+        belonging.setdefault((meeting_pk, organization_pk), {})[person_pk] = (sort_key, name)
+    found = {}
+    for meeting_pk, organization_pk, name in sorted(named, key=lambda row: (row[2], row[1])):
+        members = belonging.get((meeting_pk, organization_pk), {})
+        ordered = sorted(members.items(), key=lambda item: (item[1], item[0]))
+        found.setdefault(meeting_pk, []).append(
+            Unclassified(organization_pk, name, tuple((pk, shown) for pk, (_k, shown) in ordered))
+        )
+    return found
+
+
+def _union(first, *rest):
+    """The rows of the querysets, each once: one query. Their own orderings are cleared, as a
+    compound statement wants."""
+    return first.order_by().union(*(queryset.order_by() for queryset in rest))
 
 
 def meetings_publish(meetings):
@@ -89,4 +212,7 @@ def _change_status(meetings, status, reason):
         meeting._change_reason = reason  # kept by django-simple-history with the new version
         meeting.save(update_fields=["status"])
         changed.append(meeting)
+    if status == PublicationStatus.PUBLISHED:
+        # Returned to draft, its entry is hidden with it (Event.meeting_paths): nothing to do.
+        meetings_put_on_calendar(changed, reason)
     return changed

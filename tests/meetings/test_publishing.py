@@ -9,13 +9,15 @@ from django.test import Client
 from django.urls import reverse
 
 from base.visibility import PublicationStatus
-from meetings.models import ActionPointKind, Meeting
-from meetings.publishing import unfinished, what_looks_unfinished
+from meetings.models import ActionPointKind, KeyFigure, Meeting
+from meetings.publishing import Unclassified, unclassified, unfinished, what_looks_unfinished
+from partners.models import OrganizationKind
 from tests.admin_forms import posted_data
 from tests.factories import (
     make_action_point,
     make_agenda_item,
     make_attendance,
+    make_document,
     make_intervention,
     make_meeting,
     make_organization,
@@ -73,13 +75,14 @@ def test_a_finished_meeting_has_nothing_unfinished():
     assert unfinished(make_finished_meeting()) == []
 
 
-def test_the_check_costs_three_queries_whatever_the_meetings(django_assert_num_queries):
+def test_the_check_costs_five_queries_whatever_the_meetings(django_assert_num_queries):
     for _ in range(5):
         meeting = make_finished_meeting()
         make_agenda_item(meeting=meeting)
         make_action_point(meeting=meeting)
 
-    with django_assert_num_queries(3):
+    # Attendance and chair; silent items; follow-ups; unclassified organisations, their people.
+    with django_assert_num_queries(5):
         problems = what_looks_unfinished(Meeting.objects.all())
 
     assert [len(found) for found in problems.values()] == [2] * 5
@@ -266,10 +269,11 @@ def test_the_confirmation_page_costs_the_same_whatever_the_meeting(
         make_action_point(meeting=large)
     staff_client.get(publish_url(small))  # a session's first request loads more
 
-    # Session, user; the meeting (get_object), the meetings shown; the three queries of the check.
-    with django_assert_num_queries(7):
+    # Session, user; the meeting (get_object), the meetings shown; the five queries of the check;
+    # the calendar's entries.
+    with django_assert_num_queries(10):
         staff_client.get(publish_url(small))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         response = staff_client.get(publish_url(large))
 
     assert len(response.context["rows"][0][1]) == 21  # no chair; 10 silent items, 10 follow-ups
@@ -291,3 +295,143 @@ def test_reverting_to_an_earlier_version_keeps_the_status(staff_client):
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.city, meeting.status) == ("Geneva", PUBLISHED)
+
+
+# Organisations still "Other or not yet classified" (the participant import makes them so).
+
+
+def make_unclassified(name):
+    return make_organization(name=name, kind=OrganizationKind.OTHER)
+
+
+def unclassified_found(meeting):
+    return {
+        problem.name: problem.people
+        for problem in unfinished(meeting)
+        if isinstance(problem, Unclassified)
+    }
+
+
+def test_every_unclassified_organisation_the_meeting_names_is_listed_with_its_people():
+    meeting = make_meeting(status=DRAFT)
+    imported = make_unclassified("Imported Organisation (test data)")
+    zoe = make_person(name="Zoe Abbott", organization=imported)
+    ana = make_person(name="Ana Zamora", organization=imported)
+    ben = make_person(name="Ben Moreau")  # of a classified organisation, listed under this one
+    for person in (zoe, ana):
+        make_attendance(meeting=meeting, person=person)
+    make_attendance(meeting=meeting, person=ben, organization=imported)
+    speaker = make_person(name="Sam Speaker", organization=make_unclassified("Speaker's (test)"))
+    meeting.chair = make_person(name="Cleo Chair", organization=make_unclassified("Chair's (test)"))
+    meeting.save()
+    item = make_agenda_item(meeting=meeting)
+    spoken = make_intervention(agenda_item=item, organization=make_unclassified("Spoke (test)"))
+    spoken.on_behalf_of.add(make_unclassified("Spoken for (test)"))
+    make_intervention(agenda_item=item, speaker=speaker)
+    make_action_point(meeting=meeting).owners.add(make_unclassified("Owner (test)"))
+    make_document(agenda_item=item).organizations.add(make_unclassified("Author, item (test)"))
+    make_document(meeting=meeting).organizations.add(make_unclassified("Author (test)"))
+    KeyFigure.objects.create(
+        agenda_item=item, value=3, label="symposia", reported_by=make_unclassified("Source (test)")
+    )
+    make_attendance(meeting=meeting, person=make_person(name="Classified Person"))
+    make_unclassified("Named nowhere (test)")
+    other_draft = make_meeting(status=DRAFT)
+    make_attendance(meeting=other_draft, person=make_person(organization=make_unclassified("X")))
+
+    found = unclassified_found(meeting)
+
+    assert found == {
+        "Author (test)": (),
+        "Author, item (test)": (),
+        "Chair's (test)": ((meeting.chair.pk, "Cleo Chair"),),
+        # By family name: Abbott, Moreau, Zamora.
+        "Imported Organisation (test data)": (
+            (zoe.pk, "Zoe Abbott"),
+            (ben.pk, "Ben Moreau"),
+            (ana.pk, "Ana Zamora"),
+        ),
+        "Owner (test)": (),
+        "Source (test)": (),
+        "Speaker's (test)": ((speaker.pk, "Sam Speaker"),),
+        "Spoke (test)": (),
+        "Spoken for (test)": (),
+    }
+    assert list(found) == sorted(found)  # by name
+    assert [str(problem) for problem in unfinished(meeting)][-1] == (
+        "“Spoken for (test)” is still “Other or not yet classified”."
+    )
+
+
+def test_classified_organisations_raise_nothing():
+    meeting = make_finished_meeting()
+    make_attendance(meeting=meeting, person=make_person(organization=make_organization()))
+    assert unfinished(meeting) == []
+
+
+def test_the_publish_check_links_each_unclassified_organisation_and_its_people(staff_client):
+    meeting = make_finished_meeting()
+    imported = make_unclassified("Imported Organisation (test data)")
+    person = make_person(name="Zoe Abbott", organization=imported)
+    make_attendance(meeting=meeting, person=person)
+
+    page = staff_client.get(publish_url(meeting))
+
+    body = page.content.decode()
+    organization_url = reverse("admin:partners_organization_change", args=[imported.pk])
+    person_url = reverse("admin:partners_person_change", args=[person.pk])
+    assert (
+        f'<a href="{organization_url}">Imported Organisation (test data)</a> is still '
+        "“Other or not yet classified”: classify it before it goes public."
+    ) in body
+    assert "Its people at this meeting, who go public with it:" in body
+    assert f'<li><a href="{person_url}">Zoe Abbott</a></li>' in body
+    assert "Nothing looks unfinished." not in body
+    assert 'value="Publish anyway"' in body  # a warning, as the others are
+
+    response = staff_client.post(publish_url(meeting), {"post": "yes", **checked(page)})
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == PUBLISHED
+
+
+def test_someone_of_an_unclassified_organisation_added_after_the_check_is_looked_at_again(
+    staff_client,
+):
+    meeting = make_finished_meeting()
+    imported = make_unclassified("Imported Organisation (test data)")
+    make_attendance(meeting=meeting, person=make_person(organization=imported))
+    page = staff_client.get(publish_url(meeting))
+    make_attendance(meeting=meeting, person=make_person(name="Late Arrival", organization=imported))
+
+    response = staff_client.post(publish_url(meeting), {"post": "yes", **checked(page)})
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Nothing was changed: what is shown below changed since you looked." in body
+    assert "Late Arrival" in body
+    meeting.refresh_from_db()
+    assert meeting.status == DRAFT
+
+
+def test_the_unclassified_check_costs_two_queries_whatever_the_meetings(
+    django_assert_num_queries,
+):
+    def build(count):
+        for _ in range(count):
+            meeting = make_meeting(status=DRAFT)
+            organization = make_unclassified(f"Imported {meeting.number} (test data)")
+            for _ in range(3):
+                make_attendance(meeting=meeting, person=make_person(organization=organization))
+            make_intervention(agenda_item=make_agenda_item(meeting), organization=organization)
+
+    build(1)
+    with django_assert_num_queries(2):
+        small = unclassified(Meeting.objects.all())
+    build(9)
+    with django_assert_num_queries(2):
+        large = unclassified(Meeting.objects.all())
+
+    assert [len(found[0].people) for found in small.values()] == [3]
+    assert [len(found[0].people) for found in large.values()] == [3] * 10

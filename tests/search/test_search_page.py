@@ -253,7 +253,7 @@ def add_matching_rows(count):
         make_intervention(agenda_item=item, summary=f"On forced labour, {n}.")
         make_action_point(meeting=meeting, text=f"Act on forced labour, {n}.")
         make_document(title=f"Forced labour paper {n}", meeting=meeting)
-        make_event(title=f"Forced labour event {n}", meeting=meeting)
+        make_event(title=f"Forced labour event {n}", mentioned_at=item)  # one event per meeting
         organization = make_organization(name=f"Forced Labour Network {n}")
         make_person(position="Forced labour adviser", organization=organization)
         make_action_group(name=f"Forced labour group {n}")
