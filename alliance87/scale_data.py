@@ -684,3 +684,131 @@ class _Generator:
         for item in items:
             items_of.setdefault(item.meeting_id, []).append(item)
         return items_of
+
+
+# -- one long meeting -------------------------------------------------------------------------
+
+# What one 2019-sized meeting holds, rounded (the 2019 meeting: 7 agenda items, 31 interventions,
+# 43 participants, 5 objectives, 7 decisions and follow-ups, 17 documents, 6 key figures, 14
+# events mentioned); `large_meeting(times)` holds `times` times as much.
+LIKE_2019 = {
+    "agenda_items": 6,
+    "interventions": 30,
+    "attendances": 44,
+    "objectives": 5,
+    "action_points": 7,
+    "documents": 17,
+    "key_figures": 6,
+    "events": 14,
+}
+
+
+def large_meeting(times, seed=0):
+    """One published meeting `times` the size of the 2019 one (5: 30 agenda items, 150
+    interventions, 220 participants...), its parts filled as the record fills them, its people
+    those already recorded (and new ones where there are too few). Returns the meeting."""
+    rng = random.Random(seed)
+    with transaction.atomic():
+        size = {part: count * times for part, count in LIKE_2019.items()}
+        people = list(Person.objects.select_related("organization").order_by("pk"))
+        missing = size["attendances"] - len(people)
+        if missing > 0:
+            organization = Organization.objects.create(
+                name="Large meeting's participants", kind=OrganizationKind.OTHER
+            )
+            for n in range(missing):  # one by one: each takes its slug and sort names
+                Person.objects.create(name=f"Participant {n}", organization=organization)
+            people = list(Person.objects.select_related("organization").order_by("pk"))
+        people = rng.sample(people, size["attendances"])
+        number = Meeting.objects.order_by("-number").values_list("number", flat=True).first() or 0
+        number += 1
+        meeting = Meeting.objects.create(
+            number=number,
+            title=f"{number}th Meeting of the Global Coordinating Group",
+            date=datetime.date(2030, 6, 12),
+            city=rng.choice(CITIES),
+            occasion=f"A long meeting: {times} times the 2019 one.",
+            chair=people[0],
+            status=PublicationStatus.PUBLISHED,
+        )
+        items = AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=meeting,
+                number=n,
+                title=AGENDA_TITLES[(n - 1) % len(AGENDA_TITLES)],
+                narrative=f"The Chair opened the discussion on item {n}.",
+            )
+            for n in range(1, size["agenda_items"] + 1)
+        )
+        Intervention.objects.bulk_create(
+            Intervention(
+                agenda_item=items[n % len(items)],
+                position=n // len(items) + 1,
+                organization=people[n % len(people)].organization,
+                speaker=people[n % len(people)],
+                kind=rng.choice(InterventionKind.values),
+                summary=f"{people[n % len(people)].organization.name} "
+                f"{rng.choice(SUMMARY_PHRASES)}.",
+            )
+            for n in range(size["interventions"])
+        )
+        Attendance.objects.bulk_create(
+            Attendance(
+                meeting=meeting,
+                person=person,
+                organization=person.organization,
+                listed_as=person.organization.name,
+                mode=AttendanceMode.REMOTE if n % 5 == 0 else AttendanceMode.IN_PERSON,
+                position=n,
+            )
+            for n, person in enumerate(people, start=1)
+        )
+        Objective.objects.bulk_create(
+            Objective(meeting=meeting, position=n, text=f"To review part {n} of the work plan.")
+            for n in range(1, size["objectives"] + 1)
+        )
+        ActionPoint.objects.bulk_create(
+            ActionPoint(
+                meeting=meeting,
+                agenda_item=items[n % len(items)],
+                position=n,
+                kind=ActionPointKind.FOLLOW_UP,
+                text=f"The Secretariat to follow up on item {n % len(items) + 1}.",
+                due_date=meeting.date + datetime.timedelta(days=30 * (n % 9 + 1)),
+                due_precision=DatePrecision.DAY,
+            )
+            for n in range(1, size["action_points"] + 1)
+        )
+        Document.objects.bulk_create(
+            Document(
+                title=f"Paper {n} of the {number}th meeting",
+                slug=f"paper-{n}-of-the-{number}th-meeting",
+                kind=rng.choice(DocumentKind.values),
+                url=f"https://www.example.org/documents/{number}-{n}",
+                meeting=meeting,
+                agenda_item=items[n % len(items)],
+            )
+            for n in range(1, size["documents"] + 1)
+        )
+        KeyFigure.objects.bulk_create(
+            KeyFigure(
+                agenda_item=items[n % len(items)],
+                position=n // len(items) + 1,
+                value=rng.randrange(20, 3000),
+                label=FIGURE_LABELS[n % len(FIGURE_LABELS)],
+            )
+            for n in range(size["key_figures"])
+        )
+        Event.objects.bulk_create(
+            Event(
+                title=f"Event {n} mentioned at the {number}th meeting",
+                slug=f"event-{n}-mentioned-at-the-{number}th-meeting",
+                kind=EventKind.EXTERNAL,
+                status=EventStatus.PLANNED,
+                start_date=meeting.date + datetime.timedelta(days=10 * n),
+                city=rng.choice(CITIES),
+                mentioned_at=items[n % len(items)],
+            )
+            for n in range(1, size["events"] + 1)
+        )
+    return meeting

@@ -5,6 +5,7 @@ moments before it on the same machine in the same state."""
 import statistics
 from dataclasses import dataclass
 
+from .targets import WORKSPACE_KINDS
 from .wrk import drive
 
 HEALTHZ = {"name": "healthz", "kind": "ceiling", "path": "/healthz", "markers": ["ok"]}
@@ -23,30 +24,33 @@ class Row:
     failures: int  # over every round
 
 
-def run(server, page, options, cookie, seconds):
+def run(server, page, options, cookies, seconds):
+    # The workspace is the Secretariat's: one officer, one request at a time.
+    alone = page["kind"] in WORKSPACE_KINDS
     result = drive(
         server.url(page["path"]),
         page["markers"],
         seconds=seconds,
-        connections=options.connections,
-        threads=options.threads,
-        cookie=cookie if page["kind"].startswith("signed-in") else None,
+        connections=1 if alone else options.connections,
+        threads=1 if alone else options.threads,
+        cookie=page.get("cookie") or cookies.get(page.get("reader")),
+        body=page.get("body"),
     )
     server.settle()
     return result
 
 
-def warm_up(server, pages, options, cookie, say):
+def warm_up(server, pages, options, cookies, say):
     """Each page once, unmeasured: the workers load their code and templates, the database its
     pages, before anything counts."""
     if options.warmup_seconds <= 0:
         return
     say(f"warming up: {len(pages) + 1} pages, {options.warmup_seconds} s each")
     for page in [HEALTHZ, *pages]:
-        run(server, page, options, cookie, options.warmup_seconds)
+        run(server, page, options, cookies, options.warmup_seconds)
 
 
-def rounds(server, pages, options, cookie, say):
+def rounds(server, pages, options, cookies, say):
     """[Row] for /healthz and then each page, over `options.rounds` rounds."""
     runs = {page["name"]: [] for page in [HEALTHZ, *pages]}
     ratios = {page["name"]: [] for page in pages}
@@ -54,9 +58,9 @@ def rounds(server, pages, options, cookie, say):
         say(f"round {number} of {options.rounds}")
         for index, page in enumerate(pages):
             if index % HEALTHZ_EVERY == 0:
-                ceiling = run(server, HEALTHZ, options, cookie, options.seconds)
+                ceiling = run(server, HEALTHZ, options, cookies, options.seconds)
                 runs["healthz"].append(ceiling)
-            result = run(server, page, options, cookie, options.seconds)
+            result = run(server, page, options, cookies, options.seconds)
             runs[page["name"]].append(result)
             ratios[page["name"]].append(
                 result.requests_per_second / ceiling.requests_per_second

@@ -17,18 +17,35 @@ from partners.models import Country, Organization, Person
 ANONYMOUS = "anonymous"
 SIGNED_IN_DETAIL = "signed-in-detail"
 SIGNED_IN_LIST = "signed-in-list"
+WORKSPACE = "workspace"
+WORKSPACE_SAVE = "workspace-save"
+WORKSPACE_LARGE = "workspace-large"
+WORKSPACE_LARGE_SAVE = "workspace-large-save"
+SAVES = {WORKSPACE_SAVE, WORKSPACE_LARGE_SAVE}
 
 
 @dataclass(frozen=True)
 class Page:
     name: str
     kind: str
-    # (user) -> (path, [texts every response must contain]), called inside the scaled database
+    # (user) -> (path, [texts every response must contain]), called inside the scaled database;
+    # for a save, [texts its redirect's Location must contain]
     locate: object
 
     @property
     def signed_in(self):
         return self.kind != ANONYMOUS
+
+    @property
+    def reader(self):
+        """Who asks for it: a visitor, a member, or a Secretariat officer (the workspace)."""
+        if self.kind.startswith(WORKSPACE):
+            return "officer"
+        return "member" if self.signed_in else "visitor"
+
+    @property
+    def method(self):
+        return "POST" if self.kind in SAVES else "GET"
 
 
 def heading(text):
@@ -83,6 +100,28 @@ def fixed(path_name, *texts, query=""):
     return lambda user: (reverse(path_name) + query, list(texts))
 
 
+def workspace(large):
+    """The meeting's change page in the admin: the 2019 meeting's, or the one five times its
+    size (generate_scale_data --large-meeting); saving it goes back to it."""
+
+    def locate(user):
+        meetings = Meeting.objects.order_by("-number")
+        found = meetings.filter(occasion__startswith="A long meeting").first() if large else None
+        found = found or _meeting()
+        path = reverse("admin:meetings_meeting_change", args=[found.pk])
+        return path, [f"<title>{escape(found.title)} | Change meeting"]
+
+    return locate
+
+
+def saved(locate):
+    def saving(user):
+        path, _markers = locate(user)
+        return path, [path]  # the redirect of "Save and continue editing"
+
+    return saving
+
+
 def interventions_csv(user):
     path = reverse("meetings:interventions_csv", args=[_meeting().slug])
     return path, ["Position,Agenda item,Organisation,Speaker"]
@@ -108,4 +147,8 @@ PAGES = [
     Page("meeting-signed-in", SIGNED_IN_DETAIL, meeting),
     Page("directory-signed-in", SIGNED_IN_LIST, directory_page(middle=False)),
     Page("directory-middle-signed-in", SIGNED_IN_LIST, directory_page(middle=True)),
+    Page("workspace", WORKSPACE, workspace(large=False)),
+    Page("workspace-save", WORKSPACE_SAVE, saved(workspace(large=False))),
+    Page("workspace-large", WORKSPACE_LARGE, workspace(large=True)),
+    Page("workspace-large-save", WORKSPACE_LARGE_SAVE, saved(workspace(large=True))),
 ]

@@ -21,6 +21,7 @@ from . import measure, report, wrk
 from .database import NotABenchDatabase, bench_database, ensure_built, manage
 from .options import ROOT, Options
 from .server import serving
+from .workspace_save import prepared_save
 
 
 def say(message):
@@ -41,7 +42,8 @@ def server_environment(options, database_url, environ):
 
 
 def scaled_site(env, names):
-    """The pages with their paths and markers, the member's cookie, what the stack is."""
+    """The pages with their paths and markers, the member's and the officer's cookies, what
+    the stack is."""
     command = [sys.executable, "-m", "bench.scaled_site", *names]
     shown = subprocess.run(
         command, cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
@@ -88,9 +90,15 @@ def machine():
 
 def measured(bench, options, started):
     """Warm-up, the rounds, the workers' peak memory: the Run report.py writes."""
-    pages, cookie = bench.site["pages"], bench.site["cookie"]
-    measure.warm_up(bench.server, pages, options, cookie, say)
-    rows = measure.rounds(bench.server, pages, options, cookie, say)
+    cookies = {"member": bench.site["cookie"], "officer": bench.site["officer_cookie"]}
+    pages = [
+        prepared_save(bench.server, page, cookies["officer"], options.data)
+        if page["method"] == "POST"
+        else page
+        for page in bench.site["pages"]
+    ]
+    measure.warm_up(bench.server, pages, options, cookies, say)
+    rows = measure.rounds(bench.server, pages, options, cookies, say)
     settings = (
         f"factor {options.factor}, seed {options.seed}; {options.workers} gunicorn workers; "
         f"wrk {options.threads} threads, {options.connections} connections, "

@@ -10,24 +10,26 @@ from importlib import import_module
 import django
 
 MEMBER = "bench-member"
+OFFICER = "bench-officer"
 
 
-def signed_in_member():
-    """The member account and a new session for it: the session cookie's `name=value`."""
+def signed_in(username, group, staff=False):
+    """The account, in `group`, and a new session for it: the session cookie's `name=value`."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group, User
 
-    member, _ = User.objects.get_or_create(username=MEMBER, defaults={"is_active": True})
-    member.set_unusable_password()
-    member.save()
-    member.groups.add(Group.objects.get(name="Members"))
+    user, _ = User.objects.get_or_create(username=username, defaults={"is_active": True})
+    user.set_unusable_password()
+    user.is_staff = staff
+    user.save()
+    user.groups.add(Group.objects.get(name=group))
     session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = member._meta.pk.value_to_string(member)
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
-    return member, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return user, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def database_version():
@@ -51,18 +53,30 @@ def facts(names):
     unknown = set(names) - {page.name for page in PAGES}
     if unknown:
         raise SystemExit(f"bench: no such page: {', '.join(sorted(unknown))}")
-    member, cookie = signed_in_member()
+    member, cookie = signed_in(MEMBER, "Members")
+    officer, officer_cookie = signed_in(OFFICER, "Secretariat", staff=True)
+    readers = {"visitor": AnonymousUser(), "member": member, "officer": officer}
     pages = []
     for page in PAGES:
         if names and page.name not in names:
             continue
-        path, markers = page.locate(member if page.signed_in else AnonymousUser())
-        if page.signed_in:
+        path, markers = page.locate(readers[page.reader])
+        if page.reader == "member":
             markers = [*markers, f"Signed in as {member.get_username()}"]
-        pages.append({"name": page.name, "kind": page.kind, "path": path, "markers": markers})
+        pages.append(
+            {
+                "name": page.name,
+                "kind": page.kind,
+                "reader": page.reader,
+                "method": page.method,
+                "path": path,
+                "markers": markers,
+            }
+        )
     return {
         "pages": pages,
         "cookie": cookie,
+        "officer_cookie": officer_cookie,
         "database": database_version(),
         "stack": f"Django {django.get_version()}, gunicorn {gunicorn.__version__}",
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],

@@ -17,13 +17,19 @@ class Result:
     failures: int  # a status other than 200, a marker missing, or a socket error or timeout
 
 
-def drive(url, markers, seconds, connections, threads, cookie=None):
-    """`connections` clients asking for `url` as fast as it answers, for `seconds`."""
+def drive(url, markers, seconds, connections, threads, cookie=None, body=None):
+    """`connections` clients asking for `url` as fast as it answers, for `seconds`; with a
+    `body` (a file of form data), posting it, each answer a redirect whose Location holds the
+    markers."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]
     command += ["-s", str(CHECK)]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    command += [url, "--", *markers]
+    options = []
+    if body:
+        options = ["@method=POST", f"@body={body}", "@status=302"]
+        command += ["-H", "Content-Type: application/x-www-form-urlencoded"]
+    command += [url, "--", *options, *markers]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     lines = [line for line in output.splitlines() if line.startswith("{")]
     if not lines:

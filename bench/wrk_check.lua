@@ -1,9 +1,12 @@
 -- wrk's script for `make bench`: every response must be a 200 that contains each content marker
 -- (this script's arguments, after `--` on wrk's command line). Each thread counts its failures;
 -- done() adds them up and prints the run as one JSON line, the last line of wrk's output.
+-- Arguments "@method=POST", "@body=<file>" and "@status=302" post the file's form data instead,
+-- and expect a redirect whose Location contains each marker (a save of the meeting workspace).
 
 local markers = {}
 local threads = {}
+local expected = 200
 -- Global, so that done() can read each thread's count with thread:get().
 failures = 0
 
@@ -13,17 +16,32 @@ end
 
 function init(args)
   for i = 1, #args do
-    markers[i] = args[i]
+    local option, value = string.match(args[i], "^@(%a+)=(.*)$")
+    if option == "method" then
+      wrk.method = value
+    elseif option == "body" then
+      local file = assert(io.open(value, "rb"))
+      wrk.body = file:read("*a")
+      file:close()
+    elseif option == "status" then
+      expected = tonumber(value)
+    else
+      table.insert(markers, args[i])
+    end
   end
 end
 
 function response(status, headers, body)
-  if status ~= 200 then
+  if status ~= expected then
     failures = failures + 1
     return
   end
+  local text = body
+  if expected ~= 200 then
+    text = headers["Location"] or headers["location"] or ""
+  end
   for _, marker in ipairs(markers) do
-    if not string.find(body, marker, 1, true) then
+    if not string.find(text, marker, 1, true) then
       failures = failures + 1
       return
     end

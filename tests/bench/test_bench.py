@@ -27,7 +27,7 @@ def test_a_tiny_run_writes_its_table_and_a_wrong_marker_fails(tmp_path):
         warmup_seconds=0,
         connections=4,
         rounds=1,
-        pages=("home", "directory-signed-in"),
+        pages=("home", "directory-signed-in", "workspace-large", "workspace-large-save"),
         output=output,
         data=tmp_path,
     )
@@ -39,9 +39,18 @@ def test_a_tiny_run_writes_its_table_and_a_wrong_marker_fails(tmp_path):
         bench.server.settle()
     report.write(output, run)
 
-    assert table_rows(output.read_text()) == ["page", "healthz", "home", "directory-signed-in"]
+    assert table_rows(output.read_text()) == [
+        "page",
+        "healthz",
+        "home",
+        "directory-signed-in",
+        "workspace-large",
+        "workspace-large-save",
+    ]
     for row in run.rows:
-        # The signed-in page's markers include "Signed in as bench-member": the session works.
+        # The signed-in page's markers include "Signed in as bench-member": the session works;
+        # the workspace's save is a redirect back to the meeting: the officer's session, the
+        # CSRF token and the page's state are posted as a browser posts them.
         assert row.requests > 0 and row.failures == 0, row
     assert wrong.requests > 0 and wrong.failures == wrong.requests
     assert run.worker_peaks_kib and len(run.worker_peaks_kib) == options.workers
