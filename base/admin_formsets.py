@@ -3,6 +3,7 @@ number of queries whatever the number of rows, nested rows included."""
 
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.forms import ChoiceField, ModelChoiceField, Select
+from django.forms.models import BaseModelFormSet
 from nested_admin.formsets import NestedInlineFormSetMixin
 
 from .admin_ordering import OrderedFormSetMixin
@@ -10,19 +11,34 @@ from .admin_widgets import SharedLabelsFormSet
 
 
 class PrefetchedRowsMixin:
-    """A nested formset shows the rows its parent row prefetched, instead of querying its own.
+    """A formset's rows are read once, with what their forms and lines show; a nested formset
+    takes its rows from its parent row's prefetch.
 
     nested_admin builds one formset per parent row (an agenda item's interventions): each would
-    run its own query. The parent inline's queryset prefetches them all at once.
+    run its own query, and on a save it reads the posted ids anew, from any parent, without the
+    inline's related rows. Here the parent inline's queryset prefetches them all at once, shown
+    or saved, and a formset without such a prefetch reads the inline's rows of its parent, once.
     """
 
     def get_queryset(self):
-        if not self.is_bound and self.instance is not None and self.instance.pk is not None:
+        if not hasattr(self, "_rows"):
+            self._rows = self._read_rows()
+        return self._rows
+
+    def _read_rows(self):
+        if self.instance is not None and self.instance.pk is not None:
             prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
             rows = prefetched.get(self.fk.remote_field.get_accessor_name())
             if rows is not None:
                 return list(rows)
-        return super().get_queryset()
+        # Django's own: the inline's queryset for this parent (not nested_admin's posted ids).
+        rows = BaseModelFormSet.get_queryset(self)
+        # Each form's initial values list its many-to-many links.
+        links = [f.name for f in self.model._meta.many_to_many if f.name in self.form.base_fields]
+        # And what each row's line names (the workspace's inlines say: `related_shown`).
+        return list(
+            rows.prefetch_related(*links).select_related(*getattr(self, "related_shown", ()))
+        )
 
 
 class ChoicesOnceMixin:
@@ -62,20 +78,6 @@ class UnchangedRowsMixin:
             form.empty_permitted = True
             form.full_clean = _cleaned_as_shown(form)
         return form
-
-    def get_queryset(self):
-        """On a save, the posted rows (nested_admin's queryset, which it reads anew on every
-        call) read once, with their many-to-many links: each form's initial values list them."""
-        if not self.is_bound:
-            return super().get_queryset()
-        if not hasattr(self, "_posted_rows"):
-            links = [
-                f.name for f in self.model._meta.many_to_many if f.name in self.form.base_fields
-            ]
-            rows = super().get_queryset().prefetch_related(*links)
-            # And what each row's line names (the workspace's inlines say: `related_shown`).
-            self._posted_rows = rows.select_related(*getattr(self, "related_shown", ()))
-        return self._posted_rows
 
     def save_existing_objects(self, initial_forms=None, commit=True):
         touched = [

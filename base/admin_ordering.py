@@ -4,6 +4,7 @@ constraints."""
 
 from django import forms
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 
 class OrderedFormSetMixin:
@@ -104,6 +105,8 @@ class OrderedInlineMixin:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and db_field.name == self.sortable_field_name:
             field.required = False
-            field.widget = forms.NumberInput(attrs={"class": "vOrderField", "min": 1, "size": 3})
+            field.widget = forms.NumberInput(
+                attrs={"class": "vOrderField", "min": 1, "size": 3, "aria-label": _("Order")}
+            )
             field.help_text = ""
         return field

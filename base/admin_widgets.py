@@ -43,14 +43,20 @@ class SharedLabelsFormSet(BaseInlineFormSet):
 
     label_pool = None  # a LabelPool, set per request by SharedLabelsInlineMixin.get_formset()
 
+    def forms_shown(self):
+        """The forms whose fields the page may show (a subclass may know fewer)."""
+        return self.forms
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         pool = self.label_pool or LabelPool()
         for name, field in self.form.base_fields.items():
             if isinstance(getattr(field.widget, "widget", None), SharedLabelsMixin):
-                selected = {pk for form in self.forms for pk in _selected_pks(form[name].value())}
+                # Not every form shows every field (a row shown as a line has none of these).
+                shown = [form for form in self.forms_shown() if name in form.fields]
+                selected = {pk for form in shown for pk in _selected_pks(form[name].value())}
                 labels = pool.share(field, selected)
-                for form in self.forms:
+                for form in shown:
                     form.fields[name].widget.widget.shared_labels = labels
 
 
@@ -63,10 +69,18 @@ class LabelPool:
     def share(self, field, pks):
         # Fields choosing among the same rows (every field naming an organisation) share one
         # query: the same SQL and the same labelling make the same labels.
-        key = (str(field.queryset.query), type(field).label_from_instance)
+        key = _pool_key(field)
         labels = self._labels.setdefault(key, PooledLabels(field))
         labels.wanted |= pks
         return labels
+
+
+def _pool_key(field):
+    """The same SQL and the same labelling: computed once for a formset class's field (its
+    formsets, one per agenda item, share it), as writing out the SQL costs a millisecond."""
+    if not hasattr(field, "_label_pool_key"):
+        field._label_pool_key = (str(field.queryset.query), type(field).label_from_instance)
+    return field._label_pool_key
 
 
 class PooledLabels:

@@ -50,6 +50,7 @@ class WorkspaceInline(OrderedInlineMixin, SharedLabelsInlineMixin):
     parent_object = None  # the meeting (or agenda item) edited, set by get_formset()
     related_shown = ()  # what a row's line names, read with the row
     workspace_note = None  # a template drawn under the section's heading
+    choices_from_parent = False  # whether its fields' choices depend on the meeting
 
     class Media:
         js = ["admin/js/jquery.init.js", "workspace/workspace.js"]
@@ -66,16 +67,30 @@ class WorkspaceInline(OrderedInlineMixin, SharedLabelsInlineMixin):
         return field
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.related_shown)
+        # One queryset for all this inline's formsets on the page (nested_admin asks for it
+        # once per agenda item); each formset filters it to its own parent.
+        made = request.__dict__.setdefault("_workspace_querysets", {})
+        if type(self) not in made:
+            made[type(self)] = super().get_queryset(request).select_related(*self.related_shown)
+        return made[type(self)]
 
     def get_formset(self, request, obj=None, **kwargs):
         # The inline is made anew for each request, so the parent can be kept on it for the
         # choice fields to be narrowed to it.
         self.parent_object = obj
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form = without_protected_check(formset.form)
-        formset.related_shown = self.related_shown
-        return formset
+        # One formset class for all this inline's formsets on the page (an agenda item's
+        # interventions, one formset for each item): making one, its fields, widgets and
+        # choices, costs milliseconds, ninety times over for a long meeting.
+        key = (type(self), obj.pk if self.choices_from_parent and obj else obj is None)
+        made = request.__dict__.setdefault("_workspace_formsets", {})
+        if kwargs or key not in made:
+            formset = super().get_formset(request, obj, **kwargs)
+            formset.form = without_protected_check(formset.form)
+            formset.related_shown = self.related_shown
+            if kwargs:
+                return formset
+            made[key] = formset
+        return made[key]
 
 
 class InterventionInline(WorkspaceInline, nested_admin.NestedStackedInline):
@@ -180,6 +195,8 @@ class AttendanceInline(WorkspaceInline, nested_admin.NestedTabularInline):
 
 class MeetingPartsChoicesMixin:
     """The agenda-item and intervention choices of a meeting's row: that meeting's only."""
+
+    choices_from_parent = True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         meeting = self.parent_object

@@ -10,14 +10,17 @@ Here the whole page is looked at once:
   changed in it to refer elsewhere; otherwise the page comes back saying what still refers to
   it, and, where that is only what is nested in it, offers to delete those with it
   (`DELETE_WITH` below, or ticking them);
-- the deletions wait until every other row is saved, then go in an order where a row is deleted
-  before the rows it refers to.
+- the rows are deleted before any other row is saved (so a row deleted frees its place: the
+  person it recorded can be recorded again, its number taken), each before the rows it refers
+  to; a row that something on the page stops referring to is deleted after the saves, when
+  nothing refers to it any more.
 """
 
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import InlineForeignKeyField
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,6 +38,8 @@ class DeferredDeletionsMixin:
     def delete_existing(self, obj, commit=True):
         if not commit:
             return super().delete_existing(obj, commit=commit)
+        if obj.pk in getattr(self, "deleted_ahead", ()):
+            return
         if not hasattr(self, "deferred_deletions"):
             self.deferred_deletions = []
         _keep_relations(obj, self._form_instances().get(obj.pk))
@@ -103,11 +108,10 @@ def check_deletions(formsets):
     deleted = {key for key, form in rows.items() if _ticked(form, DELETION_FIELD_NAME)}
     for key in deleted:
         form = rows[key]
-        still = [
-            obj
-            for obj in _referring_rows(form.instance)
-            if (type(obj), obj.pk) not in deleted and not _unlinked(rows, obj, form.instance)
-        ]
+        kept = [obj for obj in _referring_rows(form.instance) if (type(obj), obj.pk) not in deleted]
+        still = [obj for obj in kept if not _unlinked(rows, obj, form.instance)]
+        # Pointed elsewhere on this page: deleted once that is saved.
+        form.deletion_waits = bool(kept)
         if still:
             nested = {
                 (type(child.instance), child.instance.pk)
@@ -144,11 +148,15 @@ def _unlinked(rows, obj, target):
             continue
         if getattr(obj, field.attname) != target.pk:
             continue
-        if field.name not in form.fields:
+        shown = form.fields.get(field.name)
+        # Not on the page (a row shown as a line), or the row's parent (an inline's foreign
+        # key, which the formset sets whatever is posted): it still refers to it.
+        if shown is None or isinstance(shown, InlineForeignKeyField):
             return False
-        posted = form.fields[field.name].widget.value_from_datadict(
-            form.data, form.files, form.add_prefix(field.name)
-        )
+        name = form.add_prefix(field.name)
+        if shown.widget.value_omitted_from_data(form.data, form.files, name):
+            return False
+        posted = shown.widget.value_from_datadict(form.data, form.files, name)
         if str(posted or "") == str(target.pk):
             return False
     return True
@@ -158,8 +166,37 @@ def _label(obj):
     return _("%(kind)s “%(row)s”") % {"kind": capfirst(obj._meta.verbose_name), "row": obj}
 
 
+def delete_ahead(formsets):
+    """Before the formsets are saved: delete the rows ticked for deletion, each before the rows
+    it refers to, but for those that wait for a row on the page to stop referring to them."""
+    forms = [
+        (formset, form)
+        for formset in formsets
+        if formset.is_bound
+        for form in formset.deleted_forms
+        if form.instance.pk is not None and not getattr(form, "deletion_waits", False)
+    ]
+    by_model = {}
+    for formset, form in forms:
+        by_model.setdefault(type(form.instance), []).append((formset, form))
+    order = referrers_first(by_model)
+    for model in order:
+        # Read afresh: the row as it is, not as the form's data changed it.
+        rows = model._base_manager.in_bulk([form.instance.pk for _fs, form in by_model[model]])
+        for formset, form in by_model[model]:
+            obj = rows.get(form.instance.pk)
+            if obj is None:
+                continue
+            _keep_relations(obj, form.instance)
+            if not hasattr(formset, "deleted_ahead"):
+                formset.deleted_ahead = set()
+            formset.deleted_ahead.add(obj.pk)  # before delete(), which forgets it
+            obj.delete()
+
+
 def delete_deferred(formsets):
-    """Delete what the formsets deferred, each row before the rows it refers to."""
+    """After the formsets are saved: delete what they deferred (the rows that waited), each
+    before the rows it refers to."""
     rows = []
     for formset in formsets:
         numbers = getattr(formset, "numbers_before_deletion", {})

@@ -3,28 +3,26 @@
 A saved row (an intervention, an attendance...) is shown as a line of text with its order and
 its delete box, and its editing fields only once the officer opens it: the page of a whole
 meeting would otherwise hold every field of every row (1.4 MB of HTML for the 2019 meeting).
-A row left compact is posted with its order, its delete box and a `COMPACT` marker, and read on
-the server as if its other fields had been posted as shown: the formsets, the ordering, the
-check against someone else's save and the saving see a row left as it was, as they always have.
+A row shown compactly is a form of its own, whose only fields are those the line shows (the
+order, and the id and delete box every row has); posted back with a `COMPACT` marker, it is that
+form again, so its other fields are neither read, nor checked, nor saved: they are as they are.
 
 "Open" asks the server for the row's fields (`WorkspaceRowsAdminMixin.workspace_row_view`),
-rendered as the page renders an open row, under the prefix the page gave it.
+rendered as the page renders an open row, under the prefix the page gave it; from then on the
+row is posted whole.
 """
 
 import re
 
+from django.contrib.admin.helpers import InlineAdminForm
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.forms import CheckboxInput, FileInput, MultiWidget
-from django.forms.formsets import DELETION_FIELD_NAME
-from django.forms.models import _get_foreign_key
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.forms.models import _get_foreign_key, modelform_factory
 from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.datastructures import MultiValueDict
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
-
-from .workspace_deletions import DELETE_WITH
 
 COMPACT = "COMPACT"
 # A row's prefix: "attendances-3", "agenda_items-2-interventions-0".
@@ -33,77 +31,119 @@ ROW_FIELDS_TEMPLATE = "admin/meetings/workspace/row_fields.html"
 
 
 class CompactRowsMixin:
-    """For the workspace's formsets: a row posted compactly is read as posted as shown."""
+    """For the workspace's formsets: a saved row is a compact form (its order field alone) when
+    the page is shown, and when it comes back marked `COMPACT`."""
 
     sortable_field_name = None  # the order field, set by nested_admin's get_formset()
+    compact_rows = True  # False: every row whole (a row opened on its own)
 
     def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        form.posted_compact = bool(
-            self.is_bound
-            and i < self.initial_form_count()
-            and self.data.get(form.add_prefix(COMPACT))
-        )
-        if form.posted_compact:
-            form.data = posted_as_shown(form, self.data, self.sortable_field_name)
+        if not self._is_compact(i):
+            return super()._construct_form(i, **kwargs)
+        full, self.form = self.form, self.compact_form
+        try:
+            form = super()._construct_form(i, **kwargs)
+        finally:
+            self.form = full
+        form.compact = True
         return form
 
+    def _is_compact(self, i):
+        if not self.compact_rows or i >= self.initial_form_count():
+            return False
+        if not self.is_bound:
+            return True
+        return bool(self.data.get(f"{self.add_prefix(i)}-{COMPACT}"))
 
-def posted_as_shown(form, data, order_field):
-    """The data of a row posted compactly: what it posted (its id, order and delete box), and,
-    for each of its other fields, what the field's widget posts for the value it shows."""
-    posted = {
-        form._meta.model._meta.pk.name,
-        DELETION_FIELD_NAME,
-        DELETE_WITH,
-        COMPACT,
-        order_field,
-    }
-    shown = MultiValueDict()
-    for name in posted - {None}:
-        key = form.add_prefix(name)
-        if key in data:
-            shown.setlist(key, data.getlist(key))
-    for name, field in form.fields.items():
-        if name not in posted:
-            initial = form.get_initial_for_field(field, name)
-            for key, values in widget_posts(field, form.add_prefix(name), initial).items():
-                shown.setlist(key, values)
-    return shown
+    def forms_shown(self):
+        """On a page shown afresh, every saved row is a line: only new rows show fields (and
+        the saved rows' forms need not be made at all)."""
+        if not self.is_bound and self.compact_rows:
+            return [
+                self._construct_form(i)
+                for i in range(self.initial_form_count(), self.total_form_count())
+            ]
+        return super().forms_shown()
+
+    @cached_property
+    def compact_form(self):
+        order = [self.sortable_field_name] if self.sortable_field_name else []
+        return modelform_factory(self.model, form=self.form, fields=order)
+
+    def validate_unique(self):
+        """Django compares the rows' cleaned data for what must be unique (a person attends a
+        meeting once); a row shown as a line has none but its order, so its values are its own,
+        as saved. (An order typed twice is no error: the rows are renumbered on save.)"""
+        super().validate_unique()
+        lines = [form for form in self.forms if getattr(form, "compact", False)]
+        edited = [
+            form
+            for form in self.forms
+            if not getattr(form, "compact", False)
+            and form.is_valid()
+            and form not in self.deleted_forms
+            and (form.has_changed() or form.instance.pk is None)
+        ]
+        lines = [form for form in lines if form not in self.deleted_forms]
+        errors = []
+        for fields in self._unique_together():
+            taken = {_values(form.instance, fields) for form in lines}
+            for form in edited:
+                values = _values(form.instance, fields)
+                if None not in values and values in taken:
+                    form._errors[NON_FIELD_ERRORS] = self.error_class(
+                        [self.get_form_error()], renderer=self.renderer
+                    )
+                    errors.append(self.get_unique_error_message([f.name for f in fields]))
+        if errors:
+            raise ValidationError(errors)
+
+    def _unique_together(self):
+        """The model's sets of fields unique together that a row's form can change: not the
+        order (renumbered on save), nor a field no form shows (a slug made from the title)."""
+        meta = self.model._meta
+        named = [
+            *(constraint.fields for constraint in meta.total_unique_constraints),
+            *meta.unique_together,
+        ]
+        shown = {*self.form.base_fields, self.fk.name}
+        return [
+            [meta.get_field(name) for name in names]
+            for names in named
+            if self.sortable_field_name not in names and set(names) <= shown
+        ]
+
+    # What the page needs of the formset is the whole form's, whatever its rows are.
+
+    @cached_property
+    def empty_form(self):
+        # Made once: the page asks for it for each formset's media, files and template.
+        return super().empty_form
+
+    @property
+    def media(self):
+        return self.empty_form.media
+
+    def is_multipart(self):
+        # Django's asks the first row's form, which would make every row's form; the empty
+        # form has every field a row can show (a file), and the nested formsets theirs.
+        nested = getattr(self, "nested_formsets", [])
+        return self.empty_form.is_multipart() or any(fs.is_multipart() for fs in nested)
 
 
-def widget_posts(field, html_name, value):
-    """{key: [values]} that `field`'s widget posts when it shows `value` (a box unticked, an
-    empty multiple choice and a file input post nothing)."""
-    widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related wrapper
-    if isinstance(widget, FileInput):
-        return {}
-    if isinstance(widget, CheckboxInput):
-        return {html_name: ["on"]} if widget.check_test(value) else {}
-    if isinstance(widget, MultiWidget):
-        prepared = field.prepare_value(value)
-        parts = prepared if isinstance(prepared, list | tuple) else widget.decompress(prepared)
-        posts = {}
-        subwidgets = zip(widget.widgets_names, widget.widgets, parts, strict=True)
-        for suffix, subwidget, part in subwidgets:
-            shown = subwidget.format_value(part)
-            if shown is not None:
-                posts[html_name + suffix] = [str(shown)]
-        return posts
-    shown = widget.format_value(field.prepare_value(value))
-    if getattr(widget, "allow_multiple_selected", False):
-        return {html_name: [str(v) for v in shown or []]} if shown else {}
-    if isinstance(shown, list):  # a single select formats its value as a list
-        shown = shown[0] if shown else ""
-    return {html_name: ["" if shown is None else str(shown)]}
+def _values(obj, fields):
+    return tuple(getattr(obj, field.attname) for field in fields)
 
 
 def row_is_open(form):
     """Whether the page shows the row's fields: a new row, a row with errors, or a row the
-    officer opened and changed (an error elsewhere must not hide what they typed)."""
+    officer opened and changed (an error elsewhere must not hide what they typed). A compact
+    row has no fields to show: its errors (a number that is none) are shown in its line."""
+    if getattr(form, "compact", False):
+        return False
     if form.instance.pk is None or form.errors:
         return True
-    return form.is_bound and not getattr(form, "posted_compact", False) and form.has_changed()
+    return form.is_bound and form.has_changed()
 
 
 class WorkspaceRowsAdminMixin:
@@ -143,8 +183,8 @@ class WorkspaceRowsAdminMixin:
         if found is None:
             raise Http404
         inline, parent, row = found
-        formset_class = inline.get_formset(request, parent)
-        formset = formset_class(
+        whole = type("RowFormSet", (inline.get_formset(request, parent),), {"compact_rows": False})
+        formset = whole(
             instance=parent,
             queryset=inline.get_queryset(request).filter(pk=row.pk),
             prefix=match.group("formset"),
@@ -153,7 +193,16 @@ class WorkspaceRowsAdminMixin:
         (inline_admin_formset,) = self.get_inline_formsets(
             request, [formset], [inline], obj=parent, allow_nested=True
         )
-        inline_admin_form = next(iter(inline_admin_formset))
+        (form,) = formset.forms
+        inline_admin_form = InlineAdminForm(
+            formset,
+            form,
+            inline_admin_formset.fieldsets,
+            inline_admin_formset.prepopulated_fields,
+            form.instance,
+            inline_admin_formset.readonly_fields,
+            model_admin=inline,
+        )
         context = {
             **self.admin_site.each_context(request),
             "inline_admin_formset": inline_admin_formset,

@@ -1,4 +1,5 @@
-"""What a browser posts from an admin change page, as the page rendered it."""
+"""What a browser posts from an admin change page, as the page rendered it (in the meeting
+workspace, with every row opened: tests/html_form.py reads a page as it is)."""
 
 import html
 import re
@@ -19,7 +20,7 @@ def posted_data(response, **changes):
         data.update(
             {management.add_prefix(name): management[name].value() for name in management.fields}
         )
-        forms += formset.forms
+        forms += [_opened(formset, i, form) for i, form in enumerate(formset.forms)]
         # The inlines nested in each row (django-nested-admin: an agenda item's interventions).
         formsets += [n for form in formset.forms for n in getattr(form, "nested_formsets", [])]
     for form in forms:
@@ -37,6 +38,23 @@ def posted_data(response, **changes):
         data[context["edit_state_field"]] = context["edit_state"]
     data.update(changes)
     return data
+
+
+def _opened(formset, index, form):
+    """A row the meeting workspace shows as a line (meetings.workspace_rows: a form with its
+    order alone), as its Edit button opens it: the form with every field. Any other form as it
+    is."""
+    if not getattr(form, "compact", False):
+        return form
+    opened = formset.form(
+        auto_id=formset.auto_id,
+        prefix=form.prefix,
+        instance=form.instance,
+        renderer=formset.renderer,
+    )
+    formset.add_fields(opened, index)
+    opened.nested_formsets = getattr(form, "nested_formsets", [])
+    return opened
 
 
 def page_text(response):

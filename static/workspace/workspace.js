@@ -14,12 +14,7 @@
   }
 
   function orderInput(row) {
-    return row.querySelector(`:scope > .ws-head input[name="${row.dataset.prefix}-${orderName(row)}"]`);
-  }
-
-  function orderName(row) {
-    const input = row.querySelector(":scope > .ws-head .vOrderField");
-    return input ? input.name.slice(row.dataset.prefix.length + 1) : null;
+    return row.querySelector(":scope > .ws-head .vOrderField");
   }
 
   // Every attribute naming the template's prefix names the new row's instead; the rows nested
@@ -75,13 +70,21 @@
     }
   }
 
+  // The row's fields, asked of the server (meetings/workspace_rows.py) under the row's prefix,
+  // put in place of its line's marker: from then on the row is posted as an open one.
   function openRow(row, button) {
-    const marker = row.querySelector(`:scope > input[name="${row.dataset.prefix}-COMPACT"]`);
-    if (!marker) {
+    const marker = row.querySelector(`:scope > input[name="${row.id}-COMPACT"]`);
+    const pk = row.querySelector(`:scope > input[name="${row.id}-id"]`);
+    const section = row.closest("[data-row-url]");
+    if (!marker || !pk || !section) {
       return;
     }
+    const query = new URLSearchParams({ prefix: row.id, id: pk.value });
     button.disabled = true;
-    fetch(marker.dataset.openUrl, { credentials: "same-origin", headers: { Accept: "text/html" } })
+    fetch(`${section.dataset.rowUrl}?${query}`, {
+      credentials: "same-origin",
+      headers: { Accept: "text/html" },
+    })
       .then(function (response) {
         if (!response.ok) {
           throw new Error(response.status);
@@ -89,10 +92,11 @@
         return response.text();
       })
       .then(function (html) {
-        const fields = row.querySelector(":scope > .ws-fields");
+        const fields = document.createElement("div");
+        fields.className = "ws-fields";
         const page = new DOMParser().parseFromString(html, "text/html");
         fields.replaceChildren(...Array.from(page.body.childNodes));
-        marker.remove();
+        marker.replaceWith(fields);
         button.remove();
         row.classList.add("ws-open");
         added(fields);
@@ -104,12 +108,11 @@
       .catch(function () {
         button.disabled = false;
         button.classList.add("ws-failed");
-        button.title = button.dataset.failed || "";
       });
   }
 
   function removeRow(row) {
-    const box = row.querySelector(`input[name="${row.dataset.prefix}-DELETE"]`);
+    const box = row.querySelector(`input[name="${row.id}-DELETE"]`);
     if (box) {
       box.checked = true;
     }
@@ -121,7 +124,7 @@
     const row = box.closest(".ws-row");
     row.classList.toggle("ws-deleted", box.checked);
     row.querySelectorAll(":scope > .ws-group .ws-row").forEach(function (child) {
-      const childBox = child.querySelector(`input[name="${child.dataset.prefix}-DELETE"]`);
+      const childBox = child.querySelector(`input[name="${child.id}-DELETE"]`);
       if (childBox && childBox.type === "checkbox") {
         childBox.checked = box.checked;
         child.classList.toggle("ws-deleted", box.checked);
@@ -177,7 +180,7 @@
     dragged = row;
     row.classList.add("ws-dragging");
     event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData("text/plain", row.dataset.prefix);
+    event.dataTransfer.setData("text/plain", row.id);
   });
 
   document.addEventListener("dragover", function (event) {
@@ -209,7 +212,7 @@
     let number = 1;
     rowsOf(group).forEach(function (row) {
       const order = orderInput(row);
-      const index = Number(row.dataset.prefix.split("-").pop());
+      const index = Number(row.id.split("-").pop());
       if (!order || (index >= initial && !row.dataset.touched)) {
         return;
       }

@@ -303,14 +303,21 @@ def test_change_page_queries_do_not_grow_with_inline_rows(staff_client, make_par
 
 
 def test_inline_rows_show_their_selected_people_and_organisations(staff_client):
+    """A saved row's line names its person and organisation; opened, its selects have them
+    chosen."""
     meeting = make_meeting()
     attendances = [make_attendance(meeting=meeting) for _ in range(3)]
 
     page = staff_client.get(admin_url(Meeting, "change", meeting.pk)).content.decode()
 
-    for attendance in attendances:
+    row_url = reverse("admin:meetings_meeting_workspace_row", args=[meeting.pk])
+    for index, attendance in enumerate(attendances):
+        assert f"<b>{attendance.person}</b>" in page
+        assert str(attendance.listed_as) in page
+        query = {"prefix": f"attendances-{index}", "id": attendance.pk}
+        opened = staff_client.get(row_url, query).content.decode()
         for chosen in (attendance.person, attendance.organization):
-            assert f'<option value="{chosen.pk}" selected>{chosen}</option>' in page
+            assert f'<option value="{chosen.pk}" selected>{chosen}</option>' in opened
 
 
 @pytest.mark.usefixtures("record")

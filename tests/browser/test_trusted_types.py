@@ -1,6 +1,6 @@
 """The Content-Security-Policy as Chromium enforces it (the other browser tests bypass it, to
 inject axe-core): the site's pages run under Trusted Types with nothing blocked, and the admin,
-where Trusted Types is lifted, has every script working (jQuery, select2, nested_admin's)."""
+where Trusted Types is lifted, has every script working (jQuery, select2, the workspace's)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -77,11 +77,13 @@ def test_the_admin_s_scripts_run(enforcing, site, officer):
     # select2's autocomplete (Django's jQuery) opens and asks the server.
     page.locator("#id_country + .select2 .select2-selection").click()
     expect(page.locator(".select2-results__option").first).to_be_visible(timeout=SLOW)
-    # nested_admin adds an agenda item to the meeting's workspace.
+    # The workspace's script adds an agenda item and opens a saved intervention.
     meeting = Meeting.objects.get(number=5)
     page.goto(f"{site}/admin/meetings/meeting/{meeting.pk}/change/")
-    items = page.locator("#agenda_items-group .djn-item.djn-inline-form:not(.djn-empty-form)")
+    items = page.locator("#agenda_items-group > .ws-rows > .ws-row")
     before = items.count()
-    page.locator("#agenda_items-group a.djn-add-handler.djn-model-meetings-agendaitem").last.click()
+    page.locator("#agenda_items-group > .ws-add").click()
     expect(items).to_have_count(before + 1, timeout=SLOW)
+    page.locator("#agenda_items-0-interventions-0 .ws-edit").click()
+    expect(page.locator("#id_agenda_items-0-interventions-0-summary")).to_be_visible(timeout=SLOW)
     assert reported == []

@@ -33,6 +33,7 @@ from tests.factories import (
     make_organization,
     make_person,
 )
+from tests.meetings.workspace_page import open_row, row_of, workspace_form
 
 pytestmark = pytest.mark.django_db
 
@@ -381,9 +382,12 @@ class TestNarrowedChoices:
             form = inline_formset(response, prefix).empty_form
             items = [value for value, _label in form.fields["agenda_item"].choices if value]
             assert [str(value) for value in items] == [str(ours.agenda_item.pk)]
-        form = inline_formset(response, "action_points").forms[0]
-        interventions = [value for value, _label in form.fields["intervention"].choices if value]
-        assert [str(value) for value in interventions] == [str(ours.pk)]
+        # A saved decision, opened: its choices are the same.
+        form = workspace_form(staff_client, meeting)
+        row = row_of(form, "action_points", ActionPoint.objects.get().pk)
+        open_row(staff_client, form, row)
+        interventions = [value for value, _label in form.get(f"{row}-intervention").options]
+        assert [value for value in interventions if value] == [str(ours.pk)]
 
     def test_a_decision_naming_another_meetings_item_is_refused(self, staff_client):
         meeting, other = make_meeting(), make_meeting()

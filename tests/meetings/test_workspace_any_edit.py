@@ -4,8 +4,9 @@ shows back every value the officer typed (issue 17).
 Hypothesis drives the meeting's change page as an officer (staff in the Secretariat group, not a
 superuser) would: it reads the form from the page's HTML, makes a random sequence of edits, valid
 and invalid (orders duplicated, emptied or not numbers; required cells blanked; text too long;
-rows added, deleted, parents deleted with and without their children; files good and bad; the
-record changed by someone else meanwhile), and submits it. Every answer must be the page again
+dates typed as people type them, or mistyped; rows added, deleted, parents deleted with and
+without their children; files good and bad; the record changed by someone else meanwhile), and
+submits it. Every answer must be the page again
 (200) or a redirect after saving; a page with errors must show each value typed, and a saved page
 must have saved each value typed.
 """
@@ -48,7 +49,7 @@ from tests.factories import (
     make_person,
 )
 from tests.html_form import BrowserForm
-from tests.meetings.workspace_page import FORM_ID, open_row
+from tests.meetings.workspace_page import FORM_ID, open_row, read_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.property]
 
@@ -72,6 +73,21 @@ typed_text = st.text(
 )
 long_text = st.sampled_from(["x", "é", "😀 "]).map(lambda chunk: chunk * (4000 // len(chunk)))
 order_values = st.sampled_from(["", "1", "2", "0", "-3", "99999", "abc", "2.5", " 3 "])
+TYPED_DATES = [
+    "20/12/2019",
+    "2019-12-20",
+    "December 2019",
+    "12/2019",
+    "2019",
+    "early December 2019",
+    "fin décembre 2019",
+    "principios de diciembre de 2019",
+    "31/02/2019",
+    "13/13/2019",
+    "next week",
+    "12/11",
+    "",
+]
 
 
 @pytest.fixture
@@ -223,15 +239,25 @@ class Officer:
         value = data.draw(st.sampled_from(offered + known + ["", "999999", "bogus"]))
         self.form.set(name, [value] if f.multiple else value)
 
+    def edit_date(self, data):
+        """A date typed as people type them (base.partial_date_input), or mistyped."""
+        names = [
+            f.name
+            for f in self.form.fields
+            if re.search(r"-(due_date|date|start_date|end_date)$", f.name)
+            and ROW.match(f.name.rsplit("-", 1)[0])
+        ]
+        if not names:
+            return
+        self.type(data.draw(st.sampled_from(names)), data.draw(st.sampled_from(TYPED_DATES)))
+
     def add_row(self, data):
         prefix = data.draw(st.sampled_from(sorted(formsets(self.form))))
         total_name = f"{prefix}-TOTAL_FORMS"
         index = int(self.form.value(total_name))
         placeholder = re.compile(re.escape(prefix) + r"-(__prefix__|empty)-")
         template = [
-            f
-            for f in [*self.form.fields, *self.form.template_fields]
-            if placeholder.match(f.name)
+            f for f in [*self.form.fields, *self.form.template_fields] if placeholder.match(f.name)
         ]
         if not template:
             return
@@ -292,9 +318,9 @@ class Officer:
         if not candidates:
             return
         name = data.draw(st.sampled_from(candidates))
-        kind = data.draw(st.sampled_from(["good", "not a pdf", "empty"]))
+        kind = data.draw(st.sampled_from(["good", "good", "not a pdf", "empty"]))
         content = {"good": pdf("Test upload"), "not a pdf": b"plain text", "empty": b""}[kind]
-        file_name = data.draw(st.sampled_from(["report.pdf", "notes.docx", "x"]))
+        file_name = data.draw(st.sampled_from(["report.pdf", "report.pdf", "notes.docx", "x"]))
         self.form.attach(name, SimpleUploadedFile(file_name, content))
         if kind == "good" and file_name == "report.pdf":
             self.uploaded[name] = file_name
@@ -311,7 +337,7 @@ class Officer:
             Meeting.objects.filter(pk=meeting.pk).update(city="Changed by someone else")
 
 
-EDITS = ["order", "text", "blank", "choice", "add", "delete", "upload"]
+EDITS = ["order", "text", "blank", "choice", "date", "add", "delete", "upload"]
 
 
 @settings(
@@ -326,13 +352,14 @@ def test_any_edits_are_answered_and_nothing_typed_is_lost(officer_client, data):
         url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
         page = officer_client.get(url)
         assert page.status_code == 200
-        officer = Officer(officer_client, BrowserForm.from_response(page, FORM_ID), choices)
+        officer = Officer(officer_client, read_form(page, meeting), choices)
         for edit in data.draw(st.lists(st.sampled_from(EDITS), min_size=1, max_size=5)):
             {
                 "order": officer.edit_order,
                 "text": officer.edit_text,
                 "blank": lambda d: officer.edit_text(d, blank=True),
                 "choice": officer.edit_choice,
+                "date": officer.edit_date,
                 "add": officer.add_row,
                 "delete": officer.delete_row,
                 "upload": officer.upload,

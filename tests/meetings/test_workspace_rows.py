@@ -9,14 +9,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from alliance87.scale_data import large_meeting
 from meetings.models import ActionPoint, AgendaItem, Attendance, Intervention, KeyFigure
 from meetings.workspace_deletions import referrers_first
-from partners.models import Organization
 from tests.factories import (
     make_action_point,
     make_agenda_item,
     make_attendance,
-    make_document,
     make_event,
     make_intervention,
     make_meeting,
@@ -28,6 +27,7 @@ from tests.meetings.workspace_page import (
     FORM_ID,
     change_url,
     open_row,
+    read_form,
     row_of,
     workspace_form,
 )
@@ -227,7 +227,7 @@ class TestDeletingWithWhatDependsOnIt:
         assert "Not deleted: these still refer to it." in page
         assert "Key figure “3 test figures”" in page
         assert AgendaItem.objects.filter(pk=item.pk).exists()
-        answer = BrowserForm.from_response(response, FORM_ID)
+        answer = read_form(response, meeting)
         assert answer.get(f"{row}-DELETE").checked
         answer.set(f"{row}-DELETE_WITH", True)
         assert post(officer_client, meeting, answer).status_code == 302
@@ -321,7 +321,10 @@ class TestThePageIsLight:
             assert elements(page) <= 5_000
 
     def test_a_meeting_five_times_the_2019_one(self, officer_client):
-        meeting = large_meeting(items=30, interventions=150, attendance=220)
+        meeting = large_meeting(5)
+        assert meeting.agenda_items.count() == 30
+        assert Intervention.objects.filter(agenda_item__meeting=meeting).count() == 150
+        assert meeting.attendances.count() == 220
 
         page = officer_client.get(change_url(meeting)).content.decode()
 
@@ -338,37 +341,133 @@ def elements(page):
     return len(re.findall(r"<[a-zA-Z][a-zA-Z0-9-]*[\s>/]", page))
 
 
-def large_meeting(items, interventions, attendance):
-    """A test meeting with `items` agenda items sharing `interventions` interventions, and
-    `attendance` participants, each part filled as the 2019 record fills it."""
-    meeting = make_meeting(title="Test large meeting", date=datetime.date(2021, 3, 1))
-    organizations = [
-        Organization.objects.create(name=f"Test organisation {n}", kind="other") for n in range(40)
-    ]
-    agenda = [make_agenda_item(meeting, title=f"Test item {n}") for n in range(1, items + 1)]
-    Intervention.objects.bulk_create(
-        Intervention(
-            agenda_item=agenda[n % items],
-            position=n // items + 1,
-            organization=organizations[n % 40],
-            summary="Test summary of what was said, as long as the report's usually are. " * 3,
+class TestWhatAPageShownAfreshMakes:
+    def test_no_form_for_a_row_shown_as_a_line(self, officer_client, monkeypatch):
+        """A long meeting's page was mostly the making of its hundreds of rows' forms: a row
+        shown as a line is drawn from the row itself; only rows with rows nested in them (the
+        agenda items) have their forms made, to hold those."""
+        from meetings.workspace_rows import CompactRowsMixin
+
+        meeting = meeting_with_attendance(3)
+        make_intervention(make_agenda_item(meeting))
+        made = []
+        construct = CompactRowsMixin._construct_form
+
+        def counted(formset, i, **kwargs):
+            made.append(formset.prefix)
+            return construct(formset, i, **kwargs)
+
+        monkeypatch.setattr(CompactRowsMixin, "_construct_form", counted)
+
+        page = officer_client.get(change_url(meeting)).content.decode()
+
+        assert made == ["agenda_items"]
+        assert page.count('-COMPACT" value="1"') == 5  # three people, an item, an intervention
+
+
+class TestARowRemovedMeanwhile:
+    def test_what_was_typed_in_it_is_shown_and_it_is_not_saved_again(self, officer_client):
+        meeting = meeting_with_attendance(2)
+        last = Attendance.objects.order_by("position").last()
+        form = workspace_form(officer_client, meeting)
+        row = row_of(form, "attendances", last.pk)
+        open_row(officer_client, form, row)
+        form.set(f"{row}-listed_as", "Test listing typed")
+        last.delete()  # by someone else, meanwhile
+
+        response = post(officer_client, meeting, form)
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Removed by someone else since you opened this page" in page
+        assert read_form(response, meeting).value(f"{row}-listed_as") == "Test listing typed"
+        assert post(officer_client, meeting, read_form(response, meeting)).status_code == 302
+        assert Attendance.objects.count() == 1
+
+
+class TestLines:
+    """What a saved row's line says (meetings/workspace_lines.py), escaped."""
+
+    def test_each_kind_of_row_in_a_few_words(self, officer_client):
+        meeting = make_meeting(date=datetime.date(2019, 7, 17))
+        item = make_agenda_item(meeting, title="Test item")
+        speaker = make_person(name="Test Speaker", organization=make_organization(name="Test Org"))
+        make_intervention(item, speaker=speaker, summary="Said a test thing.", kind="response")
+        make_attendance(meeting, person=speaker, position_held="Test Adviser", mode="remote")
+        point = make_action_point(
+            meeting,
+            text="Test follow-up.",
+            due_date=datetime.date(2019, 12, 1),
+            due_precision="month",
         )
-        for n in range(interventions)
-    )
-    people = [
-        make_person(organization=organizations[n % 40], email=False) for n in range(attendance)
-    ]
-    Attendance.objects.bulk_create(
-        Attendance(
-            meeting=meeting,
-            person=person,
-            organization=person.organization,
-            listed_as=person.organization.name,
-            position=n,
+        point.owners.add(speaker.organization)
+        make_event(
+            title="Test event",
+            mentioned_at=item,
+            start_date=datetime.date(2019, 11, 1),
+            date_precision="early_month",
+            city="Paris",
+            status="planned",
         )
-        for n, person in enumerate(people, start=1)
-    )
-    for n in range(1, 8):
-        make_action_point(meeting, agenda_item=agenda[n], position=n, text=f"Test decision {n}")
-        make_document(meeting=meeting, agenda_item=agenda[n], title=f"Test document {n}")
-    return meeting
+
+        page = officer_client.get(change_url(meeting)).content.decode()
+
+        assert "<b>Test Org</b> (Test Speaker) · Response: <span>Said a test thing.</span>" in page
+        assert "<b>Test Speaker</b> · Test Adviser · Test Org · Remote" in page
+        assert "<span>Test follow-up.</span> · Test Org · due December 2019 · Open" in page
+        assert "<b>Test event</b> · early November 2019, Paris · Planned" in page
+
+    def test_what_is_recorded_is_escaped(self, officer_client):
+        meeting = make_meeting()
+        hostile = make_organization(name='<script>alert("x")</script>')
+        make_intervention(make_agenda_item(meeting), organization=hostile, summary="<b>bold</b>")
+
+        page = officer_client.get(change_url(meeting)).content.decode()
+
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+        assert "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+class TestTwiceTheSamePerson:
+    def test_a_person_added_again_is_refused_against_a_row_shown_as_a_line(self, officer_client):
+        meeting = meeting_with_attendance(1)
+        attendance = Attendance.objects.get()
+        form = workspace_form(officer_client, meeting)
+        form.set("attendances-TOTAL_FORMS", 2)
+        for name, value in {
+            "attendances-1-person": attendance.person_id,
+            "attendances-1-organization": attendance.organization_id,
+            "attendances-1-mode": "in_person",
+            "attendances-1-position": "2",
+        }.items():
+            form.add(name, value)
+
+        response = post(officer_client, meeting, form)
+
+        assert response.status_code == 200
+        assert "Please correct the duplicate data for person." in response.content.decode()
+        assert Attendance.objects.count() == 1
+
+    def test_a_row_deleted_and_its_person_added_again_in_one_save(self, officer_client):
+        meeting = meeting_with_attendance(1)
+        attendance = Attendance.objects.get()
+        form = workspace_form(officer_client, meeting)
+        form.set(f"{row_of(form, 'attendances', attendance.pk)}-DELETE", True)
+        form.set("attendances-TOTAL_FORMS", 2)
+        for name, value in {
+            "attendances-1-person": attendance.person_id,
+            "attendances-1-organization": attendance.organization_id,
+            "attendances-1-listed_as": "Test listed anew",
+            "attendances-1-mode": "remote",
+            "attendances-1-position": "2",
+        }.items():
+            form.add(name, value)
+
+        assert post(officer_client, meeting, form).status_code == 302
+        again = Attendance.objects.get()
+        assert (again.person_id, again.listed_as, again.mode) == (
+            attendance.person_id,
+            "Test listed anew",
+            "remote",
+        )

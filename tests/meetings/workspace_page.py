@@ -15,7 +15,14 @@ def change_url(meeting):
 def workspace_form(client, meeting):
     response = client.get(change_url(meeting))
     assert response.status_code == 200
-    return BrowserForm.from_response(response, FORM_ID)
+    return read_form(response, meeting)
+
+
+def read_form(response, meeting):
+    """The workspace's form on a page answered for `meeting`, knowing where its rows open."""
+    form = BrowserForm.from_response(response, FORM_ID)
+    form.row_url = reverse("admin:meetings_meeting_workspace_row", args=[meeting.pk])
+    return form
 
 
 def row_of(form, formset_prefix, pk):
@@ -34,7 +41,8 @@ def open_row(client, form, row):
     marker = form.get(f"{row}-COMPACT")
     if marker is None:
         return False
-    response = client.get(marker.attrs["data-open-url"])
+    # As the page's script asks for it: the row's prefix, and its id.
+    response = client.get(form.row_url, {"prefix": row, "id": form.value(f"{row}-id")})
     assert response.status_code == 200, (row, response.status_code)
     opened = BrowserForm(response.content.decode(), None)
     form.remove(marker.name)
