@@ -95,6 +95,10 @@ NOT_RUN = {
     "SECRET_KEY=... ALLOWED_HOSTS=gcg.example.org DATABASE_URL=postgres://... make serve": (
         "placeholder values; `make serve` itself is tested by tests/security/test_serve.py"
     ),
+    ".venv/bin/python manage.py purge_kept_uploads": (
+        "deletes the kept uploads of the storage it is run on; tested on the test storage by "
+        "tests/meetings/test_kept_uploads.py"
+    ),
     ".venv/bin/python manage.py send_followup_digest": (
         "e-mails real addresses once SMTP is set; tested with the locmem backend and a frozen "
         "clock by tests/meetings/test_followup_digest.py"

@@ -375,7 +375,7 @@ def marking_safe(tree):
 
 def test_s13_no_python_marks_data_safe():
     modules = project_modules()
-    assert 60 <= len(modules) <= 150  # 69 when written
+    assert 60 <= len(modules) <= 300  # 69 when written, 158 at issue 17
     found = {}
     for path in modules:
         if uses := marking_safe(parsed(path)):
