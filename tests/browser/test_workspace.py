@@ -45,7 +45,7 @@ def test_rows_dragged_added_opened_and_saved(page, site, officer):
 
     # The last objective dragged by its handle above the first: numbered 1 to 5 anew.
     last = page.locator("#objectives-group .ws-row").last
-    moved_prefix = last.get_attribute("data-prefix")
+    moved_prefix = last.get_attribute("id")
     last.locator(".ws-handle").drag_to(page.locator("#objectives-group .ws-row").first)
     numbers = page.locator("#objectives-group .ws-row input.vOrderField")
     expect(numbers.first).to_have_value("1")
