@@ -31,6 +31,7 @@ from base.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
     DatePrecision,
+    first_day,
     format_partial_date,
     last_day,
 )
@@ -239,18 +240,10 @@ def _dates_include_in_sql(day):
     return condition
 
 
-def _first_day(value, precision):
-    if precision in YEAR_PRECISIONS:
-        return value.replace(month=1, day=1)
-    if precision in MONTH_PRECISIONS:
-        return value.replace(day=1)
-    return value
-
-
 def _dates_include(event, day):
     """Whether the event's dates, at the precision they are known, include `day`: "November
     2019" includes 20 November 2019; "22–23 July 2019" includes the 23rd."""
-    first = _first_day(event.start_date, event.date_precision)
+    first = first_day(event.start_date, event.date_precision)
     last = last_day(event.end_date or event.start_date, event.date_precision)
     return first <= day <= last
 
