@@ -20,9 +20,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.forms.models import _get_foreign_key, modelform_factory
 from django.http import Http404, HttpResponseBadRequest
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
 
 COMPACT = "COMPACT"
 # A row's prefix: "attendances-3", "agenda_items-2-interventions-0".
@@ -58,11 +57,9 @@ class CompactRowsMixin:
     def forms_shown(self):
         """On a page shown afresh, every saved row is a line: only new rows show fields (and
         the saved rows' forms need not be made at all)."""
-        if not self.is_bound and self.compact_rows:
-            return [
-                self._construct_form(i)
-                for i in range(self.initial_form_count(), self.total_form_count())
-            ]
+        afresh = not self.is_bound and self.compact_rows
+        if afresh and self.total_form_count() == self.initial_form_count():
+            return []
         return super().forms_shown()
 
     @cached_property
@@ -159,14 +156,6 @@ class WorkspaceRowsAdminMixin:
             ),
             *super().get_urls(),
         ]
-
-    def workspace_row_url(self, obj, prefix, pk):
-        url = reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_workspace_row",
-            args=[obj.pk],
-            current_app=self.admin_site.name,
-        )
-        return f"{url}?{urlencode({'prefix': prefix, 'id': pk})}"
 
     def workspace_row_view(self, request, object_id):
         """The fields of one row of this object's inlines, under the prefix the page gave it."""

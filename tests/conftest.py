@@ -74,6 +74,24 @@ def staff(django_user_model):
 
 
 @pytest.fixture
+def officer(django_user_model):
+    """A Secretariat officer: staff in the Secretariat group, not a superuser."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "officer", password="a-long-test-password-2", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Secretariat"))
+    return user
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
 def member_client(client, member):
     client.force_login(member)
     return client

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from meetings.admin_followups import CARRY_OVER_REASON, MARK_DONE_REASON
@@ -20,19 +20,6 @@ QUERIES = 15
 CHANGELIST = reverse("admin:meetings_actionpoint_changelist")
 JULY_2019 = datetime.date(2019, 7, 17)
 NOVEMBER_2019 = datetime.date(2019, 11, 12)
-
-
-@pytest.fixture
-def officer(django_user_model):
-    user = django_user_model.objects.create_user("officer", password="x" * 20, is_staff=True)
-    user.groups.add(Group.objects.get(name="Secretariat"))
-    return user
-
-
-@pytest.fixture
-def officer_client(client, officer):
-    client.force_login(officer)
-    return client
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import os
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -88,16 +87,6 @@ TYPED_DATES = [
     "12/11",
     "",
 ]
-
-
-@pytest.fixture
-def officer_client(client, django_user_model):
-    officer = django_user_model.objects.create_user(
-        "workspace-officer", password="a-long-test-password-3", is_staff=True
-    )
-    officer.groups.add(Group.objects.get(name="Secretariat"))
-    client.force_login(officer)
-    return client
 
 
 def small_meeting():

@@ -6,7 +6,6 @@ meetings/workspace_deletions.py)."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from alliance87.scale_data import large_meeting
@@ -33,16 +32,6 @@ from tests.meetings.workspace_page import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer_client(client, django_user_model):
-    officer = django_user_model.objects.create_user(
-        "rows-officer", password="a-long-test-password-4", is_staff=True
-    )
-    officer.groups.add(Group.objects.get(name="Secretariat"))
-    client.force_login(officer)
-    return client
 
 
 def meeting_with_attendance(count=3):
