@@ -106,7 +106,7 @@ class OrderedInlineMixin:
         if field is not None and db_field.name == self.sortable_field_name:
             field.required = False
             field.widget = forms.NumberInput(
-                attrs={"class": "vOrderField", "min": 1, "size": 3, "aria-label": _("Order")}
+                attrs={"class": "vOrderField", "min": 1, "aria-label": _("Order")}
             )
             field.help_text = ""
         return field

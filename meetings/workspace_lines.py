@@ -129,7 +129,7 @@ def order_input(form, name):
 
 def _order_input(name, auto_id, value):
     return format_html(
-        '<input type="number" name="{}" value="{}" class="vOrderField" min="1" size="3" '
+        '<input type="number" name="{}" value="{}" class="vOrderField" min="1" '
         'aria-label="{}" id="{}">',
         name,
         value,
