@@ -388,14 +388,19 @@ def assert_shown_back(officer, response):
 def assert_saved(officer, meeting):
     """Each text typed into a row that still exists is what the row now holds."""
     for name, value in officer.typed.items():
-        row, field_name = name.rsplit("-", 1)
-        match = ROW.match(row)
-        if not match or same_text(value, officer.shown.get(name, "")):
+        if same_text(value, officer.shown.get(name, "")):
             continue
-        model = model_of(match.group("formset"))
-        pk = officer.form.value(f"{row}-id")
-        if not pk or officer.form.value(f"{row}-DELETE"):
-            continue
+        if "-" not in name:  # the meeting's own field
+            model, pk, field_name = Meeting, meeting.pk, name
+        else:
+            row, field_name = name.rsplit("-", 1)
+            match = ROW.match(row)
+            if not match:
+                continue
+            model = model_of(match.group("formset"))
+            pk = officer.form.value(f"{row}-id")
+            if not pk or officer.form.value(f"{row}-DELETE"):
+                continue
         concrete = {f.name: f for f in model._meta.concrete_fields}
         if field_name not in concrete or concrete[field_name].get_internal_type() not in (
             "CharField",
