@@ -6,8 +6,6 @@ the view's context. What a `<template>` holds is not part of the form: it is wha
 script copies in when the officer adds a row.
 """
 
-import html
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -212,9 +210,3 @@ class BrowserForm:
         data = {name: values for name, values in self.data().lists()}
         data = {name: values[0] if len(values) == 1 else values for name, values in data.items()}
         return {**data, **self.files}
-
-
-def text_of(fragment):
-    """The words of an HTML fragment: tags stripped, entities decoded, white space collapsed."""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", fragment))
-    return re.sub(r"\s+", " ", text).strip()
