@@ -6,9 +6,9 @@ inside it) once per option; a filter offering hundreds of organisations or count
 of a list page's time there. These widgets take Django's own context (`get_context`: optgroups,
 selected state, ids, `required`, aria and every other attribute stay Django's) and write what
 those three templates would write, escaping each value as the template engine does. The markup
-goes through format_html with literal formats only: nothing is marked safe by hand (TRUST.md S13,
-tests/security/test_s13_xss.py). A subclass that names templates of its own is drawn by them, as
-Django would.
+goes through format_html with literal formats only: nothing is marked safe by hand
+(docs/security.md, S13; tests/security/test_s13_xss.py). A subclass that names templates of its
+own is drawn by them, as Django would.
 """
 
 from django import forms

@@ -3,7 +3,7 @@
 Every choice offered is something the visitor may see. The directory's search looks at names and
 organisations; at e-mail addresses only for a signed-in member, and only at the addresses that
 member may read. For anonymous visitors an e-mail-like term matches nobody, as a random string
-would (TRUST.md S3): no answer to them tells whether an address exists.
+would (docs/security.md, S3): no answer to them tells whether an address exists.
 """
 
 from functools import reduce

@@ -36,7 +36,7 @@ def feed_events(user):
 def event_uid(event):
     """Stable across requests and edits: a UUID named by the site's domain and the row's id
     (RFC 7986 5.3). Not "event-1@domain": the feed is public, and nothing in it should read as
-    an e-mail address (TRUST.md, tests/security/test_s2_privacy.py)."""
+    an e-mail address (docs/security.md, S2)."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://{settings.SITE_DOMAIN}/events/{event.pk}"))
 
 
