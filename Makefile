@@ -73,9 +73,11 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent >/dev/null 2>&1 \
 	  || echo "make: could not install axe-core from npm; the accessibility audit cannot run"
 
-# Set up and run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL).
+# Set up and run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL), a worker
+# per core (pytest-xdist); a class's or module's tests stay together, sharing their fixtures.
+PYTEST_PARALLEL := -n auto --dist loadscope
 test: $(VENV)/.installed-test browser-deps bench-deps messages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL)
 
 # Style, and the apps' layers: each imports only those below it (pyproject.toml).
 lint: $(VENV)/.installed-test

@@ -52,7 +52,7 @@ from tests.meetings.workspace_page import FORM_ID, open_row, read_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.property]
 
-EXAMPLES = int(os.environ.get("WORKSPACE_EXAMPLES", 500))
+EXAMPLES = int(os.environ.get("WORKSPACE_EXAMPLES", 100))
 ROW = re.compile(r"^(?P<formset>.+)-(?P<index>\d+)$")
 # What each formset's rows are, by the last part of its prefix.
 MODELS = {

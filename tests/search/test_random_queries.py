@@ -12,7 +12,6 @@ SEARCH = reverse("search:results")
 
 @pytest.mark.usefixtures("record")
 class TestWithThe2019Record:
-    @pytest.mark.property
     @settings(
         max_examples=60,
         deadline=None,

@@ -82,7 +82,6 @@ hostile_values = st.one_of(
 
 @pytest.mark.usefixtures("record")
 class TestWithThe2019Record:
-    @pytest.mark.property
     @pytest.mark.parametrize("url_name", LISTS)
     @settings(
         max_examples=60,
