@@ -67,10 +67,19 @@ def member(django_user_model):
 
 
 @pytest.fixture
-def staff(django_user_model):
+def superuser(django_user_model):
+    """For the tests of what only a superuser may do (accounts, groups); the Secretariat signs
+    in as `staff`."""
     return django_user_model.objects.create_superuser(
-        "secretariat", password="a-long-test-password-1"
+        "superuser", password="a-long-test-password-1"
     )
+
+
+@pytest.fixture
+def staff(officer):
+    """The Secretariat as it works: an officer, staff in the Secretariat group, not a
+    superuser."""
+    return officer
 
 
 @pytest.fixture
@@ -78,10 +87,20 @@ def officer(django_user_model):
     """A Secretariat officer: staff in the Secretariat group, not a superuser."""
     from django.contrib.auth.models import Group
 
+    from base.roles import grant_the_secretariat_its_permissions
+
+    secretariat, created = Group.objects.get_or_create(name="Secretariat")
+    if created:
+        # A transactional test (the live server, the migrations) emptied the tables after it,
+        # the roles migration's group with them; `migrate` would grant it this.
+        grant_the_secretariat_its_permissions()
     user = django_user_model.objects.create_user(
-        "officer", password="a-long-test-password-2", is_staff=True
+        "officer",
+        email="officer@secretariat.example.org",
+        password="a-long-test-password-2",
+        is_staff=True,
     )
-    user.groups.add(Group.objects.get(name="Secretariat"))
+    user.groups.add(secretariat)
     return user
 
 
@@ -101,6 +120,22 @@ def member_client(client, member):
 def staff_client(client, staff):
     client.force_login(staff)
     return client
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def today_is(time_machine):
+    """Stops the clock on the date given: `today_is(datetime.date(2019, 12, 1))`."""
+
+    def set_today(date):
+        time_machine.move_to(date, tick=False)
+
+    return set_today
 
 
 @pytest.fixture
@@ -135,12 +170,37 @@ def sixth_meeting(record):
     return meeting
 
 
-def pytest_collection_modifyitems(items):
-    """A test that uses the record uses the test database (inside the record's transaction).
+# The fixtures through which a test reaches the database (pytest-django's, and the record's).
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "record"})
 
-    pytest-django sets the test database up only for tests marked `django_db`: without the mark,
-    `record` would load into the database DATABASE_URL names.
-    """
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (CI's run on its second engine): a test "
+        "that touches no database passes or fails alike on any engine, so it runs once",
+    )
+
+
+def uses_the_database(item):
+    """Whether the test may touch the database: pytest-django refuses database access to any
+    test that is not marked `django_db` and asks for none of its database fixtures."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(fixtures & DATABASE_FIXTURES)
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that uses the record uses the test database (inside the record's transaction):
+    pytest-django sets the test database up only for tests marked `django_db`, and without the
+    mark `record` would load into the database DATABASE_URL names.
+
+    With --database-tests-only, the tests that touch no database are deselected."""
     for item in items:
         if "record" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.django_db)
+    if config.getoption("--database-tests-only"):
+        once = [item for item in items if not uses_the_database(item)]
+        if once:
+            config.hook.pytest_deselected(items=once)
+            items[:] = [item for item in items if uses_the_database(item)]

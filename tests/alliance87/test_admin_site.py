@@ -154,17 +154,19 @@ def test_every_portal_model_is_registered():
     assert missing == []
 
 
-def test_changelist_queries_do_not_grow_with_rows(staff_client):
+def test_changelist_queries_do_not_grow_with_rows(superuser_client):
     """Every registered model's list, at 1 and at 10 of every row: the same number of queries."""
     make_rows(1)
-    staff_client.get(admin_url(User, "changelist"))  # a session's first request loads more
+    superuser_client.get(admin_url(User, "changelist"))  # a session's first request loads more
     few = {
-        model: count_queries(staff_client, admin_url(model, "changelist")) for model in REGISTERED
+        model: count_queries(superuser_client, admin_url(model, "changelist"))
+        for model in REGISTERED
     }
 
     make_rows(9)
     many = {
-        model: count_queries(staff_client, admin_url(model, "changelist")) for model in REGISTERED
+        model: count_queries(superuser_client, admin_url(model, "changelist"))
+        for model in REGISTERED
     }
 
     assert len(few) > 20
@@ -173,11 +175,11 @@ def test_changelist_queries_do_not_grow_with_rows(staff_client):
     assert {m._meta.label: few[m] for m in REGISTERED if few[m] > MAX_CHANGELIST_QUERIES} == {}
 
 
-def test_every_page_answers_within_bounded_queries(staff, staff_client):
+def test_every_page_answers_within_bounded_queries(superuser, superuser_client):
     """Every registered model's list, add, change and history pages."""
     make_rows(2)
     request = RequestFactory().get("/")
-    request.user = staff
+    request.user = superuser
     pages = []
     for model in REGISTERED:
         obj = model._default_manager.order_by("pk").last()
@@ -191,12 +193,12 @@ def test_every_page_answers_within_bounded_queries(staff, staff_client):
         ]
         if isinstance(model_admin, SimpleHistoryAdmin):
             pages.append((admin_url(model, "history", obj.pk), MAX_FORM_QUERIES, 200))
-    staff_client.get(pages[0][0])  # a session's first request loads more
+    superuser_client.get(pages[0][0])  # a session's first request loads more
 
     answers = {}
     for url, _bound, _status in pages:
         with CaptureQueriesContext(connection) as context:
-            response = staff_client.get(url)
+            response = superuser_client.get(url)
         answers[url] = (response.status_code, len(context.captured_queries))
 
     assert len(pages) > 3 * len(REGISTERED)
@@ -208,12 +210,12 @@ def test_every_page_answers_within_bounded_queries(staff, staff_client):
     assert wrong == {}
 
 
-def test_search_answers_on_every_searchable_list(staff_client):
+def test_search_answers_on_every_searchable_list(superuser_client):
     make_record_rows(2)
     searchable = [model for model in REGISTERED if admin.site._registry[model].search_fields]
 
     answers = {
-        model._meta.label: staff_client.get(admin_url(model, "changelist"), {"q": "New York"})
+        model._meta.label: superuser_client.get(admin_url(model, "changelist"), {"q": "New York"})
         for model in searchable
     }
 
@@ -324,7 +326,9 @@ def test_inline_rows_show_their_selected_people_and_organisations(staff_client):
 class TestWithThe2019Record:
     """The July 2019 record, loaded once for the class."""
 
-    def test_pages_answer_within_bounded_queries(self, staff_client, django_assert_max_num_queries):
+    def test_pages_answer_within_bounded_queries(
+        self, superuser_client, django_assert_max_num_queries
+    ):
         """The meeting's page holds its whole attendance and agenda."""
         pages = 0
         for model in REGISTERED:
@@ -334,16 +338,16 @@ class TestWithThe2019Record:
                 urls.append(admin_url(model, "change", obj.pk))
             for url in urls:
                 with django_assert_max_num_queries(form_bound(model)):
-                    response = staff_client.get(url)
+                    response = superuser_client.get(url)
                 assert response.status_code == 200, url
                 pages += 1
         assert Meeting.objects.get().attendances.count() > 40  # the page really holds many rows
         assert pages > 2 * len(list(portal_models()))
 
 
-def test_the_index_lists_models_by_task(staff_client):
+def test_the_index_lists_models_by_task(superuser_client):
     """Recording a meeting first, its parts after it; then the reference data; accounts last."""
-    apps = staff_client.get(reverse("admin:index")).context["app_list"]
+    apps = superuser_client.get(reverse("admin:index")).context["app_list"]
 
     tasks = [[model["object_name"] for model in app["models"]] for app in apps]
     assert tasks[0][:4] == ["Meeting", "AgendaItem", "Intervention", "Attendance"]

@@ -43,14 +43,6 @@ def stage_count(html, stage):
     return int(re.search(re.escape(link) + r'">\s*<span class="stat">(\d+)</span>', html)[1])
 
 
-@pytest.fixture
-def today_is(time_machine):
-    def set_today(date):
-        time_machine.move_to(date, tick=False)
-
-    return set_today
-
-
 @pytest.mark.usefixtures("record")
 class TestWithThe2019Record:
     """The home page over the record as loaded, once for the class."""

@@ -315,25 +315,25 @@ def state_queries(staff, model, obj, django_assert_num_queries, expected):
 
 
 def test_reading_the_state_costs_one_query_per_inline_whatever_the_rows(
-    staff, django_assert_num_queries
+    superuser, django_assert_num_queries
 ):
     """The meeting workspace: the meeting (1), objectives (1), agenda items (1) with their
     interventions (1 + 3 many-to-many), key figures (1) and events (1 + 2), attendance (1),
     decisions (1 + 3) and documents (1 + 3): twenty queries, whatever the rows."""
     meeting = make_meeting()
-    small = state_queries(staff, Meeting, meeting, django_assert_num_queries, 20)
+    small = state_queries(superuser, Meeting, meeting, django_assert_num_queries, 20)
     for n in range(1, 11):
         Objective.objects.create(meeting=meeting, position=n, text=f"Objective {n}")
         make_agenda_item(meeting=meeting)
         make_attendance(meeting=meeting)
 
-    state = state_queries(staff, Meeting, meeting, django_assert_num_queries, 20)
+    state = state_queries(superuser, Meeting, meeting, django_assert_num_queries, 20)
 
     assert (len(small), len(state)) == (1, 31)
 
 
 def test_many_to_many_fields_cost_one_query_each_whatever_the_rows(
-    staff, django_assert_num_queries
+    superuser, django_assert_num_queries
 ):
     """An agenda item, its interventions, each with three many-to-many fields, and its key
     figures: six."""
@@ -341,7 +341,7 @@ def test_many_to_many_fields_cost_one_query_each_whatever_the_rows(
     for _ in range(10):
         make_intervention(agenda_item=item, countries=[make_country()])
 
-    state = state_queries(staff, AgendaItem, item, django_assert_num_queries, 6)
+    state = state_queries(superuser, AgendaItem, item, django_assert_num_queries, 6)
 
     assert sum(len(row.get("countries", [])) for row in state.values()) == 10
 
@@ -406,7 +406,7 @@ def test_the_list_saves_no_row_over_someone_elses_change(staff_client):
 
 
 def test_nested_inlines_rows_are_in_the_state_at_one_query_per_inline(
-    staff, django_assert_num_queries
+    superuser, django_assert_num_queries
 ):
     """A meeting page with agenda items and, nested in each, its interventions (as
     django-nested-admin shows them): the interventions of every item in one query."""
@@ -428,7 +428,7 @@ def test_nested_inlines_rows_are_in_the_state_at_one_query_per_inline(
         for _ in range(3):
             make_intervention(agenda_item=item)
     request = RequestFactory().get("/")
-    request.user = staff
+    request.user = superuser
     model_admin = Meetings(Meeting, admin.AdminSite(name="nested"))
 
     # The meeting; its agenda items; their interventions and each of their three many-to-many.

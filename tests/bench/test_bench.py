@@ -23,7 +23,9 @@ def test_a_tiny_run_writes_its_table_and_a_wrong_marker_fails(tmp_path):
     output = tmp_path / "benchmarks.md"
     options = Options(
         factor=1,
-        seconds=1,
+        # Long enough for the large workspace (five times the 2019 meeting) to be answered a few
+        # times while the other test workers keep the machine busy.
+        seconds=3,
         warmup_seconds=0,
         connections=4,
         rounds=1,

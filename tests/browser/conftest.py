@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connections
 from django.test.utils import modify_settings
@@ -47,6 +48,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 LIVE_SERVER_HOST = "localhost"
 MEMBER = ("browser-member", "a-long-browser-password-7")
+OFFICER = ("browser-officer", "a-long-browser-password-8")
 
 
 def require(path, install, environ=os.environ):
@@ -165,6 +167,15 @@ def member_account(site):
     """A GCG member's account, committed for the live server to see: (username, password)."""
     get_user_model().objects.create_user(MEMBER[0], password=MEMBER[1])
     return MEMBER
+
+
+@pytest.fixture(scope="module")
+def officer_account(site):
+    """A Secretariat officer's account (staff, not a superuser), committed for the live server
+    to see: (username, password)."""
+    user = get_user_model().objects.create_user(OFFICER[0], password=OFFICER[1], is_staff=True)
+    user.groups.add(Group.objects.get(name="Secretariat"))
+    return OFFICER
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,6 @@ The names below are made up for the test; none of them is in the 2019 record's f
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from icalendar import Calendar
 from playwright.sync_api import expect
 
@@ -29,7 +27,6 @@ from tests.document_samples import pdf as pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-OFFICER = ("browser-secretariat", "a-long-browser-password-9")
 TITLE = "6th Meeting of the Global Coordinating Group"
 AGENDA = [
     ("Opening by the Chair", "Government of France", "Opened the meeting and welcomed members."),
@@ -55,13 +52,6 @@ PARTICIPANTS = (
 )
 CORRECTED = "Test Person Five\tCounsellor\tGovernment of France\tfive@example.org"
 PEOPLE = [f"Test Person {n}" for n in "One Two Three Four Five Six".split()]
-
-
-@pytest.fixture(scope="module")
-def officer(site):
-    user = get_user_model().objects.create_user(OFFICER[0], password=OFFICER[1], is_staff=True)
-    user.groups.add(Group.objects.get(name="Secretariat"))
-    return OFFICER
 
 
 class Counter:
@@ -111,11 +101,11 @@ def add_follow_up(page, index, kind, text, due=None, owner="Alliance 8.7 Secreta
 
 
 def test_an_officer_records_a_meeting_with_the_usual_mistakes_and_loses_nothing(
-    browser, page, site, officer, tmp_path
+    browser, page, site, officer_account, tmp_path
 ):
     page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill(officer[0])
-    page.get_by_label("Password").fill(officer[1])
+    page.get_by_label("Username").fill(officer_account[0])
+    page.get_by_label("Password").fill(officer_account[1])
     page.locator("input[type=submit]").click()
     expect(page.locator("#content-main")).to_contain_text("Record a meeting")
     counted = Counter(page)

@@ -19,7 +19,7 @@ SLOW = 30_000  # ms: the admin's change pages are large, and a busy machine slow
 
 
 @pytest.fixture(scope="module")
-def officer(site):
+def superuser_account(site):
     get_user_model().objects.create_superuser(OFFICER[0], password=OFFICER[1])
     return OFFICER
 
@@ -65,11 +65,11 @@ def test_the_site_runs_under_trusted_types(enforcing, site, member_account):
     assert reported == []
 
 
-def test_the_admin_s_scripts_run(enforcing, site, officer):
+def test_the_admin_s_scripts_run(enforcing, site, superuser_account):
     page, reported = enforcing
     page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill(officer[0])
-    page.get_by_label("Password").fill(officer[1])
+    page.get_by_label("Username").fill(superuser_account[0])
+    page.get_by_label("Password").fill(superuser_account[1])
     page.locator("input[type=submit]").click()
     organization = Organization.objects.get(acronym="ILO")
     response = page.goto(f"{site}/admin/partners/organization/{organization.pk}/change/")

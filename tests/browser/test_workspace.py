@@ -4,22 +4,11 @@ editing, and an agenda item ticked for deletion taking its interventions with it
 Secretariat officer (staff, not a superuser) does it."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Intervention, KeyFigure, Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-OFFICER = ("browser-officer", "a-long-browser-password-8")
-
-
-@pytest.fixture(scope="module")
-def officer(site):
-    user = get_user_model().objects.create_user(OFFICER[0], password=OFFICER[1], is_staff=True)
-    user.groups.add(Group.objects.get(name="Secretariat"))
-    return OFFICER
 
 
 def sign_in(page, site, officer):
@@ -35,12 +24,12 @@ def choose(page, container, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def test_rows_dragged_added_opened_and_saved(page, site, officer):
+def test_rows_dragged_added_opened_and_saved(page, site, officer_account):
     meeting = Meeting.objects.get()
     # The report numbers its key figures across two agenda items: 1, 2 under one, 3 to 6 under
     # the next. Untouched, they are saved as they were.
     figures = list(KeyFigure.objects.order_by("pk").values_list("position", flat=True))
-    sign_in(page, site, officer)
+    sign_in(page, site, officer_account)
     page.goto(f"{site}/admin/meetings/meeting/{meeting.pk}/change/")
 
     # The last objective dragged by its handle above the first: numbered 1 to 5 anew.

@@ -19,7 +19,6 @@ from tests.factories import make_action_point, make_meeting, make_organization, 
 
 pytestmark = pytest.mark.django_db
 
-OFFICER = "officer@secretariat.example.org"
 JULY = datetime.date(2019, 7, 17)
 
 
@@ -38,13 +37,6 @@ def run():
 
 def sent_to(address):
     return [message for message in mail.outbox if message.to == [address]]
-
-
-@pytest.fixture
-def officer(django_user_model):
-    user = django_user_model.objects.create_user("officer", email=OFFICER, is_staff=True)
-    user.groups.add(Group.objects.get(name="Secretariat"))
-    return user
 
 
 @pytest.fixture
@@ -72,7 +64,7 @@ def test_due_within_two_weeks_then_overdue(officer, advance_copy):
         run()
     with at(datetime.date(2019, 9, 1)):  # "end of August" is over
         run()
-    due_soon, overdue = sent_to(OFFICER)
+    due_soon, overdue = sent_to(officer.email)
     assert due_soon.subject == "GCG portal: 1 follow-up overdue or due within two weeks"
     assert "Due within two weeks\n" in due_soon.body
     assert "\nOverdue\n" not in due_soon.body
@@ -87,8 +79,8 @@ def test_a_second_run_the_same_day_sends_nothing_the_next_day_sends_again(office
         assert run() == "Digests sent: 0; already sent today: 1.\n"
     with at(datetime.date(2019, 9, 3)):
         assert run() == "Digests sent: 1; already sent today: 0.\n"
-    assert len(sent_to(OFFICER)) == 2
-    assert FollowupDigestSent.objects.filter(recipient=OFFICER).count() == 2
+    assert len(sent_to(officer.email)) == 2
+    assert FollowupDigestSent.objects.filter(recipient=officer.email).count() == 2
 
 
 def test_a_digest_changed_the_same_day_is_sent(officer, advance_copy):
@@ -102,7 +94,7 @@ def test_a_digest_changed_the_same_day_is_sent(officer, advance_copy):
         )
         run()
         run()
-    first, second = sent_to(OFFICER)
+    first, second = sent_to(officer.email)
     assert "Confirm the dates" not in first.body
     assert "Confirm the dates" in second.body
 
@@ -120,7 +112,7 @@ def test_done_dropped_or_undated_follow_ups_are_left_out(officer, advance_copy):
     make_action_point(meeting, text="Never dated.")
     with at(datetime.date(2019, 9, 2)):
         run()
-    (message,) = sent_to(OFFICER)
+    (message,) = sent_to(officer.email)
     assert "advance copy" in message.body
     assert "Closed" not in message.body
     assert "Never dated" not in message.body
@@ -135,7 +127,7 @@ def test_only_active_secretariat_members_with_an_address(django_user_model, offi
     member.groups.add(Group.objects.get(name="Members"))
     with at(datetime.date(2019, 9, 2)):
         run()
-    assert [message.to for message in mail.outbox] == [[OFFICER]]
+    assert [message.to for message in mail.outbox] == [[officer.email]]
 
 
 def test_owners_contacts_who_agreed_and_never_a_hidden_one(advance_copy, unicef):
@@ -169,7 +161,7 @@ def test_a_drafts_follow_ups_go_to_the_secretariat_only(officer, unicef):
     make_person(organization=unicef, email="members@unicef.example.org")
     with at(datetime.date(2019, 9, 2)):
         run()
-    assert [message.to for message in mail.outbox] == [[OFFICER]]
+    assert [message.to for message in mail.outbox] == [[officer.email]]
 
 
 @override_settings(SITE_DOMAIN="gcg.example.org", HTTPS=True)

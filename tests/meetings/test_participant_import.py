@@ -895,16 +895,16 @@ def mixed_list(size):
 
 @pytest.mark.parametrize("size", [10, 40])
 def test_preview_and_import_cost_the_same_for_10_lines_as_for_40(
-    staff_client, meeting, size, django_assert_num_queries
+    superuser_client, meeting, size, django_assert_num_queries
 ):
     pasted = mixed_list(size)
     url = import_url(meeting)
 
     with django_assert_num_queries(PREVIEW_QUERIES):
-        preview = staff_client.post(url, {"participants": pasted})
+        preview = superuser_client.post(url, {"participants": pasted})
     digest = preview.context["form"]["previewed_digest"].value()
     with django_assert_num_queries(CONFIRM_QUERIES):
-        confirmed = staff_client.post(
+        confirmed = superuser_client.post(
             url, {"participants": pasted, "previewed_digest": digest, "confirm": "1"}
         )
 

@@ -258,7 +258,7 @@ def test_a_published_meeting_offers_the_way_back_to_draft(staff_client):
 
 
 def test_the_confirmation_page_costs_the_same_whatever_the_meeting(
-    staff_client, django_assert_num_queries
+    superuser_client, django_assert_num_queries
 ):
     small = make_meeting(status=DRAFT)
     large = make_meeting(status=DRAFT)
@@ -267,14 +267,14 @@ def test_the_confirmation_page_costs_the_same_whatever_the_meeting(
         make_agenda_item(meeting=large)
         make_attendance(meeting=large)
         make_action_point(meeting=large)
-    staff_client.get(publish_url(small))  # a session's first request loads more
+    superuser_client.get(publish_url(small))  # a session's first request loads more
 
     # Session, user; the meeting (get_object), the meetings shown; the five queries of the check;
     # the calendar's entries.
     with django_assert_num_queries(10):
-        staff_client.get(publish_url(small))
+        superuser_client.get(publish_url(small))
     with django_assert_num_queries(10):
-        response = staff_client.get(publish_url(large))
+        response = superuser_client.get(publish_url(large))
 
     assert len(response.context["rows"][0][1]) == 21  # no chair; 10 silent items, 10 follow-ups
 

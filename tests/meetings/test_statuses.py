@@ -25,14 +25,6 @@ HOME_QUERIES = 6
 ORGANIZATION_QUERIES = 14  # its four lists paged: each also counted
 
 
-@pytest.fixture
-def today_is(time_machine):
-    def set_today(date):
-        time_machine.move_to(date, tick=False)
-
-    return set_today
-
-
 def text(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 

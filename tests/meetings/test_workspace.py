@@ -534,12 +534,12 @@ WORKSPACE_QUERIES = 42
 
 @pytest.mark.usefixtures("record")
 class TestWithThe2019Record:
-    def test_the_workspace_holds_the_whole_record_in_the_same_queries(self, staff_client):
+    def test_the_workspace_holds_the_whole_record_in_the_same_queries(self, superuser_client):
         meeting = Meeting.objects.get()
-        staff_client.get(change_url(meeting))
+        superuser_client.get(change_url(meeting))
 
         with CaptureQueriesContext(connection) as context:
-            response = staff_client.get(change_url(meeting))
+            response = superuser_client.get(change_url(meeting))
 
         assert response.status_code == 200
         assert len(context.captured_queries) == WORKSPACE_QUERIES

@@ -34,24 +34,24 @@ def save_unchanged(client, meeting):
 class TestSavingTheWorkspace:
     @pytest.mark.parametrize("rows", ["as the browser posts them", "all opened"])
     def test_unchanged_costs_a_fixed_number_of_queries(
-        self, staff_client, django_assert_num_queries, rows
+        self, superuser_client, django_assert_num_queries, rows
     ):
         meeting = Meeting.objects.get(number=5)
         url = change_url(meeting)
         if rows == "all opened":
-            data, queries = posted_data(staff_client.get(url)), ALL_OPENED_SAVE_QUERIES
+            data, queries = posted_data(superuser_client.get(url)), ALL_OPENED_SAVE_QUERIES
         else:
             data, queries = (
-                workspace_form(staff_client, meeting).post_data(),
+                workspace_form(superuser_client, meeting).post_data(),
                 UNCHANGED_SAVE_QUERIES,
             )
             assert sum(key.endswith("-COMPACT") for key in data) > 100
         with django_assert_num_queries(queries):
-            response = staff_client.post(url, data)
+            response = superuser_client.post(url, data)
         assert response.status_code == 302
 
     def test_more_rows_left_as_they_were_cost_nothing_more(
-        self, staff_client, django_assert_num_queries
+        self, superuser_client, django_assert_num_queries
     ):
         meeting = Meeting.objects.get(number=5)
         item = AgendaItem.objects.get(meeting=meeting, number=2)
@@ -61,9 +61,9 @@ class TestSavingTheWorkspace:
             make_attendance(meeting=meeting, position=last + number)
             make_intervention(agenda_item=item)
         url = change_url(meeting)
-        data = posted_data(staff_client.get(url))
+        data = posted_data(superuser_client.get(url))
         with django_assert_num_queries(ALL_OPENED_SAVE_QUERIES):
-            response = staff_client.post(url, data)
+            response = superuser_client.post(url, data)
         assert response.status_code == 302
 
     def test_a_changed_row_is_still_checked_and_saved(self, staff_client):
