@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from alliance87.scale_data import large_meeting
+from devtools.scale_data import large_meeting
 from meetings.models import ActionPoint, AgendaItem, Attendance, Intervention, KeyFigure
 from meetings.workspace_deletions import referrers_first
 from tests.factories import (

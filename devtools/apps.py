@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DevtoolsConfig(AppConfig):
+    """What developers, the tests and the benchmark use, never production: installed by the local
+    and test settings only (alliance87/settings/local.py, test.py). Its command
+    generate_scale_data adds synthetic data (scale_data.py) to a database."""
+
+    name = "devtools"
