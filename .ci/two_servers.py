@@ -29,7 +29,8 @@ import redis
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.served import Browser, clean_environment, free_port, running  # noqa: E402
+from devtools.browser import Browser  # noqa: E402
+from devtools.serving import clean_environment, free_port, running  # noqa: E402
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "gcg_two_servers"
@@ -229,7 +230,8 @@ def main():
             for number, port in enumerate(ports, 1):
                 command = [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"]
                 log = Path(folder) / f"server-{number}.log"
-                servers.enter_context(running(command, ROOT, {**env, "PORT": str(port)}, port, log))
+                server_env = {**env, "PORT": str(port)}
+                servers.enter_context(running(command, port, cwd=ROOT, env=server_env, log=log))
             print(f"two servers on :{ports[0]} and :{ports[1]}")
             for port in ports:
                 status, _, body = Browser().get(port, "/readyz")
