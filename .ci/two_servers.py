@@ -14,6 +14,7 @@ fails, saying which. Every check that fails is listed; the exit status is 1 if a
     .venv/bin/python .ci/two_servers.py
 """
 
+import os
 import re
 import secrets
 import subprocess
@@ -33,9 +34,11 @@ from devtools.browser import Browser  # noqa: E402
 from devtools.serving import clean_environment, free_port, running  # noqa: E402
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
-DATABASE = "gcg_two_servers"
-# A Redis database of its own, emptied first: nothing left from an earlier run counts.
-REDIS_URL = "redis://127.0.0.1:6379/14"
+# A PostgreSQL database and a Redis database of its own, dropped and emptied first: nothing left
+# from an earlier run counts. TWO_SERVERS_DATABASE and TWO_SERVERS_REDIS_DB name others, for two
+# checkouts running this at once on the same services.
+DATABASE = os.environ.get("TWO_SERVERS_DATABASE", "gcg_two_servers")
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TWO_SERVERS_REDIS_DB', '14')}"
 ADMIN = ("two-servers-admin", secrets.token_urlsafe(16))
 MEMBER = ("two-servers-member", secrets.token_urlsafe(16))
 FAILURE_LIMIT = 5  # settings.AXES_FAILURE_LIMIT's default
