@@ -14,6 +14,7 @@ fails, saying which. Every check that fails is listed; the exit status is 1 if a
     .venv/bin/python .ci/two_servers.py
 """
 
+import os
 import re
 import secrets
 import subprocess
@@ -29,12 +30,15 @@ import redis
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.served import Browser, clean_environment, free_port, running  # noqa: E402
+from devtools.browser import Browser  # noqa: E402
+from devtools.serving import clean_environment, free_port, running  # noqa: E402
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
-DATABASE = "gcg_two_servers"
-# A Redis database of its own, emptied first: nothing left from an earlier run counts.
-REDIS_URL = "redis://127.0.0.1:6379/14"
+# A PostgreSQL database and a Redis database of its own, dropped and emptied first: nothing left
+# from an earlier run counts. TWO_SERVERS_DATABASE and TWO_SERVERS_REDIS_DB name others, for two
+# checkouts running this at once on the same services.
+DATABASE = os.environ.get("TWO_SERVERS_DATABASE", "gcg_two_servers")
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('TWO_SERVERS_REDIS_DB', '14')}"
 ADMIN = ("two-servers-admin", secrets.token_urlsafe(16))
 MEMBER = ("two-servers-member", secrets.token_urlsafe(16))
 FAILURE_LIMIT = 5  # settings.AXES_FAILURE_LIMIT's default
@@ -229,7 +233,8 @@ def main():
             for number, port in enumerate(ports, 1):
                 command = [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py"]
                 log = Path(folder) / f"server-{number}.log"
-                servers.enter_context(running(command, ROOT, {**env, "PORT": str(port)}, port, log))
+                server_env = {**env, "PORT": str(port)}
+                servers.enter_context(running(command, port, cwd=ROOT, env=server_env, log=log))
             print(f"two servers on :{ports[0]} and :{ports[1]}")
             for port in ports:
                 status, _, body = Browser().get(port, "/readyz")

@@ -11,9 +11,10 @@ ENGINES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 HEADING = """# Benchmarks
 
 Written by `make bench` (README, "Measuring"; the code is in `bench/`): the portal with a hundred
-times the 2019 record (`generate_scale_data --factor 100 --seed 1`), served by gunicorn with the
-production settings and the project's `gunicorn.conf.py` on the loopback, driven page by page with
-wrk. Each section below is one run on one database; a run replaces its own database's section.
+times the 2019 record (`generate_scale_data --factor 100 --seed 1`, `devtools/scale_data.py`),
+served by gunicorn with the production settings and the project's `gunicorn.conf.py` on the
+loopback, driven page by page with wrk. Each section below is one run on one database; a run
+replaces its own database's section.
 
 ## How to read this
 

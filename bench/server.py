@@ -1,20 +1,14 @@
 """gunicorn with the production settings and the project's gunicorn.conf.py, on a free port of
-the loopback, stopped (its whole process group) however the run ends."""
+the loopback (devtools/serving.py starts and stops it), and what the benchmark asks of it."""
 
-import http.client
-import os
-import signal
-import socket
-import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .options import ROOT
+from devtools.serving import HOST, answers, free_port, running
 
-HOST = "127.0.0.1"
+from .options import ROOT
 
 
 @dataclass(frozen=True)
@@ -48,23 +42,6 @@ class Server:
         return sorted(peaks)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def answers(port, timeout=5):
-    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        connection.request("GET", "/healthz")
-        return connection.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        connection.close()
-
-
 @contextmanager
 def serving(env, workers, log_path, seconds=60):
     """gunicorn serving until the block ends. Its error log goes to `log_path`; its access log
@@ -72,32 +49,7 @@ def serving(env, workers, log_path, seconds=60):
     port = free_port()
     env = {**env, "HOST": HOST, "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
     command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-            start_new_session=True,  # Ctrl-C reaches the runner, which stops the whole group
-        )
-        try:
-            deadline = time.monotonic() + seconds
-            while not answers(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start:\n{Path(log_path).read_text()}")
-                time.sleep(0.3)
-            yield Server(port, process.pid, workers)
-        finally:
-            stop(process)
-
-
-def stop(process):
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-    except ProcessLookupError:  # the group has already gone
-        process.wait()
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    with running(
+        command, port, cwd=ROOT, env=env, log=log_path, seconds=seconds, keep_stdout=False
+    ) as server:
+        yield Server(port, server.pid, workers)

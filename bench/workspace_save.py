@@ -1,12 +1,12 @@
 """What saving the meeting workspace unchanged posts, read from the page gunicorn serves, as a
-browser would post it (tests/html_form.py reads the form): every row as shown, the CSRF token
+browser would post it (devtools/html_form.py reads the form): every row as shown, the CSRF token
 and cookie, the signed state of what the page shows, "Save and continue editing"."""
 
 import urllib.request
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from tests.html_form import BrowserForm
+from devtools.html_form import BrowserForm
 
 FORM_ID = "meeting_form"
 

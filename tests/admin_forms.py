@@ -1,5 +1,5 @@
 """What a browser posts from an admin change page, as the page rendered it (in the meeting
-workspace, with every row opened: tests/html_form.py reads a page as it is)."""
+workspace, with every row opened: devtools/html_form.py reads a page as it is)."""
 
 import html
 import re

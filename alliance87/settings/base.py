@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "pathfinders",
     "directory",
     "search",
-    "alliance87.apps.PortalConfig",  # the site as a whole: its management commands
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,5 @@
-"""Settings for the test suite: production settings with a fast hasher and in-memory e-mail.
+"""Settings for the test suite: production settings with a fast hasher, in-memory e-mail and the
+development tools (devtools/).
 
 The test client speaks plain HTTP, so the HTTPS redirect is off here; every other production
 setting (secure cookies, HSTS on secure requests, CSP, throttling) stays as in production.
@@ -10,6 +11,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 
 from .production import *  # noqa: E402,F403
+
+# The development tools (generate_scale_data, which the scale tests run), as in local.py.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

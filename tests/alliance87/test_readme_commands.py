@@ -20,11 +20,9 @@ import select
 import shlex
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import time
-import urllib.error
 import urllib.request
 from contextlib import closing
 from itertools import dropwhile
@@ -34,6 +32,8 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from devtools.serving import clean_environment, free_port, running
 
 ROOT = settings.BASE_DIR
 README = ROOT / "README.md"
@@ -167,18 +167,6 @@ def as_written(command):
 # --- the fresh clone --------------------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def clean_environment(**extra):
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
-    env.update(extra)
-    return env
-
-
 def run(clone, command, env, timeout=COMMAND_SECONDS):
     """Run one README command line in the clone, as a shell would split it; its output."""
     result = subprocess.run(
@@ -234,44 +222,15 @@ def converse(clone, command, env, answers, timeout=COMMAND_SECONDS):
     return output
 
 
-class Server:
-    """`make run PORT=...` in the background, in a process group of its own."""
-
-    def __init__(self, clone, env, port, log):
-        self.port = port
-        self.log = log
-        with log.open("w") as out:  # the server writes to its own copy of the file
-            self.process = subprocess.Popen(
-                shlex.split(as_written("make run PORT=8123").replace("8123", str(port))),
-                cwd=clone,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def home_page(self, within):
-        """The home page's text once it answers 200 (it fails if the server stops first)."""
-        deadline = time.monotonic() + within
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"make run stopped:\n{self.log.read_text()}"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5) as page:
-                    assert page.status == 200
-                    return page.read().decode()
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
-        pytest.fail(f"make run: no page after {within} s:\n{self.log.read_text()}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        return self.log.read_text()
+def make_run(clone, env, log, within):
+    """`make run PORT=...` in the background until its home page answers (within `within`
+    seconds), then stopped: the home page's text, and what the command printed."""
+    port = free_port()
+    command = shlex.split(as_written("make run PORT=8123").replace("8123", str(port)))
+    with running(command, port, cwd=clone, env=env, log=log, ready="/", seconds=within) as server:
+        with urllib.request.urlopen(server.url("/"), timeout=30) as page:
+            text = page.read().decode()
+    return text, log.read_text()
 
 
 def make_clone(destination):
@@ -399,21 +358,12 @@ def clone(tmp_path_factory, new_database):
     database = new_database("clone", default_file=clone / "db.sqlite3")
     env = clean_environment(**database.environment)
     logs = tmp_path_factory.mktemp("make-run-logs")
-    port = free_port()
 
-    first = Server(clone, env, port, logs / "first.log")
-    try:
-        page = first.home_page(within=FIRST_START_SECONDS)
-    finally:
-        first_log = first.stop()
+    page, first_log = make_run(clone, env, logs / "first.log", within=FIRST_START_SECONDS)
     assert RECORD_ON_THE_HOME_PAGE in page
     assert re.search(r"^Loaded [1-9]\d* new objects, kept 0 existing", first_log, re.M), first_log
 
-    second = Server(clone, env, port, logs / "second.log")
-    try:
-        page = second.home_page(within=START_SECONDS)
-    finally:
-        second_log = second.stop()
+    page, second_log = make_run(clone, env, logs / "second.log", within=START_SECONDS)
     assert RECORD_ON_THE_HOME_PAGE in page
     assert re.search(r"^Loaded 0 new objects, kept [1-9]\d* existing", second_log, re.M)
     assert "Installing" not in second_log and "pip install" not in second_log, second_log

@@ -11,7 +11,7 @@ from bench.measure import Row
 from bench.options import Options
 from bench.run import measured, prepared
 from bench.wrk import drive
-from tests.served import clean_environment
+from devtools.serving import clean_environment
 
 
 def table_rows(text):

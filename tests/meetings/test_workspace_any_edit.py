@@ -22,6 +22,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devtools.html_form import BrowserForm
 from meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -47,7 +48,6 @@ from tests.factories import (
     make_organization,
     make_person,
 )
-from tests.html_form import BrowserForm
 from tests.meetings.workspace_page import FORM_ID, open_row, read_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.property]

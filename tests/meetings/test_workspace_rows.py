@@ -8,7 +8,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from alliance87.scale_data import large_meeting
+from devtools.html_form import BrowserForm
+from devtools.scale_data import large_meeting
 from meetings.models import ActionPoint, AgendaItem, Attendance, Intervention, KeyFigure
 from meetings.workspace_deletions import referrers_first
 from tests.factories import (
@@ -21,7 +22,6 @@ from tests.factories import (
     make_organization,
     make_person,
 )
-from tests.html_form import BrowserForm
 from tests.meetings.workspace_page import (
     FORM_ID,
     change_url,

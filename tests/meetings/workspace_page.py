@@ -3,7 +3,7 @@ Edit button opens it (meetings/workspace_rows.py), the page posted back."""
 
 from django.urls import reverse
 
-from tests.html_form import BrowserForm
+from devtools.html_form import BrowserForm
 
 FORM_ID = "meeting_form"
 

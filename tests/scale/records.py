@@ -5,7 +5,7 @@ import contextlib
 from django.core.management import call_command
 from django.db import transaction
 
-from alliance87.scale_data import generate
+from devtools.scale_data import generate
 
 SEED = 87
 

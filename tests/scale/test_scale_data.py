@@ -1,14 +1,18 @@
 """generate_scale_data: rows in proportion to the factor, the same for the same seed, every one
 valid, addresses on reserved domains only, and fast."""
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from alliance87.scale_data import generate
+from devtools.scale_data import generate
 from meetings.models import Attendance, Event, Intervention, Meeting
 from partners.models import Country, EmailAddress, Organization, Person
 
@@ -89,6 +93,30 @@ def test_the_command():
         assert planner_rows(Person._meta.db_table) >= Person.objects.count() > 0
     with pytest.raises(CommandError, match="--factor must be 1 or more"):
         call_command("generate_scale_data", factor=0)
+
+
+def test_the_command_is_a_development_tool_never_installed_in_production(tmp_path):
+    """devtools (the command and its generator) is in the development and test settings only: a
+    server running the production settings does not even know the command."""
+    from alliance87.settings import base, local, production
+
+    assert "devtools" not in base.INSTALLED_APPS and "devtools" not in production.INSTALLED_APPS
+    assert "devtools" in local.INSTALLED_APPS and "devtools" in settings.INSTALLED_APPS
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+    env.update(SECRET_KEY="x", DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    listed = {}
+    for name in ("production", "local"):
+        listed[name] = subprocess.run(
+            [sys.executable, "manage.py", "help", "--commands"],
+            cwd=settings.BASE_DIR,
+            env={**env, "DJANGO_SETTINGS_MODULE": f"alliance87.settings.{name}"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    assert "load_record" in listed["production"]
+    assert "generate_scale_data" not in listed["production"]
+    assert "generate_scale_data" in listed["local"]
 
 
 def planner_rows(table):

@@ -53,7 +53,7 @@ ALLOWED = {
     # /readyz asks the database the smallest question there is, "SELECT 1": a constant.
     ("alliance87/health.py", "database_answers"): ".execute()",
     # After the synthetic rows are added, "ANALYZE": a constant, for the planner's statistics.
-    ("alliance87/management/commands/generate_scale_data.py", "Command.handle"): ".execute()",
+    ("devtools/management/commands/generate_scale_data.py", "Command.handle"): ".execute()",
 }
 RAW_CALLS = {"raw", "extra", "execute", "executemany", "executescript"}
 # An expression's own SQL, for any database or one of them.

@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.served import Browser, clean_environment, free_port, running
+from devtools.browser import Browser
+from devtools.serving import clean_environment, free_port, running
 
 from .conftest import PASSWORD
 
@@ -49,7 +50,7 @@ def make_serve(tmp_path, checkout, **variables):
     env.update(variables)
     # -o: use the installed virtualenv as it is (no reinstall from inside the test run).
     command = ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"]
-    return port, env, running(command, checkout, env, port, tmp_path / "serve.log")
+    return port, env, running(command, port, cwd=checkout, env=env, log=tmp_path / "serve.log")
 
 
 @pytest.fixture

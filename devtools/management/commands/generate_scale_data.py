@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from alliance87.scale_data import generate, large_meeting
+from devtools.scale_data import generate, large_meeting
 
 
 class Command(BaseCommand):

@@ -1,8 +1,9 @@
 """A form read from a page's HTML as a browser reads it, and posted as a browser posts it.
 
-The tests that drive the meeting workspace post what the page itself offers: the fields a
-browser would send (a ticked box, a select's chosen options, a textarea's text), not the forms of
-the view's context. What a `<template>` holds is not part of the form: it is what the page's
+The tests that drive the meeting workspace, and the benchmark's save of it
+(bench/workspace_save.py), post what the page itself offers: the fields a browser would send (a
+ticked box, a select's chosen options, a textarea's text), not the forms of the view's context.
+What a `<template>` holds is not part of the form: it is what the page's
 script copies in when the officer adds a row.
 """
 

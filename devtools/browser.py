@@ -1,46 +1,12 @@
-"""The portal as a server runs it, for tests and CI checks that start gunicorn: a free port, a
-wait until the process answers, and a small browser that keeps its cookies and sends forms with
-their CSRF token, over the proxy's HTTPS (X-Forwarded-Proto), as production expects."""
+"""A visitor of a server the tests or CI started (serving.py), as a browser would be, without
+one: it keeps its cookies and sends forms with their CSRF token, over the proxy's HTTPS
+(X-Forwarded-Proto), as production expects. (The tests in a real Chromium are tests/browser/.)"""
 
 import http.client
-import os
-import signal
-import subprocess
-import time
-from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-# The loopback, a free port on it, and whether a server there answers /healthz: the benchmark's
-# own, shared rather than written twice.
-from bench.server import HOST, answers, free_port  # noqa: F401 (free_port: for callers)
-
-
-def clean_environment(**variables):
-    """A server's environment: nothing the test run itself set leaks in."""
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
-    env.update(variables)
-    return env
-
-
-@contextmanager
-def running(command, cwd, env, port, log_path, seconds=90):
-    """Starts `command` (which serves on `port`), waits until /healthz answers, and stops it
-    (its whole process group) afterwards. Its output goes to `log_path`."""
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            deadline = time.monotonic() + seconds
-            while not answers(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{command} did not start:\n{open(log_path).read()}")
-                time.sleep(0.3)
-            yield process
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+from .serving import HOST
 
 
 class Browser:
