@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from base.admin_recently_deleted import recently_deleted_view, restore_save_view, restore_view
-from base.page_cache import cached_for_visitors
+from base.page_cache import cache_page_per_audience
 from pathfinders.open_data import country_list_json
 
 from . import health, site_files, views
@@ -19,13 +19,13 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("robots.txt", site_files.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", site_files.security_txt, name="security_txt"),
-    path("", cached_for_visitors(views.HomeView.as_view(), same_for_members=True), name="home"),
+    path("", cache_page_per_audience(views.HomeView.as_view()), name="home"),
     path("", include("meetings.urls")),
     path("countries/", include("pathfinders.urls")),
     # Beside the countries' pages, as every list's JSON is beside its page (/meetings.json…).
     path(
         "countries.json",
-        cached_for_visitors(country_list_json, same_for_members=True),
+        cache_page_per_audience(country_list_json),
         name="country_list_json",
     ),
     path("", include("directory.urls")),

@@ -1,26 +1,33 @@
-"""Pages as anonymous visitors see them, kept and served again until the record changes.
+"""Public pages cached per audience, and served again until the record changes.
 
-A visitor who is not signed in sees the same page as every other such visitor (in the same
-language, on the same day), so it is rendered once and kept (`cached_for_visitors`, applied to
-the public views in each app's urls.py). What signed-in readers see is never kept: drafts,
-addresses and members-only content reach signed-in users only. Where a page shows members
-exactly what it shows visitors (`same_for_members`, proved page by page in
-tests/base/test_page_cache.py), a member is served the visitors' page (kept, or rendered as a
-visitor's and kept) with the one part that is the reader's own, the header's account links,
-rendered for them. Where a page shows members more in parts it marks (the directory's
-addresses), the view's `members_own` fills those parts in for the member, from the database,
-on every request. Staff, who also see drafts, always get the view itself.
+What a public page shows depends on its reader only through the reader's audience: visitors (not
+signed in), members (signed in, not staff) or staff. Drafts are for staff (`visible_to(user)`),
+and which addresses a reader may read depends only on whether they are signed in and whether they
+are staff (`EmailAddress.objects.shown_to(user)`), not on which member they are. So each public
+view's page (`cache_page_per_audience`, applied in each app's urls.py) is rendered by the view for
+the first reader of an audience who asks for it, and cached for that audience: the next visitors
+are served the visitors' page, the next members the members' page, addresses and all. The
+audience is part of the cache key: a visitor is never served a members' page, nor a member a
+visitors' one. Staff, who see drafts, always get the view itself, as does a reader with messages
+waiting to be shown. A response the view marks private is never cached: the open data a member
+reads with addresses (base/open_data.py), whose views are declared `members=False` to say so.
+
+Two parts of a page are the reader's own. The CSRF tokens are cached as a placeholder, and each
+reader served the page gets a token of their own. In a members' page the header's account links
+(`<!--account-->`, templates/includes/header.html) are cached empty and rendered for each member
+served the page. A page that shows a member anything else of their own is not cached for members
+(`members=False`): tests/base/test_page_cache.py renders every page cached for members for two
+members and finds them the same but for those two parts.
 
 Invalidation has one rule: every write to one of the portal's tables — through the admin, a
 form, a queryset's update(), a bulk load, `restore` or raw SQL — changes the record's version,
-and kept pages are filed under the version they were rendered at, so none survives a change.
+and cached pages are filed under the version they were rendered at, so none survives a change.
 The writes are noticed where all of them pass, the database connection (`notice_record_writes`),
 not model by model. The version lives in a cache every process shares: Redis with REDIS_URL (and
 so every server), otherwise a folder on this host (`RECORD_VERSION_DIR`), which every worker of a
 single server shares.
 """
 
-import copy
 import hashlib
 import re
 import uuid
@@ -28,7 +35,6 @@ from functools import cache, wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
@@ -40,8 +46,8 @@ from django.utils import timezone, translation
 from .apps import portal_app_configs
 
 VERSION_KEY = "record-version"
-# Django's {% csrf_token %}: the only part of a visitor's page that is the visitor's own. It is
-# kept as a placeholder and each visitor served the page gets a token of their own.
+# Django's {% csrf_token %}: the reader's own in every page. It is cached as a placeholder and
+# each reader served the page gets a token of their own.
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 CSRF_PLACEHOLDER = rb"\1-csrf-token-\2"
 CSRF_PLACEHOLDER_VALUE = b'name="csrfmiddlewaretoken" value="-csrf-token-"'
@@ -51,8 +57,9 @@ WRITE = re.compile(
 # Cookies that make a visitor's page their own: a session (a signed-in user, or a half-finished
 # sign-in) or messages waiting to be shown.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
-# The header's account links (templates/includes/header.html), the reader's own.
+# The header's account links (templates/includes/header.html), the member's own: cached empty.
 ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
+ACCOUNT_EMPTY = b"<!--account--><!--/account-->"
 
 
 def _version_store():
@@ -63,14 +70,14 @@ def record_version():
     """The record's current version: a token that changes with every write to it."""
     version = _version_store().get(VERSION_KEY)
     if version is None:
-        # First use, or the store lost it: a new version, under which nothing is kept yet.
+        # First use, or the store lost it: a new version, under which nothing is cached yet.
         _version_store().add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = _version_store().get(VERSION_KEY)
     return version
 
 
 def record_changed():
-    """Retire every kept page. A new random token, not a counter: two writers changing it at
+    """Retire every cached page. A new random token, not a counter: two writers changing it at
     once cannot both land on the same next value."""
     _version_store().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
@@ -103,8 +110,8 @@ def _note_record_write(execute, sql, params, many, context):
     if written and written.group(1) in record_tables():
         connection = context["connection"]
         # Changed at once, so a page read later in the same transaction (a view that saves and
-        # then renders, a test) is never one kept from before; and again once committed, since
-        # another visitor may have been served, and kept, the page as it was before the commit.
+        # then renders, a test) is never one cached from before; and again once committed, since
+        # another reader may have been served, and cached, the page as it was before the commit.
         record_changed()
         pending = (func for _, func, _ in connection.run_on_commit)
         if _changed_after_commit not in pending:
@@ -112,48 +119,38 @@ def _note_record_write(execute, sql, params, many, context):
     return result
 
 
-def _may_be_kept(request):
-    return request.method in ("GET", "HEAD") and settings.PAGE_CACHE_SECONDS > 0
+VISITORS = "visitors"
+MEMBERS = "members"
 
 
-def is_for_visitors(request):
-    """Whether the request may be served, and its response kept, as every visitor's page."""
-    if not _may_be_kept(request):
-        return False
-    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
-        return False
-    return not request.user.is_authenticated
-
-
-def reads_as_visitors_do(request):
-    """Whether a signed-in reader may be served the visitors' kept page of a view that shows
-    members what it shows visitors: a member (not staff: staff see drafts) with no message
-    waiting to be shown."""
-    if not _may_be_kept(request):
-        return False
+def audience_of(request):
+    """The audience whose cached page may answer `request`, or None when the view must: not a
+    GET, the cache off, staff (they see drafts), or a reader with messages waiting to be shown.
+    A visitor is a request without a signed-in user and without a personal cookie (a session: a
+    half-finished sign-in)."""
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    user = request.user
+    if not user.is_authenticated:
+        return None if any(name in request.COOKIES for name in PERSONAL_COOKIES) else VISITORS
+    if user.is_staff:
+        return None
     if CookieStorage.cookie_name in request.COOKIES or "_messages" in request.session:
-        return False
-    return request.user.is_authenticated and not request.user.is_staff
+        return None
+    return MEMBERS
 
 
-def as_visitor(request):
-    """The member's request as a visitor who is not signed in makes it (same address, same
-    language), to render the visitors' page the member is then served."""
-    visitor = copy.copy(request)
-    visitor.user = AnonymousUser()
-    return visitor
-
-
-def page_key(request):
-    """The page's address, as it was asked for (query included), on this host, in the visitor's
-    language, today (pages say what is upcoming and what is overdue), at the record's version."""
+def page_key(request, audience):
+    """The page's address, as it was asked for (query included), on this host, in the reader's
+    language, today (pages say what is upcoming and what is overdue), at the record's version,
+    for the reader's audience."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     today = timezone.localdate().isoformat()
-    return f"page:{record_version()}:{today}:{translation.get_language()}:{digest}"
+    return f"page:{record_version()}:{today}:{translation.get_language()}:{audience}:{digest}"
 
 
-def _keepable(response):
+def _cacheable(response):
     return (
         isinstance(response, HttpResponse)
         and response.status_code == 200
@@ -162,17 +159,19 @@ def _keepable(response):
     )
 
 
+def _is_html(headers):
+    return dict(headers).get("Content-Type", "").startswith("text/html")
+
+
 def _account_of(request):
     account = render_to_string("includes/account.html", request=request)
     return b"<!--account-->" + account.encode() + b"<!--/account-->"
 
 
-def _served_from(kept, request, members_own=None):
-    content, headers = kept
-    if request.user.is_authenticated:
+def _served_from(cached, request):
+    content, headers = cached
+    if request.user.is_authenticated and _is_html(headers):
         content = ACCOUNT.sub(lambda _: _account_of(request), content, count=1)
-        if members_own is not None:
-            content = members_own.fill(request, content)
     while CSRF_PLACEHOLDER_VALUE in content:
         own = b'name="csrfmiddlewaretoken" value="' + get_token(request).encode() + b'"'
         content = content.replace(CSRF_PLACEHOLDER_VALUE, own, 1)
@@ -182,49 +181,38 @@ def _served_from(kept, request, members_own=None):
     return response
 
 
-def _render_and_keep(view, request, args, kwargs, key):
-    """The view's response for a visitor, and what was kept of it (None if it may not be)."""
+def _render_and_cache(view, request, args, kwargs, key, audience):
+    """The view's response to `request`, cached for the audience if it may be."""
     response = view(request, *args, **kwargs)
     if hasattr(response, "render") and callable(response.render):
         response = response.render()
-    if not _keepable(response):
-        return response, None
-    kept = (CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content), list(response.headers.items()))
-    caches["default"].set(key, kept, settings.PAGE_CACHE_SECONDS)
-    return response, kept
+    if not _cacheable(response):
+        return response
+    headers = list(response.headers.items())
+    content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content)
+    if audience == MEMBERS and _is_html(headers):
+        content = ACCOUNT.sub(lambda _: ACCOUNT_EMPTY, content, count=1)
+    caches["default"].set(key, (content, headers), settings.PAGE_CACHE_SECONDS)
+    return response
 
 
-def cached_for_visitors(view, *, same_for_members=False, members_own=None):
-    """Serve `view`'s page to visitors who are not signed in from the cache, rendering and
-    keeping it on the first visit. Signed-in readers get the view itself, unless the view shows
-    members what it shows visitors (`same_for_members`): a member is then served the visitors'
-    page (kept, or rendered as a visitor would and kept) with their own account links. A view
-    that shows members more than visitors in marked parts of the page passes `members_own`: its
-    `serves(request)` says whether a member's request can be answered so, and its
-    `fill(request, content)` renders the member's own parts into the visitors' page."""
-    served_to_members = same_for_members or members_own is not None
+def cache_page_per_audience(view, *, members=True):
+    """Serve `view`'s page from the cache of the reader's audience (`audience_of`), rendering it
+    with the view and caching it on the first request. Visitors always; members too unless
+    `members=False`, for a view whose page shows the member anything of their own. Everyone else
+    gets the view itself."""
+    audiences = (VISITORS, MEMBERS) if members else (VISITORS,)
 
     @wraps(view)
     def serve(request, *args, **kwargs):
-        if is_for_visitors(request):
-            key = page_key(request)
-            kept = caches["default"].get(key)
-            if kept is not None:
-                return _served_from(kept, request)
-            return _render_and_keep(view, request, args, kwargs, key)[0]
-        if (
-            served_to_members
-            and reads_as_visitors_do(request)
-            and (members_own is None or members_own.serves(request))
-        ):
-            key = page_key(request)
-            kept = caches["default"].get(key)
-            if kept is None:
-                kept = _render_and_keep(view, as_visitor(request), args, kwargs, key)[1]
-            if kept is not None:
-                return _served_from(kept, request, members_own)
-        return view(request, *args, **kwargs)
+        audience = audience_of(request)
+        if audience not in audiences:
+            return view(request, *args, **kwargs)
+        key = page_key(request, audience)
+        cached = caches["default"].get(key)
+        if cached is not None:
+            return _served_from(cached, request)
+        return _render_and_cache(view, request, args, kwargs, key, audience)
 
-    serve.kept_for_visitors = True
-    serve.same_for_members = served_to_members
+    serve.cached_for_audiences = audiences
     return serve

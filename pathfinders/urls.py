@@ -1,6 +1,6 @@
 from django.urls import path
 
-from base.page_cache import cached_for_visitors
+from base.page_cache import cache_page_per_audience
 
 from . import views
 
@@ -9,12 +9,12 @@ app_name = "pathfinders"
 urlpatterns = [
     path(
         "",
-        cached_for_visitors(views.CountryListView.as_view(), same_for_members=True),
+        cache_page_per_audience(views.CountryListView.as_view()),
         name="country_list",
     ),
     path(
         "<slug:slug>/",
-        cached_for_visitors(views.CountryDetailView.as_view(), same_for_members=True),
+        cache_page_per_audience(views.CountryDetailView.as_view()),
         name="country_detail",
     ),
 ]

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from base.page_cache import cached_for_visitors
+from base.page_cache import cache_page_per_audience
 
 from . import views
 
 app_name = "search"
 
 urlpatterns = [
-    path("", cached_for_visitors(views.SearchView.as_view()), name="results"),
+    path("", cache_page_per_audience(views.SearchView.as_view()), name="results"),
 ]

@@ -32,8 +32,8 @@ def media_root():
 
 @pytest.fixture(autouse=True)
 def fresh_visit():
-    """Each test starts as a new visitor would find the portal: no page kept for anonymous
-    visitors by an earlier test (base/page_cache.py), and the default language, whatever
+    """Each test starts as a new visitor would find the portal: no page cached for visitors or
+    members by an earlier test (base/page_cache.py), and the default language, whatever
     language an earlier test's last request was answered in."""
     caches["default"].clear()
     translation.deactivate()

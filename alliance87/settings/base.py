@@ -90,8 +90,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Shared by every server when REDIS_URL names a Redis (docs/deploy.md); otherwise each process
 # keeps its own, which is right for one server only.
 REDIS_URL = env.str("REDIS_URL", default="")
-# The record's version (base/page_cache.py), which retires the pages kept for anonymous visitors
-# when the record changes, must be one for every process: in Redis, or in a folder of this host.
+# The record's version (base/page_cache.py), which retires the cached public pages when the
+# record changes, must be one for every process: in Redis, or in a folder of this host.
 RECORD_VERSION_CACHE = "record_version"
 RECORD_VERSION_DIR = env.path("RECORD_VERSION_DIR", default=BASE_DIR / ".cache" / "record-version")
 CACHES = {
@@ -109,8 +109,8 @@ CACHES = {
         }
     ),
 }
-# How long a page kept for anonymous visitors may be served (any change to the record retires
-# it at once, whatever this says); 0 keeps none.
+# How long a cached public page may be served (any change to the record retires it at once,
+# whatever this says); 0 caches none.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Sessions in the database by default, which every server shares; with Redis,
 # SESSION_ENGINE=django.contrib.sessions.backends.cached_db reads them from the cache first.

@@ -1,20 +1,23 @@
-"""Pages kept for anonymous visitors (base/page_cache.py): served again without a query, never to
-or from a signed-in reader, and retired by every write to the record, however it is made."""
+"""Pages cached per audience (base/page_cache.py): served again without a query of the record,
+byte for byte what the view renders for the reader, never to another audience (a visitor never
+gets a members' page), and retired by every write to the record, however it is made."""
 
 import datetime
 import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import translation
 
 from actiongroups.models import ActionGroup, ActionGroupStatus
-from base.page_cache import record_tables, record_version
+from base.page_cache import page_key, record_tables, record_version
 from meetings.models import Meeting
 from partners.models import (
     ContactVisibility,
@@ -27,8 +30,8 @@ from partners.models import (
 from tests.admin_forms import posted_data
 from tests.scale.pages import EXPORT_PAGES, PUBLIC_PAGES
 
-# Written out by hand: a page added to this list, or left out of it, is a decision to review.
-KEPT_FOR_VISITORS = {
+# Written out by hand: a page added to these lists, or left out of them, is a decision to review.
+CACHED_FOR_VISITORS = {
     "home",
     "country_list_json",
     "meetings:list",
@@ -56,21 +59,20 @@ KEPT_FOR_VISITORS = {
     "search:results",
 }
 
-
-# The pages that show members exactly what they show visitors, so a member may be served the
-# visitors' page (with their own account links): each is proved so below. Not the directory
-# (addresses: FILLED_IN_FOR_MEMBERS), its JSON, the meeting's JSON and report (addresses), nor
-# search (members search addresses).
-SAME_FOR_MEMBERS = KEPT_FOR_VISITORS - {
+# Every page is the same for every member but for the account links (proved below), so each is
+# cached for members too; not the JSON that carries addresses, which its view marks private.
+CACHED_FOR_MEMBERS = CACHED_FOR_VISITORS - {"directory:people_json", "meetings:detail_json"}
+# The pages that show members exactly what they show visitors (proved below). Not the directory,
+# its JSON, the meeting's JSON and report (addresses), nor search (members search addresses):
+# members are served those from the members' cache, never from the visitors'.
+SAME_FOR_MEMBERS = CACHED_FOR_VISITORS - {
     "directory:people",
     "directory:people_json",
     "meetings:detail_json",
     "meetings:report",
     "search:results",
 }
-# The pages a member is served as the visitors' page with their own parts filled in.
-FILLED_IN_FOR_MEMBERS = {"directory:people"}
-SERVED_TO_MEMBERS = SAME_FOR_MEMBERS | FILLED_IN_FOR_MEMBERS
+LANGUAGES = ("en", "fr", "es")
 ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
 
 
@@ -84,14 +86,27 @@ def url_patterns(resolver=None, namespace=""):
             yield f"{namespace}{pattern.name}", pattern.callback
 
 
-def kept_pages():
-    """The pages of tests/scale/pages.py whose view keeps them for visitors, by URL name."""
+def audiences(view):
+    return getattr(view, "cached_for_audiences", ())
+
+
+def cached_pages():
+    """The pages of tests/scale/pages.py whose view caches them for visitors, by URL name."""
     pages = {}
     for page in PUBLIC_PAGES + EXPORT_PAGES:
         path = page.path()
         match = resolve(path.split("?")[0])
-        if getattr(match.func, "kept_for_visitors", False):
+        if "visitors" in audiences(match.func):
             pages.setdefault(match.view_name, path)
+    return pages
+
+
+def members_pages():
+    """The pages cached for members, by URL name, and a search and a directory search by
+    address, which show members more than visitors."""
+    pages = {name: path for name, path in cached_pages().items() if name in CACHED_FOR_MEMBERS}
+    pages["search (a name)"] = reverse("search:results") + "?q=Graciela+Guzman"
+    pages["directory (an address)"] = reverse("directory:people") + "?q=dol.gov&sort=first"
     return pages
 
 
@@ -100,7 +115,7 @@ def without_tokens(content):
 
 
 def same_for_a_member(path, member):
-    """As each view itself renders it (nothing kept), is a member's page the visitor's but for
+    """As each view itself renders it (nothing cached), is a member's page the visitor's but for
     the account links and the CSRF tokens?"""
     with override_settings(PAGE_CACHE_SECONDS=0):
         visitors = Client().get(path).content
@@ -114,14 +129,26 @@ def as_member(member, headers=None):
     return reader
 
 
-def test_the_pages_kept_for_visitors_are_the_public_ones():
-    kept = {name for name, view in url_patterns() if getattr(view, "kept_for_visitors", False)}
-    assert kept == KEPT_FOR_VISITORS
+@pytest.fixture
+def another_member(django_user_model):
+    """A second member, unlike the first in all that is theirs: a name, and their own entry in
+    the record (the record is the test's: ask for `record` first)."""
+    user = django_user_model.objects.create_user(
+        "another-member", password="a-long-test-password-3", first_name="Zoe", last_name="Other"
+    )
+    Person.objects.filter(slug="anousheh-karvar").update(user=user)
+    return user
 
 
-def test_the_pages_members_may_be_served_from_the_cache_are_listed():
-    same = {name for name, view in url_patterns() if getattr(view, "same_for_members", False)}
-    assert same == SERVED_TO_MEMBERS
+def test_the_pages_cached_for_visitors_are_the_public_ones():
+    cached = {name for name, view in url_patterns() if "visitors" in audiences(view)}
+    assert cached == CACHED_FOR_VISITORS
+
+
+def test_the_pages_cached_for_members_are_listed():
+    cached = {name for name, view in url_patterns() if "members" in audiences(view)}
+    assert cached == CACHED_FOR_MEMBERS
+    assert not any("staff" in audiences(view) for _, view in url_patterns())
 
 
 def test_every_write_statement_is_noticed_on_the_record_s_tables_only():
@@ -131,12 +158,12 @@ def test_every_write_statement_is_noticed_on_the_record_s_tables_only():
 
 
 @pytest.mark.django_db
-class TestKeptPages:
-    def test_every_kept_page_is_served_again_without_a_query(
+class TestCachedPages:
+    def test_every_cached_page_is_served_again_without_a_query(
         self, record, django_assert_num_queries
     ):
-        pages = kept_pages()
-        assert set(pages) == KEPT_FOR_VISITORS  # every kept page is measured here
+        pages = cached_pages()
+        assert set(pages) == CACHED_FOR_VISITORS  # every cached page is measured here
         for name, path in pages.items():
             first = Client().get(path)
             assert first.status_code == 200, name
@@ -146,41 +173,63 @@ class TestKeptPages:
             assert without_tokens(again.content) == without_tokens(first.content), name
             assert again["Content-Type"] == first["Content-Type"], name
 
-    def test_a_signed_in_reader_s_page_is_never_kept(
+    def test_a_members_page_is_never_served_to_a_visitor(
         self, record, member, django_assert_max_num_queries
     ):
-        """A member served the visitors' page has it rendered as a visitor's and kept: what the
-        next visitor is served is what the view renders for a visitor. Any other page a
-        signed-in reader asks for is rendered for them and not kept."""
+        """A page a member asked for is cached for members alone: the next visitor has the
+        page rendered for them, as the view renders it for a visitor."""
         with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False):
-            for name, path in kept_pages().items():
+            for name, path in cached_pages().items():
                 as_member(member).get(path)
                 with django_assert_max_num_queries(1000) as read:
                     served = Client().get(path)
-                served_with = len(read)  # read now: the next request empties the query log
+                assert len(read) > 0, name  # rendered for the visitor: no members' page
                 with override_settings(PAGE_CACHE_SECONDS=0):
                     rendered = Client().get(path)
                 assert without_tokens(served.content) == without_tokens(rendered.content), name
-                if name in SERVED_TO_MEMBERS:
-                    assert served_with == 0, name  # kept when the member asked for it
-                else:
-                    assert served_with > 0, name  # rendered for the visitor: nothing kept
-                    with django_assert_max_num_queries(1000) as read:
-                        as_member(member).get(path)
-                    assert len(read) > 2, name  # more than the session and the user: rendered
 
         # The directory is the page whose members' version carries addresses.
         directory = reverse("directory:people")
         assert "mailto:" in as_member(member).get(directory).content.decode()
-        Client().get(directory)  # kept now, if at all, as a visitor sees it
+        Client().get(directory)  # cached now, as a visitor sees it
         for _ in range(2):
             assert "@" not in Client().get(directory).content.decode()
 
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_a_visitor_after_a_member_gets_no_address(self, record, member, language):
+        directory = reverse("directory:people")
+        headers = {"accept-language": language}
+        members = as_member(member, headers).get(directory).content.decode()
+        assert "mailto:" in members
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            visitors = Client(headers=headers).get(directory).content
+        for _ in range(2):  # rendered for the first visitor and cached; then served from it
+            served = Client(headers=headers).get(directory)
+            assert "@" not in served.content.decode() and "mailto:" not in served.content.decode()
+            assert without_tokens(served.content) == without_tokens(visitors)
+
+    def test_a_member_is_served_neither_the_visitors_page_nor_staff_s(self, record, member, staff):
+        """A member after a visitor gets the members' page; after staff (drafts, the
+        Secretariat's addresses), the members' page too."""
+        person = Person.objects.get(name="Kevin Willcutts")
+        person.contact_visibility = ContactVisibility.SECRETARIAT
+        person.save()
+        hidden = person.emails.get().address
+        directory = reverse("directory:people")
+        assert "mailto:" not in Client().get(directory).content.decode()
+        assert hidden in as_member(staff).get(directory).content.decode()
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            itself = without_tokens(as_member(member).get(directory).content)
+        for _ in range(2):
+            served = without_tokens(as_member(member).get(directory).content)
+            assert served == itself and b"mailto:" in served and hidden.encode() not in served
+
     def test_pages_same_for_members_show_them_what_they_show_visitors(self, record, member):
-        """Rendered afresh for each (nothing kept), a member's page and a visitor's differ only
-        in the account links and the CSRF tokens. This is what lets a member be served the
-        visitors' page; a page that starts showing members more fails here."""
-        pages = kept_pages()
+        """Rendered afresh for each (nothing cached), a member's page and a visitor's differ
+        only in the account links and the CSRF tokens, but for the pages that show members more
+        (addresses, searches by address), which a member is served from the members' cache
+        only: a page that starts showing members more fails here, to be reviewed."""
+        pages = cached_pages()
         # Members search addresses too: a person's name shows it.
         pages["search:results"] = reverse("search:results") + "?q=Graciela+Guzman"
         # The clock stands still: the calendar's DTSTAMP is the second it is written.
@@ -188,14 +237,63 @@ class TestKeptPages:
             for name, path in pages.items():
                 assert same_for_a_member(path, member) == (name in SAME_FOR_MEMBERS), name
 
-    def test_a_member_is_served_the_visitors_page_with_their_own_account_links(
-        self, record, member, staff, django_assert_num_queries, django_assert_max_num_queries
+    def test_pages_cached_for_members_are_the_same_for_every_member(
+        self, record, member, another_member
+    ):
+        """Rendered afresh for each (nothing cached), two members' pages differ only in the
+        account links and the CSRF tokens: nothing else in a members' page is the member's own,
+        so the page one member's request rendered may be served to any other. A page that
+        starts showing a member anything of their own fails here: declare it `members=False`."""
+        pages = members_pages()
+        assert set(pages) >= CACHED_FOR_MEMBERS
+        with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False):
+            for name, path in pages.items():
+                with override_settings(PAGE_CACHE_SECONDS=0):
+                    first = as_member(member).get(path)
+                    second = as_member(another_member).get(path)
+                assert first.status_code == second.status_code == 200, name
+                one, other = (
+                    ACCOUNT.sub(b"", without_tokens(page.content)) for page in (first, second)
+                )
+                assert one == other, name
+
+    @pytest.mark.parametrize("language", LANGUAGES)
+    def test_a_member_is_served_from_the_cache_what_the_view_renders_for_them(
+        self, record, member, another_member, language, django_assert_num_queries
+    ):
+        """The page cached when one member asked for it is served to the next member, without a
+        query of the record, byte for byte as the view renders it for that member (but for the
+        CSRF tokens, each reader's own)."""
+        headers = {"accept-language": language}
+        with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False):
+            for name, path in members_pages().items():
+                first = as_member(member, headers).get(path)
+                reader = as_member(another_member, headers)
+                with override_settings(PAGE_CACHE_SECONDS=0):
+                    itself = reader.get(path)
+                with django_assert_num_queries(2):  # the session and the user
+                    served = reader.get(path)
+                assert served.status_code == 200, name
+                assert without_tokens(served.content) == without_tokens(itself.content), name
+                assert served["Content-Type"] == itself["Content-Type"], name
+                if b"<!--account-->" in served.content:  # their own account links
+                    assert b"Zoe Other" in served.content and b"Zoe Other" not in first.content
+
+    def test_a_member_is_served_the_members_page_with_their_own_account_links(
+        self,
+        record,
+        member,
+        another_member,
+        staff,
+        django_assert_num_queries,
+        django_assert_max_num_queries,
     ):
         member.first_name, member.last_name = "Ana", "Member"
         member.save()
         meeting = Meeting.objects.get(number=5).get_absolute_url()
         visitors = Client().get(meeting).content.decode()
         assert "Sign in" in visitors
+        as_member(another_member).get(meeting)  # cached for members now
         reader = Client()
         reader.force_login(member)
         with django_assert_num_queries(2):  # the session and the user, nothing of the record
@@ -219,12 +317,25 @@ class TestKeptPages:
             secretariat.get(meeting)
         assert len(read) > 2
 
-    def test_a_member_reads_the_visitors_directory_with_the_addresses_they_may_read(
+    def test_a_members_page_is_cached_with_nothing_of_the_member_who_asked(self, record, member):
+        member.first_name, member.last_name = "Ana", "Member"
+        member.save()
+        meeting = Meeting.objects.get(number=5).get_absolute_url()
+        page = as_member(member).get(meeting).content
+        assert b"Ana Member" in page
+        with translation.override(settings.LANGUAGE_CODE):
+            content, _ = caches["default"].get(page_key(RequestFactory().get(meeting), "members"))
+        assert b"<!--account--><!--/account-->" in content and b"Ana Member" not in content
+        assert re.findall(rb'name="csrfmiddlewaretoken" value="([^"]*)"', content) == [
+            b"-csrf-token-"
+        ] * content.count(b"csrfmiddlewaretoken")
+
+    def test_a_member_reads_the_members_directory_with_the_addresses_they_may_read(
         self, record, member, django_assert_num_queries
     ):
-        """Served from the visitors' page with the member's parts filled in, the directory is
-        byte for byte what its view renders for the member, in any language, sorted or
-        searched; the addresses are those the member may read, and none is ever kept."""
+        """Served from the members' cache, the directory is byte for byte what its view renders
+        for the member, in any language, sorted or searched; the addresses are those the member
+        may read, and no visitor is ever served them."""
         first, second = Person.objects.listed().order_by("sort_key", "pk")[:2]
         EmailAddress.objects.create(person=first, address="second@example.org", position=9)
         second.contact_visibility = ContactVisibility.SECRETARIAT
@@ -237,16 +348,16 @@ class TestKeptPages:
                 with override_settings(PAGE_CACHE_SECONDS=0):
                     itself = without_tokens(reader.get(path).content)
                 caches["default"].clear()
-                for _ in range(2):  # rendered as a visitor's and kept; then served from it
+                for _ in range(2):  # rendered for the member and cached; then served from it
                     assert without_tokens(reader.get(path).content) == itself, (path, language)
                 assert b"mailto:second@example.org" in itself
                 for address in second.emails.values_list("address", flat=True):
                     assert address.encode() not in itself
-        with django_assert_num_queries(3):  # the session, the user, the page's addresses
+        with django_assert_num_queries(2):  # the session and the user: the addresses are cached
             reader.get(path)
         assert "mailto:" not in Client().get(path).content.decode()
 
-        # A search by address is the members' own: the view answers it, and keeps nothing.
+        # A search by address is the members' own: a visitor's finds no one.
         by_address = f"{directory}?q=second@example.org"
         found = as_member(member).get(by_address).content.decode()
         assert first.name in found and "mailto:second@example.org" in found
@@ -293,7 +404,7 @@ class TestKeptPages:
                 Client().get(reverse("meetings:followups"))
         assert len(read) > 0  # "overdue" is counted from today
 
-    def test_a_missing_page_is_not_kept(self, record, django_assert_max_num_queries):
+    def test_a_missing_page_is_not_cached(self, record, django_assert_max_num_queries):
         missing = reverse("meetings:detail", args=["no-such-meeting"])
         assert Client().get(missing).status_code == 404
         with django_assert_max_num_queries(1000) as read:
@@ -302,12 +413,12 @@ class TestKeptPages:
 
 
 @pytest.mark.django_db
-def test_each_visitor_served_a_kept_page_gets_a_token_of_their_own(client):
+def test_each_visitor_served_a_cached_page_gets_a_token_of_their_own(client):
     first = client.get(reverse("home"))
     token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
     visitor = Client(enforce_csrf_checks=True)
     page = visitor.get(reverse("home"))
-    assert without_tokens(page.content) == without_tokens(first.content)  # the kept page
+    assert without_tokens(page.content) == without_tokens(first.content)  # the cached page
     own = token.search(page.content.decode()).group(1)
     assert own != token.search(first.content.decode()).group(1)
     assert "csrftoken" in page.cookies
@@ -321,7 +432,7 @@ def test_each_visitor_served_a_kept_page_gets_a_token_of_their_own(client):
 
 @pytest.mark.django_db
 class TestEveryWriteRetiresThePages:
-    """However a row of the record is written, the version pages are kept under changes."""
+    """However a row of the record is written, the version pages are cached under changes."""
 
     @pytest.fixture
     def nepal(self):
@@ -368,7 +479,7 @@ class TestEveryWriteRetiresThePages:
 
     def test_changed_again_once_committed(self, django_capture_on_commit_callbacks):
         """A page rendered by another visitor between a write and its commit shows the record
-        as it was: the version it was kept under is retired by the commit."""
+        as it was: the version it was cached under is retired by the commit."""
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             with transaction.atomic():
                 nepal = Country.objects.create(name="Nepal", iso_code="NP")
