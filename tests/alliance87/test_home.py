@@ -7,17 +7,9 @@ import pytest
 from django.urls import reverse
 
 from actiongroups.models import ActionGroupStatus
-from base.partial_dates import DatePrecision
-from meetings.models import KeyFigure, Office, OfficeTerm
 from pathfinders.models import Stage
 from tests.factories import (
     make_action_group,
-    make_agenda_item,
-    make_country,
-    make_event,
-    make_meeting,
-    make_milestone,
-    make_person,
 )
 
 pytestmark = pytest.mark.django_db
@@ -117,38 +109,6 @@ class TestWithThe2019Record:
             "Child Labour Forum"
         )
         assert f'href="{reverse("meetings:events")}"' in events
-
-
-def build(scale):
-    """Meetings, offices, pipeline, groups, events and figures, `scale` times over."""
-    for _ in range(scale):
-        meeting = make_meeting()
-        item = make_agenda_item(meeting)
-        KeyFigure.objects.create(agenda_item=item, value=3, label="symposia")
-        for stage in Stage.values:
-            make_milestone(make_country(), kind=stage, source_meeting=meeting)
-        make_action_group()
-        make_event(start_date=datetime.date(2020, 1, 1))
-        for office in Office.values:
-            OfficeTerm.objects.create(
-                office=office,
-                country=make_country(),
-                end_date=datetime.date(2019, 1, 1),
-                end_precision=DatePrecision.DAY,
-            )
-    for office in Office.values:
-        OfficeTerm.objects.create(office=office, country=make_country(), person=make_person())
-
-
-def test_costs_the_same_for_ten_times_the_data(client, today_is, django_assert_num_queries):
-    today_is(datetime.date(2019, 7, 18))
-    build(1)
-    with django_assert_num_queries(QUERIES):
-        assert client.get(reverse("home")).status_code == 200
-    build(9)
-    with django_assert_num_queries(QUERIES):
-        html = home(client)
-    assert stage_count(html, Stage.ROADMAP) == 10
 
 
 def test_with_nothing_recorded(client):

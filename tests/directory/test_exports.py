@@ -139,35 +139,6 @@ def test_a_cell_a_spreadsheet_would_run_is_made_plain_text(client, member):
     assert person[1] == "'+1 555"
 
 
-def test_costs_the_same_for_ten_times_the_people(client, member, django_assert_num_queries):
-    def build(count):
-        organization = make_organization()
-        for _ in range(count):
-            make_person(organization=organization)
-
-    build(5)
-    client.force_login(member)
-    with django_assert_num_queries(QUERIES):
-        small = rows(client.get(CSV))
-    build(45)
-    with django_assert_num_queries(QUERIES):
-        large = rows(client.get(CSV))
-    assert (len(small), len(large)) == (1 + 5, 1 + 50)
-
-
-def test_the_vcards_cost_the_same_for_ten_times_the_people(
-    client, member, django_assert_num_queries
-):
-    organization = make_organization()
-    client.force_login(member)
-    for count in (5, 50):
-        while Person.objects.count() < count:
-            make_person(organization=organization)
-        with django_assert_num_queries(QUERIES):
-            found = cards(client.get(VCARD))
-        assert len(found) == count
-
-
 def test_positions_imported_from_a_list_are_in_the_csv_and_the_vcards(
     client, member, django_assert_num_queries
 ):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from meetings.models import Meeting
 from meetings.participant_import import attendance_import
 from partners.models import ContactVisibility, Country, Organization, Person
-from tests.factories import make_attendance, make_meeting, make_organization, make_person
+from tests.factories import make_meeting, make_organization, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -261,31 +261,6 @@ def test_paginated_by_fifty_keeping_the_filters(client):
     assert names(second) == [f"Person {index:02}" for index in range(50, 60)]
     assert 'rel="next" href="?page=2"' in first
     assert f'href="?organization={organization.pk}&amp;page=2"' in filtered
-
-
-def populate(people):
-    meeting = make_meeting()
-    for _ in range(people):
-        country = Country.objects.create(name=f"Land {Country.objects.count()}")
-        person = make_person(organization=make_organization(country=country))
-        make_attendance(meeting=meeting, person=person)
-
-
-@pytest.mark.parametrize("signed_in", [False, True])
-def test_query_count_is_the_same_with_ten_times_the_data(
-    client, member, django_assert_num_queries, signed_in
-):
-    if signed_in:
-        client.force_login(member)
-    expected = MEMBER_QUERIES if signed_in else ANONYMOUS_QUERIES
-    populate(4)
-    with django_assert_num_queries(expected):
-        small = get(client)
-    populate(36)
-    with django_assert_num_queries(expected):
-        large = get(client)
-    assert len(names(small)) == 4
-    assert len(names(large)) == 40
 
 
 def test_a_position_imported_from_a_list_shows_under_the_name(client, django_assert_num_queries):

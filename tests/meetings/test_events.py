@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from base.partial_dates import DatePrecision
 from meetings.models import Event, EventKind
-from tests.factories import make_action_group, make_country, make_event, make_meeting
+from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -107,24 +107,6 @@ def test_paginated_by_fifty_upcoming_then_past(client, time_machine):
     assert 'id="upcoming-heading"' not in second
     assert "No upcoming events" not in second  # there are some, on the first page
     assert 'rel="next" href="?page=2"' in first
-
-
-def test_costs_the_same_for_ten_times_the_calendar(client, django_assert_num_queries):
-    def build(count):
-        group, country = make_action_group(), make_country()
-        for day in range(1, count + 1):
-            event = make_event(start_date=datetime.date(2019, 11, day), meeting=make_meeting())
-            event.action_groups.add(group)
-            event.countries.add(country)
-
-    build(3)
-    with django_assert_num_queries(QUERIES):
-        small = client.get(EVENTS).content.decode()
-    build(27)
-    with django_assert_num_queries(QUERIES):
-        large = client.get(EVENTS).content.decode()
-    assert len(titles(small)) == 3
-    assert len(titles(large)) == 30
 
 
 # "Upcoming" at the precision a date is known: the last day it can mean is today or later.

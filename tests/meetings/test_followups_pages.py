@@ -13,9 +13,7 @@ from base.partial_dates import DatePrecision
 from base.visibility import PublicationStatus
 from meetings.models import ActionPoint, ActionPointStatus
 from tests.factories import (
-    make_action_group,
     make_action_point,
-    make_country,
     make_meeting,
     make_organization,
 )
@@ -90,26 +88,6 @@ class TestWithThe2019Record:
             html = client.get(f"/meetings/{FIFTH}/").content.decode()
         arising = section(html, "matters-arising")
         assert "No follow-up of an earlier meeting was open when this meeting was held." in arising
-
-
-def test_the_list_costs_the_same_for_ten_times_the_rows(client, django_assert_num_queries):
-    def build(scale):
-        for _ in range(scale):
-            meeting = make_meeting()
-            for _ in range(3):
-                point = make_action_point(meeting)
-                point.owners.add(make_organization(), make_organization())
-                point.countries.add(make_country())
-                point.action_groups.add(make_action_group())
-
-    build(2)
-    with django_assert_num_queries(LIST_QUERIES):
-        assert len(row_texts(client.get(FOLLOW_UPS).content.decode())) == 6
-    build(18)
-    with django_assert_num_queries(LIST_QUERIES):
-        html = client.get(FOLLOW_UPS).content.decode()
-    assert len(row_texts(html)) == 50
-    assert "60 decisions and follow-ups" in html
 
 
 def test_drafts_are_left_out_for_visitors(staff_client):

@@ -169,23 +169,6 @@ def test_the_list_is_paginated_by_25(client):
     assert 'rel="next" href="?page=2"' in first
 
 
-def test_the_list_costs_the_same_for_ten_times_the_meetings(client, django_assert_num_queries):
-    def build(count):
-        for _ in range(count):
-            meeting = make_meeting()
-            make_agenda_item(meeting)
-            make_attendance(meeting)
-
-    build(2)
-    with django_assert_num_queries(LIST_QUERIES):
-        small = client.get(LIST).content.decode()
-    build(18)
-    with django_assert_num_queries(LIST_QUERIES):
-        large = client.get(LIST).content.decode()
-    assert len(listed_titles(small)) == 2
-    assert len(listed_titles(large)) == 20
-
-
 # One meeting
 
 

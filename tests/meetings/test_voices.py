@@ -140,16 +140,8 @@ def make_meetings_with_voices(count, interventions_each):
             make_intervention(item)
 
 
-def test_the_voices_page_costs_the_same_with_ten_times_the_record(
-    client, django_assert_num_queries
-):
-    make_meetings_with_voices(2, 3)
-    with django_assert_num_queries(VOICES_QUERIES):
-        small = client.get(VOICES)
-    make_meetings_with_voices(18, 30)
-    with django_assert_num_queries(VOICES_QUERIES):
-        large = client.get(VOICES)
-    assert len(table_rows(small.content.decode())) == 2
+def test_twelve_meetings_a_page(client):
+    make_meetings_with_voices(20, 1)
     # Twelve meetings a page: the latest twelve, the others on the next page.
-    assert len(table_rows(large.content.decode())) == 12
+    assert len(table_rows(client.get(VOICES).content.decode())) == 12
     assert len(table_rows(client.get(VOICES, {"page": 2}).content.decode())) == 8
