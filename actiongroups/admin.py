@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import LinkedRowsAdminMixin
+from base.admin.locking import OptimisticLockingAdminMixin
+from base.admin.mixins import LinkedRowsAdminMixin
+from base.audit.admin_history import HistoryAdminMixin
 
 from .models import ActionGroup
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from base.admin_autocomplete import LabelledAutocompleteJsonView
+from alliance87.admin_autocomplete import LabelledAutocompleteJsonView
 
 # Each task and its models, in the order the Secretariat meets them: recording a meeting and its
 # parts first, then the reference data the record points at, accounts last. A model not named

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from base.admin_recently_deleted import recently_deleted_view, restore_save_view, restore_view
+from base.audit.admin_recently_deleted import recently_deleted_view, restore_save_view, restore_view
 from base.page_cache import cached_for_visitors
 from pathfinders.open_data import country_list_json
 

@@ -9,10 +9,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import SelectRelatedAdminMixin
-from base.partial_dates import format_partial_date
+from base.admin.locking import OptimisticLockingAdminMixin
+from base.admin.mixins import SelectRelatedAdminMixin
+from base.audit.admin_history import HistoryAdminMixin
+from base.record.partial_dates import format_partial_date
 
 from .admin_followups import FollowUpActionsMixin
 from .admin_inlines import (

@@ -15,9 +15,9 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from base.admin_formsets import WorkspaceFormSet
-from base.admin_mixins import SharedLabelsInlineMixin
-from base.admin_ordering import OrderedInlineMixin
+from base.admin.mixins import SharedLabelsInlineMixin
+from meetings.admin_formsets import WorkspaceFormSet
+from meetings.admin_ordering import OrderedInlineMixin
 
 from .forms import ActionPointForm, DocumentForm, EventForm
 from .models import (

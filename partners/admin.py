@@ -3,9 +3,9 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
+from base.admin.locking import OptimisticLockingAdminMixin
+from base.admin.mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
+from base.audit.admin_history import HistoryAdminMixin
 
 from . import names
 from .models import EmailAddress, Organization, Person

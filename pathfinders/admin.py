@@ -3,15 +3,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import (
-    LinkedRowsAdminMixin,
-    SelectRelatedAdminMixin,
-    SharedLabelsInlineMixin,
-)
-from base.partial_date_input import PartialDateFormMixin
-from base.partial_dates import format_partial_date
+from base.admin.locking import OptimisticLockingAdminMixin
+from base.admin.mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin, SharedLabelsInlineMixin
+from base.audit.admin_history import HistoryAdminMixin
+from base.record.partial_date_input import PartialDateFormMixin
+from base.record.partial_dates import format_partial_date
 from partners import geography
 from partners.models import Country, CountryKind
 

@@ -9,7 +9,7 @@ from django.forms import CheckboxInput
 
 def posted_data(response, **changes):
     """The main form's and every inline's fields with the values shown, the inlines' management
-    forms, and the hidden state of base.admin_concurrency; `changes` override by field name."""
+    forms, and the hidden state of base.admin.locking; `changes` override by field name."""
     context = response.context
     forms = [context["adminform"].form]
     data = {}

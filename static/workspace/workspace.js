@@ -56,7 +56,7 @@
     const row = content.querySelector(".ws-row");
     const order = row && orderInput(row);
     if (order && group.dataset.nextNumber) {
-      // The number the server gives this row (base/admin_ordering.py): left as it is, the row
+      // The number the server gives this row (meetings/admin_ordering.py): left as it is, the row
       // is not taken for one the officer changed.
       const initial = Number(management(group, "INITIAL_FORMS").value);
       order.value = order.defaultValue = Number(group.dataset.nextNumber) + index - initial;

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from actiongroups.models import ActionGroupStatus
-from base.partial_dates import DatePrecision
+from base.record.partial_dates import DatePrecision
 from meetings.models import KeyFigure, Office, OfficeTerm
 from pathfinders.models import Stage
 from tests.factories import (

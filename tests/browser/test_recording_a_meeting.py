@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from base.partial_dates import DatePrecision
+from base.record.partial_dates import DatePrecision
 from meetings.models import ActionPoint, Event, Meeting
 from tests.document_samples import pdf as pdf_bytes
 

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from simple_history.middleware import HistoryRequestMiddleware
 
-from base.recently_deleted import history_models
+from base.audit.recently_deleted import history_models
 from meetings.models import AgendaItem, Attendance, Intervention, KeyFigure, Meeting, Objective
 from tests.admin_forms import inline_prefix, page_text, posted_data
 from tests.factories import (
@@ -43,7 +43,7 @@ def deletion_of(model, pk):
 
 
 def delete_as(user, *objects):
-    """Delete as `user` would in one save of the admin (one transaction: one save, base.saves);
+    """Delete as `user` would in one save of the admin (one transaction: one save, base.audit.saves);
     each object keeps its pk, to look its history up."""
     with transaction.atomic():
         for obj in objects:
@@ -271,7 +271,7 @@ def test_the_index_links_it_for_the_secretariat(staff_client):
 
 def in_one_request(user, work):
     """Run `work` as a request of `user` runs in the admin: inside simple_history's middleware,
-    which is what makes everything it records one save (base.saves)."""
+    which is what makes everything it records one save (base.audit.saves)."""
     request = RequestFactory().post("/admin/")
     request.user = user
     HistoryRequestMiddleware(lambda request: work())(request)

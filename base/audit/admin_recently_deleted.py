@@ -1,4 +1,4 @@
-"""The admin's "Recently deleted" page and its restore confirmations (base.recently_deleted):
+"""The admin's "Recently deleted" page and its restore confirmations (base.audit.recently_deleted):
 what one save deleted, whole, or one row of it with the rows that referred to it.
 
 Wrapped by `admin.site.admin_view` in the root URLs: staff only. A user sees the deleted rows of
