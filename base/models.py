@@ -30,8 +30,8 @@ class LoadedFixtureRow(models.Model):
 class PortalHistory(models.Model):
     """The base of the history of every model of the portal (`HistoricalRecords(bases=
     [PortalHistory])`): each row says which save wrote it (base.audit.saves), so that what one save
-    deleted is listed and restored together (base.audit.recently_deleted). Empty on rows written before
-    it was kept: those are grouped by the time they were deleted, as they were then."""
+    deleted is listed and restored together (base.audit.recently_deleted). Empty on rows written
+    before it was kept: those are grouped by the time they were deleted, as they were then."""
 
     history_save = models.UUIDField(
         _("save"), null=True, blank=True, editable=False, db_index=True, default=current_save

@@ -1,8 +1,8 @@
 """A date as far as it is known, typed in one box: "20/12/2019", "December 2019", "2019",
 "early 2020", "fin décembre 2019" (base.record.partial_date_parsing reads them).
 
-The models keep such a date in two fields, the date and its precision (base.record.partial_dates). In
-a ModelForm, `PartialDateFormMixin` shows each pair as one `PartialDateField`, named as the
+The models keep such a date in two fields, the date and its precision (base.record.partial_dates).
+In a ModelForm, `PartialDateFormMixin` shows each pair as one `PartialDateField`, named as the
 date field and in its place; the precision field leaves the form. The field shows the stored
 date as the portal prints it (`format_partial_date`), which it reads back as the same date, so a
 row posted back as shown has not changed (meetings.admin_formsets.UnchangedRowsMixin skips it). The

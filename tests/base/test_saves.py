@@ -1,5 +1,5 @@
-"""Which save wrote a history row (base.audit.saves): one request, or outside a request the outermost
-transaction the code opened; every history of the portal keeps it."""
+"""Which save wrote a history row (base.audit.saves): one request, or outside a request the
+outermost transaction the code opened; every history of the portal keeps it."""
 
 import uuid
 

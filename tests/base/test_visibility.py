@@ -1,4 +1,5 @@
-"""The one visibility rule (base/record/visibility.py), asked through `Model.objects.visible_to(user)`:
+"""The one visibility rule (base/record/visibility.py), asked through
+`Model.objects.visible_to(user)`:
 what hangs off a draft meeting, and what only a draft refers to, is for staff only."""
 
 import pytest

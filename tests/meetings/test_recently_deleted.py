@@ -43,8 +43,8 @@ def deletion_of(model, pk):
 
 
 def delete_as(user, *objects):
-    """Delete as `user` would in one save of the admin (one transaction: one save, base.audit.saves);
-    each object keeps its pk, to look its history up."""
+    """Delete as `user` would in one save of the admin (one transaction: one save,
+    base.audit.saves); each object keeps its pk, to look its history up."""
     with transaction.atomic():
         for obj in objects:
             obj._history_user = user

@@ -99,8 +99,8 @@ class TestWithThe2019Record:
         assert model.objects.filter(pk=obj.pk).exists()
 
 
-# A many-to-many link has no PROTECT of its own: without base.record.protection, deleting the row would
-# drop the link silently. One row per kind that such links point at, and per kind that links.
+# A many-to-many link has no PROTECT of its own: without base.record.protection, deleting the row
+# would drop the link silently. One row per kind that such links point at, and per kind that links.
 LINKED = {Organization: make_organization, Country: make_country, ActionGroup: make_action_group}
 LINKING = {
     ActionGroup: make_action_group,
