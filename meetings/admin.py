@@ -7,11 +7,9 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin.locking import OptimisticLockingAdminMixin
 from base.admin.mixins import SelectRelatedAdminMixin
-from base.audit.admin_history import HistoryAdminMixin
+from base.admin.model_admin import PortalModelAdmin
 from base.record.partial_dates import format_partial_date
 
 from .admin_followups import FollowUpActionsMixin
@@ -51,14 +49,7 @@ IMPORT_AFTER_SAVE = "_import_participants"
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    WorkspaceAdminMixin,
-    # nested_admin before the others: its render_change_form() takes `obj` third, so it is
-    # called by keyword.
-    nested_admin.NestedModelAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    PublishingAdminMixin,
-    SimpleHistoryAdmin,
+    WorkspaceAdminMixin, nested_admin.NestedModelAdminMixin, PublishingAdminMixin, PortalModelAdmin
 ):
     """The meeting workspace: the meeting and all its parts, recorded from its one page."""
 
@@ -132,12 +123,7 @@ class MeetingAdmin(
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(
-    WorkspaceAdminMixin,
-    nested_admin.NestedModelAdminMixin,
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SimpleHistoryAdmin,
+    WorkspaceAdminMixin, nested_admin.NestedModelAdminMixin, MeetingPartAdminMixin, PortalModelAdmin
 ):
     list_display = ["title", "number", "meeting", "intervention_count"]
     # Explicit: the count annotation (GROUP BY) drops Meta.ordering, and the autocomplete pages.
@@ -162,13 +148,7 @@ class AgendaItemAdmin(
 
 
 @admin.register(Intervention)
-class InterventionAdmin(
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SelectRelatedAdminMixin,
-    SimpleHistoryAdmin,
-):
+class InterventionAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -204,13 +184,7 @@ class InterventionAdmin(
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SelectRelatedAdminMixin,
-    SimpleHistoryAdmin,
-):
+class AttendanceAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = [
         "person",
         "organization",
@@ -227,13 +201,7 @@ class AttendanceAdmin(
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(
-    FollowUpActionsMixin,
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SimpleHistoryAdmin,
-):
+class ActionPointAdmin(FollowUpActionsMixin, MeetingPartAdminMixin, PortalModelAdmin):
     form = ActionPointForm
     # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
     list_display = [
@@ -289,9 +257,7 @@ class ActionPointAdmin(
 
 
 @admin.register(Document)
-class DocumentAdmin(
-    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
-):
+class DocumentAdmin(MeetingPartAdminMixin, PortalModelAdmin):
     form = DocumentForm
     list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
@@ -319,9 +285,7 @@ class DocumentAdmin(
 
 
 @admin.register(Event)
-class EventAdmin(
-    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
-):
+class EventAdmin(MeetingPartAdminMixin, PortalModelAdmin):
     form = EventForm
     # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
     list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
@@ -344,13 +308,7 @@ class EventAdmin(
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SelectRelatedAdminMixin,
-    SimpleHistoryAdmin,
-):
+class KeyFigureAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
@@ -364,13 +322,7 @@ class KeyFigureAdmin(
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SelectRelatedAdminMixin,
-    SimpleHistoryAdmin,
-):
+class ObjectiveAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]
@@ -380,9 +332,7 @@ class ObjectiveAdmin(
 
 
 @admin.register(OfficeTerm)
-class OfficeTermAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
-):
+class OfficeTermAdmin(SelectRelatedAdminMixin, PortalModelAdmin):
     form = OfficeTermForm
     list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
     list_filter = ["office"]

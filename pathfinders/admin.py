@@ -1,11 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin.locking import OptimisticLockingAdminMixin
 from base.admin.mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin, SharedLabelsInlineMixin
-from base.audit.admin_history import HistoryAdminMixin
+from base.admin.model_admin import PortalModelAdmin
 from base.record.partial_date_input import PartialDateFormMixin
 from base.record.partial_dates import format_partial_date
 from partners import geography
@@ -70,9 +68,7 @@ class CountryForm(forms.ModelForm):
 
 
 @admin.register(Country)
-class CountryAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin
-):
+class CountryAdmin(LinkedRowsAdminMixin, PortalModelAdmin):
     form = CountryForm
     fields = ["name", "slug", "kind", "iso_code", "region"]
     list_display = ["name", "kind", "iso_code", "region", "stage"]
@@ -96,9 +92,7 @@ class CountryAdmin(
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
-):
+class MilestoneAdmin(SelectRelatedAdminMixin, PortalModelAdmin):
     form = MilestoneForm
     list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
     list_filter = ["kind", "source_meeting"]

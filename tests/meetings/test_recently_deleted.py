@@ -35,7 +35,9 @@ QUERIES_TO_DELETE_KEY_FIGURES = 2
 
 
 def restore_url(obj_or_model, history_id):
-    return reverse("recently_deleted_restore", args=[obj_or_model._meta.label_lower, history_id])
+    return reverse(
+        "admin:recently_deleted_restore", args=[obj_or_model._meta.label_lower, history_id]
+    )
 
 
 def deletion_of(model, pk):
@@ -290,7 +292,7 @@ def save_of(model, pk):
 
 
 def restore_save_url(save):
-    return reverse("recently_deleted_restore_save", args=[save])
+    return reverse("admin:recently_deleted_restore_save", args=[save])
 
 
 def an_agenda_item_with_its_parts(meeting=None):
