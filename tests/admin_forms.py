@@ -41,7 +41,7 @@ def posted_data(response, **changes):
 
 
 def _opened(formset, index, form):
-    """A row the meeting workspace shows as a line (meetings.workspace_rows: a form with its
+    """A row the meeting workspace shows as a line (meetings.admin.workspace_rows: a form with its
     order alone), as its Edit button opens it: the form with every field. Any other form as it
     is."""
     if not getattr(form, "compact", False):

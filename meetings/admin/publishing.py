@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from base.record.visibility import PublicationStatus
-
-from .calendar_entries import RULE, calendar_changes
-from .publishing import meetings_publish, meetings_return_to_draft, what_looks_unfinished
+from meetings.calendar_entries import RULE, calendar_changes
+from meetings.publishing import meetings_publish, meetings_return_to_draft, what_looks_unfinished
 
 
 class PublishingAdminMixin:

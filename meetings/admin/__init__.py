@@ -11,25 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from base.admin.mixins import SelectRelatedAdminMixin
 from base.admin.model_admin import PortalModelAdmin
 from base.record.partial_dates import format_partial_date
-
-from .admin_followups import FollowUpActionsMixin
-from .admin_inlines import (
-    COMPACT_TEXT,
-    ActionPointInline,
-    AgendaItemInline,
-    AttendanceInline,
-    DocumentInline,
-    InterventionInline,
-    KeyFigureInline,
-    ObjectiveInline,
-)
-from .admin_parts import MeetingPartAdminMixin
-from .admin_publishing import PublishingAdminMixin
-from .admin_workspace import WorkspaceAdminMixin
-from .calendar_entries import meeting_event_keep_in_step
-from .forms import ActionPointForm, DocumentForm, EventForm, OfficeTermForm
-from .history import meeting_history_view
-from .models import (
+from meetings.calendar_entries import meeting_event_keep_in_step
+from meetings.forms import ActionPointForm, DocumentForm, EventForm, OfficeTermForm
+from meetings.models import (
     ActionPoint,
     AgendaItem,
     Attendance,
@@ -41,7 +25,23 @@ from .models import (
     Objective,
     OfficeTerm,
 )
-from .participant_import_view import import_participants
+
+from .followups import FollowUpActionsMixin
+from .history_page import meeting_history_view
+from .meeting_parts import MeetingPartAdminMixin
+from .participant_import_page import import_participants
+from .publishing import PublishingAdminMixin
+from .workspace import WorkspaceAdminMixin
+from .workspace_inlines import (
+    COMPACT_TEXT,
+    ActionPointInline,
+    AgendaItemInline,
+    AttendanceInline,
+    DocumentInline,
+    InterventionInline,
+    KeyFigureInline,
+    ObjectiveInline,
+)
 
 # Saves the meeting, then opens the participant-list import for it (the add and change forms).
 IMPORT_AFTER_SAVE = "_import_participants"

@@ -8,7 +8,7 @@ from nested_admin.formsets import NestedInlineFormSetMixin
 
 from base.admin.widgets import SharedLabelsFormSet
 
-from .admin_ordering import OrderedFormSetMixin
+from .ordering import OrderedFormSetMixin
 
 
 class PrefetchedRowsMixin:

@@ -22,8 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from base.audit.history import Comparison, Labels, history_model
-
-from .models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting
 
 ENTRIES_PER_PAGE = 50
 
