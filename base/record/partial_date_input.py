@@ -2,12 +2,13 @@
 "early 2020", "fin décembre 2019" (base.record.partial_date_parsing reads them).
 
 The models keep such a date in two fields, the date and its precision (base.record.partial_dates).
-In a ModelForm, `PartialDateFormMixin` shows each pair as one `PartialDateField`, named as the
-date field and in its place; the precision field leaves the form. The field shows the stored
-date as the portal prints it (`format_partial_date`), which it reads back as the same date, so a
-row posted back as shown has not changed (meetings.admin.workspace_formsets.UnchangedRowsMixin skips it). The
-form writes the date and its precision into the instance before the model's validation, so the
-model's clean() and constraints see both; their errors on the precision are shown on the date.
+In a ModelForm, `PartialDateFormMixin` shows each pair as one `PartialDateField`, named as the date
+field and in its place; the precision field leaves the form. The field shows the stored date as the
+portal prints it (`format_partial_date`), which it reads back as the same date, so a row posted back
+as shown has not changed (the meeting workspace's formsets skip it:
+meetings.admin.workspace_formsets.UnchangedRowsMixin). The form writes the date and its precision
+into the instance before the model's validation, so the model's clean() and constraints see both;
+their errors on the precision are shown on the date.
 """
 
 import datetime

@@ -2,11 +2,11 @@
 
 Agenda items carry their interventions, key figures and events mentioned nested (nested_admin's
 formsets); attendance, objectives, decisions and follow-ups, and documents hang off the meeting.
-Each section is drawn by templates/admin/meetings/workspace/ with static/workspace/workspace.js:
-a saved row is a line of text until opened (meetings.admin.workspace_rows), deletions are checked and
+Each section is drawn by templates/admin/meetings/workspace/ with static/workspace/workspace.js: a
+saved row is a line of text until opened (meetings.admin.workspace_rows), deletions are checked and
 made for the whole page (meetings.admin.workspace_deletions). Every inline keeps a fixed number of
-queries whatever the meeting's size: nested rows come from the agenda items' prefetch, what a
-row's line names is selected with it, and a select's choices are read once per formset.
+queries whatever the meeting's size: nested rows come from the agenda items' prefetch, what a row's
+line names is selected with it, and a select's choices are read once per formset.
 """
 
 import nested_admin

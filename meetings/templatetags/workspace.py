@@ -18,7 +18,8 @@ class Rows:
     Every form of the formset is a row, a saved row someone else removed since the page was
     opened included (Django's own iteration pairs the forms with the rows still in the database,
     and drops it, with what the officer typed in it). A row drawn as a line
-    (meetings.admin.workspace_lines) is its form alone; the others are the admin's InlineAdminForm."""
+    (meetings.admin.workspace_lines) is its form alone; the others are the admin's
+    InlineAdminForm."""
 
     def __init__(self, inline_admin_formset):
         self.inline_admin_formset = inline_admin_formset
