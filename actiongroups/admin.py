@@ -1,18 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import LinkedRowsAdminMixin
+from base.admin.mixins import LinkedRowsAdminMixin
+from base.admin.model_admin import PortalModelAdmin
 
 from .models import ActionGroup
 
 
 @admin.register(ActionGroup)
-class ActionGroupAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin
-):
+class ActionGroupAdmin(LinkedRowsAdminMixin, PortalModelAdmin):
     list_display = ["name", "status", "lead_names"]
     list_filter = ["status"]
     search_fields = ["name", "description"]

@@ -1,10 +1,17 @@
-"""The Secretariat's admin site: its index lists the models by task, not by app."""
+"""The Secretariat's admin site: its index lists the models by task, not by app; its own pages
+beside the models' ("Recently deleted", base.audit.admin_recently_deleted)."""
 
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from base.admin_autocomplete import LabelledAutocompleteJsonView
+from alliance87.admin_autocomplete import LabelledAutocompleteJsonView
+from base.audit.admin_recently_deleted import (
+    recently_deleted_view,
+    restore_save_view,
+    restore_view,
+)
 
 # Each task and its models, in the order the Secretariat meets them: recording a meeting and its
 # parts first, then the reference data the record points at, accounts last. A model not named
@@ -55,6 +62,27 @@ AXES_MODEL_NAMES = [
 
 
 class PortalAdminSite(admin.AdminSite):
+    def get_urls(self):
+        # Before Django's own, which end with the catch-all of unknown admin addresses.
+        return [
+            path(
+                "recently-deleted/",
+                self.admin_view(recently_deleted_view),
+                name="recently_deleted",
+            ),
+            path(
+                "recently-deleted/save/<uuid:save>/",
+                self.admin_view(restore_save_view),
+                name="recently_deleted_restore_save",
+            ),
+            path(
+                "recently-deleted/<str:label>/<int:history_id>/",
+                self.admin_view(restore_view),
+                name="recently_deleted_restore",
+            ),
+            *super().get_urls(),
+        ]
+
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from base.admin_recently_deleted import recently_deleted_view, restore_save_view, restore_view
 from base.page_cache import cache_page_per_audience
 from pathfinders.open_data import country_list_json
 
@@ -32,20 +31,5 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "admin/recently-deleted/",
-        admin.site.admin_view(recently_deleted_view),
-        name="recently_deleted",
-    ),
-    path(
-        "admin/recently-deleted/save/<uuid:save>/",
-        admin.site.admin_view(restore_save_view),
-        name="recently_deleted_restore_save",
-    ),
-    path(
-        "admin/recently-deleted/<str:label>/<int:history_id>/",
-        admin.site.admin_view(restore_view),
-        name="recently_deleted_restore",
-    ),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +14,11 @@ class BaseConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from simple_history.signals import pre_create_historical_record
 
-        from .admin_history import give_the_requests_reason
+        from .accounts.roles import grant_the_secretariat_its_permissions
+        from .audit.admin_history import give_the_requests_reason
+        from .audit.recently_deleted import keep_links_when_deleted
         from .page_cache import notice_record_writes
-        from .protection import protect_many_to_many_links
-        from .recently_deleted import keep_links_when_deleted
-        from .roles import grant_the_secretariat_its_permissions
+        from .record.protection import protect_many_to_many_links
 
         protect_many_to_many_links()
         keep_links_when_deleted()
@@ -29,13 +27,3 @@ class BaseConfig(AppConfig):
         )
         post_migrate.connect(grant_the_secretariat_its_permissions, sender=self)
         connection_created.connect(notice_record_writes, dispatch_uid="record-writes-retire-pages")
-
-
-def portal_app_configs():
-    """The portal's own apps (those in this repository), lowest layer first."""
-    from django.apps import apps
-    from django.conf import settings
-
-    return [
-        config for config in apps.get_app_configs() if Path(config.path).parent == settings.BASE_DIR
-    ]

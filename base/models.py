@@ -5,7 +5,7 @@ deleted row with many-to-many links)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .saves import current_save
+from .audit.saves import current_save
 
 
 class LoadedFixtureRow(models.Model):
@@ -29,9 +29,9 @@ class LoadedFixtureRow(models.Model):
 
 class PortalHistory(models.Model):
     """The base of the history of every model of the portal (`HistoricalRecords(bases=
-    [PortalHistory])`): each row says which save wrote it (base.saves), so that what one save
-    deleted is listed and restored together (base.recently_deleted). Empty on rows written before
-    it was kept: those are grouped by the time they were deleted, as they were then."""
+    [PortalHistory])`): each row says which save wrote it (base.audit.saves), so that what one save
+    deleted is listed and restored together (base.audit.recently_deleted). Empty on rows written
+    before it was kept: those are grouped by the time they were deleted, as they were then."""
 
     history_save = models.UUIDField(
         _("save"), null=True, blank=True, editable=False, db_index=True, default=current_save
@@ -45,7 +45,7 @@ class KeepsLinksWhenDeleted(PortalHistory):
     """A base for the history of a model with many-to-many fields (`HistoricalRecords(bases=
     [KeepsLinksWhenDeleted])`): the deletion's row keeps the links the row had, {field: [pks]},
     which the history does not otherwise track, so that restoring it loses nothing
-    (base.recently_deleted)."""
+    (base.audit.recently_deleted)."""
 
     history_links = models.JSONField(_("links when deleted"), default=dict, blank=True)
 

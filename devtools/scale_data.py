@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from actiongroups.models import ActionGroup
-from base.partial_dates import DatePrecision
-from base.slugs import unique_slugs
-from base.visibility import PublicationStatus
+from base.record.partial_dates import DatePrecision
+from base.record.slugs import unique_slugs
+from base.record.visibility import PublicationStatus
 from meetings.models import (
     ActionPoint,
     ActionPointKind,

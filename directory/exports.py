@@ -11,8 +11,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from base.content_lines import content_lines, escape_text
-from base.csv_safety import csv_response
+from base.exports.content_lines import content_lines, escape_text
+from base.exports.csv_safety import csv_response
 
 from .views import PeopleView
 

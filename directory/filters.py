@@ -13,7 +13,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from base.filters import OfferedChoicesFilterSet
+from base.web.filters import OfferedChoicesFilterSet
 from meetings.models import Meeting
 from partners import names
 from partners.models import Country, EmailAddress, Organization, OrganizationKind, Person

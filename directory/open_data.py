@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from base.open_data import error_response, object_id, paginated_response
+from base.exports.open_data import error_response, object_id, paginated_response
 from partners.models import Organization
 from partners.open_data import membership_json, organization_json, person_json
 

@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from base.partial_dates import (
+from base.record.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
     DatePrecision,

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from base.content_lines import content_lines, escape_text
-from base.partial_dates import DatePrecision, format_partial_date
+from base.exports.content_lines import content_lines, escape_text
+from base.record.partial_dates import DatePrecision, format_partial_date
 
 from .models import Event, EventStatus
 

@@ -1,7 +1,7 @@
 """A document's uploaded file: what is accepted, where it is stored, how it is downloaded.
 
 Any form that edits a document (its admin page, an inline on the meeting) gets the checks,
-since they belong to the model field: the kind is read from the content (base.file_types), the
+since they belong to the model field: the kind is read from the content (meetings.file_types), the
 name must say the same kind, the size is within DOCUMENT_MAX_UPLOAD_MB. The file is stored
 through Django's storage API under a random name; the name it was uploaded with is kept for
 the download. Files are only ever served by the download view, which applies the drafts rule:
@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from base.file_types import BY_CONTENT_TYPE, DOCUMENT_TYPES, sniff
+from meetings.file_types import BY_CONTENT_TYPE, DOCUMENT_TYPES, sniff
 
 from .kept_uploads import KeepingFileField, KeepingFileInput, discard_when_saved
 

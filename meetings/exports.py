@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
-from base.csv_safety import csv_response
+from base.exports.csv_safety import csv_response
 
 from .models import Attendance, Intervention, Meeting
 

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup
-from base.filters import OfferedChoicesFilterSet
+from base.web.filters import OfferedChoicesFilterSet
 from partners.models import Country, Organization
 
 from .models import ActionPoint, ActionPointKind, ActionPointStatus, Event, EventKind, Meeting

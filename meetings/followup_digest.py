@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from base.accounts import SECRETARIAT
-from base.partial_dates import DatePrecision, last_day
+from base.accounts.invitations import SECRETARIAT
+from base.record.partial_dates import DatePrecision, last_day
 from partners.models import LISTED, EmailAddress
 
 from .models import OPEN_STATUSES, ActionPoint, FollowupDigestSent

@@ -10,7 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from base.partial_date_input import PartialDateFormMixin
+from base.record.partial_date_input import PartialDateFormMixin
 
 from . import participant_lists
 
@@ -108,7 +108,7 @@ class ParticipantsImportForm(forms.Form):
         return form
 
 
-# Each date known as far as the record says, typed in one box (base.partial_date_input). The
+# Each date known as far as the record says, typed in one box (base.record.partial_date_input). The
 # admin's modelform_factory gives each its model.
 
 

@@ -2,7 +2,7 @@
 and the GCG's offices over time.
 
 Every model here hangs off meetings and says how, once, in `meeting_paths`: `visible_to(user)`
-(base.visibility) hides what hangs off a draft from everyone but staff.
+(base.record.visibility) hides what hangs off a draft from everyone but staff.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,9 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from base.file_types import BY_CONTENT_TYPE
 from base.models import KeepsLinksWhenDeleted, PortalHistory
-from base.partial_dates import (
+from base.record.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
     DatePrecision,
@@ -25,8 +24,9 @@ from base.partial_dates import (
     last_day,
     precision_check,
 )
-from base.slugs import SlugFromMixin
-from base.visibility import PublicationStatus, Publishable, VisibleQuerySet
+from base.record.slugs import SlugFromMixin
+from base.record.visibility import PublicationStatus, Publishable, VisibleQuerySet
+from meetings.file_types import BY_CONTENT_TYPE
 
 from .document_files import DocumentFileField, record_file_facts
 from .ordinals import meeting_ordinal

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from base.open_data import json_response, object_id, paginated_response
+from base.exports.open_data import json_response, object_id, paginated_response
 from partners.models import EmailAddress, Organization
 from partners.open_data import membership_json, organization_json, person_json
 

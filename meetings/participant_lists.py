@@ -25,7 +25,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from base.csv_safety import FORMULA_STARTS
+from base.exports.csv_safety import FORMULA_STARTS
 
 from .models import AttendanceMode
 from .organization_labels import folded
@@ -383,7 +383,7 @@ def _rows(lines, separator, strict=True):
 
 def _cell(text):
     """A cell's text, its spaces trimmed; an apostrophe put before a would-be formula by a CSV
-    export (ours included, base.csv_safety) taken off again."""
+    export (ours included, base.exports.csv_safety) taken off again."""
     text = text.strip()
     if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
         return text[1:]

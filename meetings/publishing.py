@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from partners.models import OrganizationKind
 
 from .calendar_entries import meetings_put_on_calendar

@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce, Collate
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from base.partial_dates import format_partial_date
+from base.record.partial_dates import format_partial_date
 
 from .models import ActionPoint, Document, Event, Intervention
 from .ordinals import meeting_ordinal

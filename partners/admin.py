@@ -1,20 +1,16 @@
 from django.contrib import admin
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
+from base.admin.mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin
+from base.admin.model_admin import PortalModelAdmin
 
 from . import names
 from .models import EmailAddress, Organization, Person
 
 
 @admin.register(Organization)
-class OrganizationAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin
-):
+class OrganizationAdmin(LinkedRowsAdminMixin, PortalModelAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent", "people_count"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "acronym"]
@@ -39,7 +35,7 @@ class EmailAddressInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(PortalModelAdmin):
     list_display = ["name", "organization", "position", "contact_visibility", "addresses"]
     list_filter = ["organization__kind", "contact_visibility"]
     search_fields = ["name", "organization__name", "organization__acronym", "emails__address"]
@@ -88,9 +84,7 @@ class PersonAdmin(HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryA
 
 
 @admin.register(EmailAddress)
-class EmailAddressAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
-):
+class EmailAddressAdmin(SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = ["address", "person", "position"]
     search_fields = ["address", "person__name"]
     list_select_related = ["person"]

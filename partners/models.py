@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from base.models import PortalHistory
-from base.slugs import SlugFromMixin
-from base.visibility import VisibleQuerySet
+from base.record.slugs import SlugFromMixin
+from base.record.visibility import VisibleQuerySet
 
 from . import geography, names
 from .geography import Region

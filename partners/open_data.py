@@ -4,7 +4,7 @@ A person's addresses are given only to a signed-in reader, and only those
 `EmailAddress.objects.shown_to(reader)` holds: for anyone else the keys are not there at all.
 """
 
-from base.open_data import object_id
+from base.exports.open_data import object_id
 
 
 def organization_json(organization, request):

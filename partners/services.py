@@ -3,7 +3,7 @@
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
-from base.slugs import unique_slugs
+from base.record.slugs import unique_slugs
 
 from . import names
 from .models import EmailAddress, Organization, Person

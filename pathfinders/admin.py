@@ -1,17 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import (
-    LinkedRowsAdminMixin,
-    SelectRelatedAdminMixin,
-    SharedLabelsInlineMixin,
-)
-from base.partial_date_input import PartialDateFormMixin
-from base.partial_dates import format_partial_date
+from base.admin.mixins import LinkedRowsAdminMixin, SelectRelatedAdminMixin, SharedLabelsInlineMixin
+from base.admin.model_admin import PortalModelAdmin
+from base.record.partial_date_input import PartialDateFormMixin
+from base.record.partial_dates import format_partial_date
 from partners import geography
 from partners.models import Country, CountryKind
 
@@ -74,9 +68,7 @@ class CountryForm(forms.ModelForm):
 
 
 @admin.register(Country)
-class CountryAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, LinkedRowsAdminMixin, SimpleHistoryAdmin
-):
+class CountryAdmin(LinkedRowsAdminMixin, PortalModelAdmin):
     form = CountryForm
     fields = ["name", "slug", "kind", "iso_code", "region"]
     list_display = ["name", "kind", "iso_code", "region", "stage"]
@@ -100,9 +92,7 @@ class CountryAdmin(
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
-):
+class MilestoneAdmin(SelectRelatedAdminMixin, PortalModelAdmin):
     form = MilestoneForm
     list_display = ["country", "kind", "date_display", "source_meeting", "source_agenda_item"]
     list_filter = ["kind", "source_meeting"]

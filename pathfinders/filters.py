@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from base.filters import OfferedChoicesFilterSet
+from base.web.filters import OfferedChoicesFilterSet
 from partners.models import Country, CountryKind, Region
 
 from .models import Stage

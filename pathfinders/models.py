@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from base.models import PortalHistory
-from base.partial_dates import DatePrecision, precision_check
-from base.visibility import VisibleQuerySet
+from base.record.partial_dates import DatePrecision, precision_check
+from base.record.visibility import VisibleQuerySet
 from meetings.validators import SameMeetingMixin
 
 

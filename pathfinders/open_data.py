@@ -3,7 +3,7 @@ furthest pathfinder stage as far as the reader may see the record."""
 
 from django.views.decorators.http import require_safe
 
-from base.open_data import object_id, paginated_response
+from base.exports.open_data import object_id, paginated_response
 
 from .models import Stage
 from .views import countries_visible_to

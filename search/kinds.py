@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup
-from base.partial_dates import format_partial_date
+from base.record.partial_dates import format_partial_date
 from meetings.models import ActionPoint, AgendaItem, Document, Event, Intervention, Meeting
 from partners.models import Country, EmailAddress, Organization, Person
 

@@ -9,7 +9,7 @@ from django.forms import CheckboxInput
 
 def posted_data(response, **changes):
     """The main form's and every inline's fields with the values shown, the inlines' management
-    forms, and the hidden state of base.admin_concurrency; `changes` override by field name."""
+    forms, and the hidden state of base.admin.locking; `changes` override by field name."""
     context = response.context
     forms = [context["adminform"].form]
     data = {}
@@ -41,7 +41,7 @@ def posted_data(response, **changes):
 
 
 def _opened(formset, index, form):
-    """A row the meeting workspace shows as a line (meetings.workspace_rows: a form with its
+    """A row the meeting workspace shows as a line (meetings.admin.workspace_rows: a form with its
     order alone), as its Edit button opens it: the form with every field. Any other form as it
     is."""
     if not getattr(form, "compact", False):

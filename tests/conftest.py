@@ -144,7 +144,7 @@ def sixth_meeting(record):
     carried over one of the 5th meeting's open follow-ups and received an undated document
     concerning Nepal, so that meetings' ordinals appear on every page that names one: the
     follow-ups list, the 6th meeting's matters arising, Nepal's timeline, the search's results."""
-    from base.visibility import PublicationStatus
+    from base.record.visibility import PublicationStatus
     from meetings.models import ActionPoint, ActionPointKind, Document, DocumentKind, Meeting
     from partners.models import Country
 

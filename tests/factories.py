@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from actiongroups.models import ActionGroup, ActionGroupStatus
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.models import (
     ActionPoint,
     ActionPointKind,

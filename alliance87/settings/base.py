@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "base.middleware.SecurityHeadersMiddleware",
+    "base.web.middleware.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -211,9 +211,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # Django's admin loads jQuery (and select2, nested_admin's scripts with it), which writes HTML
 # through innerHTML from the moment it loads: under Trusted Types none of the admin's scripts
-# run. Its pages keep the rest of the policy (base.middleware.SecurityHeadersMiddleware).
+# run. Its pages keep the rest of the policy (base.web.middleware.SecurityHeadersMiddleware).
 TRUSTED_TYPES_EXEMPT_PATHS = ["/admin/"]
-# Sent by base.middleware.SecurityHeadersMiddleware: the portal uses none of these.
+# Sent by base.web.middleware.SecurityHeadersMiddleware: the portal uses none of these.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Sign-in throttling: after AXES_FAILURE_LIMIT failures for one account, or from one address,
@@ -223,7 +223,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "base.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "base.web.client_ip.client_ip"
 # Behind N proxies, the client's address is the Nth from the right of X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

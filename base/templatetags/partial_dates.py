@@ -2,7 +2,7 @@
 
 from django import template
 
-from base.partial_dates import format_partial_date
+from base.record.partial_dates import format_partial_date
 
 register = template.Library()
 

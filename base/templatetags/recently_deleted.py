@@ -2,7 +2,7 @@
 
 from django import template
 
-from base.recently_deleted import history_models, may_view
+from base.audit.recently_deleted import history_models, may_view
 
 register = template.Library()
 

@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        # The two names made from the app's label (base.partial_dates.precision_check).
+        # The two names made from the app's label (base.record.partial_dates.precision_check).
         migrations.RemoveConstraint(model_name="officeterm", name="partners_officeterm_start_precision_valid"),
         migrations.AddConstraint(model_name="officeterm", constraint=precision_check("start_date", "start_precision", "meetings")),
         migrations.RemoveConstraint(model_name="officeterm", name="partners_officeterm_end_precision_valid"),

@@ -1,4 +1,4 @@
-"""Template tags of the meeting workspace's rows (meetings.workspace_rows)."""
+"""Template tags of the meeting workspace's rows (meetings.admin.workspace_rows)."""
 
 from django import template
 from django.contrib.admin.helpers import InlineAdminForm
@@ -6,8 +6,8 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 
-from .. import workspace_lines as lines
-from ..workspace_rows import row_is_open
+from meetings.admin import workspace_lines as lines
+from meetings.admin.workspace_rows import row_is_open
 
 register = template.Library()
 
@@ -18,7 +18,8 @@ class Rows:
     Every form of the formset is a row, a saved row someone else removed since the page was
     opened included (Django's own iteration pairs the forms with the rows still in the database,
     and drops it, with what the officer typed in it). A row drawn as a line
-    (meetings.workspace_lines) is its form alone; the others are the admin's InlineAdminForm."""
+    (meetings.admin.workspace_lines) is its form alone; the others are the admin's
+    InlineAdminForm."""
 
     def __init__(self, inline_admin_formset):
         self.inline_admin_formset = inline_admin_formset

@@ -10,7 +10,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import base.slugs
+import base.record.slugs
 
 MOVED = ["country", "historicalcountry"]
 
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                         "ordering": ["name"],
                         "constraints": [models.CheckConstraint(condition=models.Q(("kind__in", ["country", "regional_body"])), name="pathfinders_country_kind_valid"), models.CheckConstraint(condition=models.Q(("region__in", ["africa", "americas", "arab_states", "asia_pacific", "europe_central_asia", ""])), name="pathfinders_country_region_valid")],
                     },
-                    bases=(base.slugs.SlugFromMixin, models.Model),
+                    bases=(base.record.slugs.SlugFromMixin, models.Model),
                 ),
                 migrations.CreateModel(
                     name="HistoricalCountry",

@@ -1,4 +1,4 @@
-"""Every history row says which save wrote it (base.saves), so that "Recently deleted" lists and
+"""Every history row says which save wrote it (base.audit.saves), so that "Recently deleted" lists and
 restores what one save deleted together.
 
 The column is added empty, then given its default: added with its default at once, every row
@@ -8,7 +8,7 @@ are grouped as before, by the time they were deleted.
 
 from django.db import migrations, models
 
-import base.saves
+import base.audit.saves
 
 HISTORIES = [
     "historicalmilestone",
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         *(migrations.AddField(name, "history_save", save_column()) for name in HISTORIES),
         *(
             migrations.AlterField(
-                name, "history_save", save_column(default=base.saves.current_save)
+                name, "history_save", save_column(default=base.audit.saves.current_save)
             )
             for name in HISTORIES
         ),

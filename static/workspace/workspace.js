@@ -56,7 +56,7 @@
     const row = content.querySelector(".ws-row");
     const order = row && orderInput(row);
     if (order && group.dataset.nextNumber) {
-      // The number the server gives this row (base/admin_ordering.py): left as it is, the row
+      // The number the server gives this row (meetings/admin/ordering.py): left as it is, the row
       // is not taken for one the officer changed.
       const initial = Number(management(group, "INITIAL_FORMS").value);
       order.value = order.defaultValue = Number(group.dataset.nextNumber) + index - initial;
@@ -70,7 +70,7 @@
     }
   }
 
-  // The row's fields, asked of the server (meetings/workspace_rows.py) under the row's prefix,
+  // The row's fields, asked of the server (meetings/admin/workspace_rows.py) under the row's prefix,
   // put in place of its line's marker: from then on the row is posted as an open one.
   function openRow(row, button) {
     const marker = row.querySelector(`:scope > input[name="${row.id}-COMPACT"]`);

@@ -15,8 +15,8 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
-from base.apps import portal_app_configs
 from base.models import LoadedFixtureRow
+from base.portal_apps import portal_app_configs
 from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress
 from pathfinders.models import Stage

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import has_vary_header
 
-from base.partial_dates import DatePrecision, format_partial_date
+from base.record.partial_dates import DatePrecision, format_partial_date
 from tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db

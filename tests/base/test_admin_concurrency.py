@@ -10,10 +10,10 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.apps import portal_app_configs
-from base.edit_state import edit_state
-from base.stale_form_merge import merge_their_changes
+from base.admin.edit_state import edit_state
+from base.admin.locking import OptimisticLockingAdminMixin
+from base.admin.stale_form_merge import merge_their_changes
+from base.portal_apps import portal_app_configs
 from meetings.models import AgendaItem, AttendanceMode, Intervention, Meeting, Objective
 from partners.models import Organization, OrganizationKind
 from tests.admin_forms import posted_data

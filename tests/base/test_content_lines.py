@@ -1,7 +1,7 @@
 """Content lines as iCalendar and vCard write them, and CSV cells a spreadsheet will not run."""
 
-from base.content_lines import content_lines, escape_text, fold
-from base.csv_safety import csv_text, safe_cell
+from base.exports.content_lines import content_lines, escape_text, fold
+from base.exports.csv_safety import csv_text, safe_cell
 
 
 def test_text_values_escape_backslash_semicolon_comma_and_line_breaks():

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from partners.models import CountryKind, OrganizationKind
 from tests.factories import make_country, make_meeting, make_organization, make_person
 

@@ -12,10 +12,10 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from base import partial_date_words
-from base.partial_date_input import PartialDateField, PartialDateInput
-from base.partial_date_parsing import examples, parse_partial_date, plain
-from base.partial_dates import EMPTY_DATE, DatePrecision, PartialDate
+from base.record import partial_date_words
+from base.record.partial_date_input import PartialDateField, PartialDateInput
+from base.record.partial_date_parsing import examples, parse_partial_date, plain
+from base.record.partial_dates import EMPTY_DATE, DatePrecision, PartialDate
 from meetings.forms import ActionPointForm, EventForm, OfficeTermForm
 from meetings.models import ActionPoint, Event, Office, OfficeTerm
 from tests.factories import make_action_point, make_country, make_event, make_meeting
@@ -432,7 +432,7 @@ class TestTheMixinOnAForm:
         checked: a precision it refuses is an error on the box, not a database error."""
         point = make_action_point()
         monkeypatch.setattr(
-            "base.partial_date_input.parse_partial_date",
+            "base.record.partial_date_input.parse_partial_date",
             lambda text: PartialDate(DEC_20, "fortnight"),
         )
         form = FollowUpForm(self.data(point, due_date="20/12/2019"), instance=point)

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from base.partial_dates import DatePrecision, format_partial_date, has_passed, last_day
+from base.record.partial_dates import DatePrecision, format_partial_date, has_passed, last_day
 from meetings.models import Event, Meeting
 from tests.factories import make_event
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from base.apps import portal_app_configs
+from base.portal_apps import portal_app_configs
 
 
 def admin_models():

@@ -1,5 +1,5 @@
-"""Which save wrote a history row (base.saves): one request, or outside a request the outermost
-transaction the code opened; every history of the portal keeps it."""
+"""Which save wrote a history row (base.audit.saves): one request, or outside a request the
+outermost transaction the code opened; every history of the portal keeps it."""
 
 import uuid
 
@@ -9,8 +9,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from simple_history.middleware import HistoryRequestMiddleware
 
+from base.audit.recently_deleted import history_models
 from base.models import PortalHistory
-from base.recently_deleted import history_models
 from meetings.models import Attendance, Objective
 from tests.admin_forms import inline_prefix, posted_data
 from tests.factories import make_attendance, make_meeting

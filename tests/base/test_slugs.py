@@ -1,6 +1,6 @@
 import pytest
 
-from base.slugs import unique_slugs
+from base.record.slugs import unique_slugs
 from meetings.models import Event
 from partners.models import Person
 from tests.factories import make_event, make_organization, make_person

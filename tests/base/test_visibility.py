@@ -1,10 +1,11 @@
-"""The one visibility rule (base/visibility.py), asked through `Model.objects.visible_to(user)`:
+"""The one visibility rule (base/record/visibility.py), asked through
+`Model.objects.visible_to(user)`:
 what hangs off a draft meeting, and what only a draft refers to, is for staff only."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.models import Meeting
 from tests.factories import (
     make_agenda_item,

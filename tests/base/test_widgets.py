@@ -16,8 +16,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from base.filters import OfferedChoicesFilterSet
-from base.widgets import QuickSelect, QuickSelectMixin, QuickSelectMultiple
+from base.web.filters import OfferedChoicesFilterSet
+from base.web.widgets import QuickSelect, QuickSelectMixin, QuickSelectMultiple
 from partners.models import Organization
 from tests.factories import make_organization
 

@@ -21,7 +21,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from base.partial_dates import DatePrecision
+from base.record.partial_dates import DatePrecision
 from meetings.models import ActionPoint, Event, Meeting
 from tests.document_samples import pdf as pdf_bytes
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from directory.member_page import CHANGE_REASON, ROWS_SHOWN
 from meetings.models import ActionPointStatus
 from partners.models import ContactVisibility, Person

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from base.partial_dates import DatePrecision
-from base.visibility import PublicationStatus
+from base.record.partial_dates import DatePrecision
+from base.record.visibility import PublicationStatus
 from meetings.calendar_entries import calendar_changes, meeting_event_keep_in_step
 from meetings.models import Event, EventKind, EventStatus, Meeting
 from meetings.publishing import meetings_publish, meetings_return_to_draft

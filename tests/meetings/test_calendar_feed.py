@@ -8,7 +8,7 @@ import ics
 import pytest
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.models import Event, EventKind
 from tests.factories import make_event, make_meeting
 

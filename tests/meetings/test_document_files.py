@@ -13,9 +13,9 @@ from django.views import static
 
 from alliance87.settings.file_storage import S3_BACKEND
 from alliance87.settings.file_storage import default_storage as storage_from_env
-from base.file_types import BY_CONTENT_TYPE
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.document_files import file_type_of, safe_filename
+from meetings.file_types import BY_CONTENT_TYPE
 from meetings.models import Document
 from tests import document_samples as samples
 from tests.factories import (

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from base.partial_dates import DatePrecision
+from base.record.partial_dates import DatePrecision
 from meetings.models import Event, EventKind
 from tests.factories import make_event
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.models import Meeting
 from tests.factories import make_agenda_item, make_attendance, make_intervention, make_meeting
 

@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from base.partial_dates import DatePrecision
-from base.visibility import PublicationStatus
+from base.record.partial_dates import DatePrecision
+from base.record.visibility import PublicationStatus
 from meetings.models import ActionPointStatus, FollowupDigestSent
 from partners.models import ContactVisibility
 from tests.factories import make_action_point, make_meeting, make_organization, make_person

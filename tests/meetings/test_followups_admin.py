@@ -8,7 +8,7 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from meetings.admin_followups import CARRY_OVER_REASON, MARK_DONE_REASON
+from meetings.admin.followups import CARRY_OVER_REASON, MARK_DONE_REASON
 from meetings.models import ActionPoint, ActionPointStatus
 from tests.factories import make_action_point, make_meeting
 

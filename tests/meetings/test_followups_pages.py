@@ -9,8 +9,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from base.partial_dates import DatePrecision
-from base.visibility import PublicationStatus
+from base.record.partial_dates import DatePrecision
+from base.record.visibility import PublicationStatus
 from meetings.models import ActionPoint, ActionPointStatus
 from tests.factories import (
     make_action_point,

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from base.history import references
+from base.audit.history import references
 from meetings.models import (
     ActionPoint,
     AgendaItem,

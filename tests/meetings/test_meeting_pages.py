@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from base.partial_dates import DatePrecision
+from base.record.partial_dates import DatePrecision
 from meetings.models import ActionPointStatus, AttendanceMode, KeyFigure, Objective
 from tests.factories import (
     make_action_group,

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.models import Meeting
 from tests.factories import (
     make_action_group,

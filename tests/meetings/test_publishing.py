@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.models import ActionPointKind, KeyFigure, Meeting
 from meetings.publishing import Unclassified, unclassified, unfinished, what_looks_unfinished
 from partners.models import OrganizationKind

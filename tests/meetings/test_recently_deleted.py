@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from simple_history.middleware import HistoryRequestMiddleware
 
-from base.recently_deleted import history_models
+from base.audit.recently_deleted import history_models
 from meetings.models import AgendaItem, Attendance, Intervention, KeyFigure, Meeting, Objective
 from tests.admin_forms import inline_prefix, page_text, posted_data
 from tests.factories import (
@@ -35,7 +35,9 @@ QUERIES_TO_DELETE_KEY_FIGURES = 2
 
 
 def restore_url(obj_or_model, history_id):
-    return reverse("recently_deleted_restore", args=[obj_or_model._meta.label_lower, history_id])
+    return reverse(
+        "admin:recently_deleted_restore", args=[obj_or_model._meta.label_lower, history_id]
+    )
 
 
 def deletion_of(model, pk):
@@ -43,8 +45,8 @@ def deletion_of(model, pk):
 
 
 def delete_as(user, *objects):
-    """Delete as `user` would in one save of the admin (one transaction: one save, base.saves);
-    each object keeps its pk, to look its history up."""
+    """Delete as `user` would in one save of the admin (one transaction: one save,
+    base.audit.saves); each object keeps its pk, to look its history up."""
     with transaction.atomic():
         for obj in objects:
             obj._history_user = user
@@ -271,7 +273,7 @@ def test_the_index_links_it_for_the_secretariat(staff_client):
 
 def in_one_request(user, work):
     """Run `work` as a request of `user` runs in the admin: inside simple_history's middleware,
-    which is what makes everything it records one save (base.saves)."""
+    which is what makes everything it records one save (base.audit.saves)."""
     request = RequestFactory().post("/admin/")
     request.user = user
     HistoryRequestMiddleware(lambda request: work())(request)
@@ -290,7 +292,7 @@ def save_of(model, pk):
 
 
 def restore_save_url(save):
-    return reverse("recently_deleted_restore_save", args=[save])
+    return reverse("admin:recently_deleted_restore_save", args=[save])
 
 
 def an_agenda_item_with_its_parts(meeting=None):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from partners.models import ContactVisibility
 from tests.factories import make_attendance, make_meeting, make_person
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from base.partial_dates import DatePrecision
+from base.record.partial_dates import DatePrecision
 from meetings.models import ActionPoint, ActionPointStatus, Event, EventStatus
 from tests.directory.test_action_groups import DETAIL_QUERIES as ACTION_GROUP_DETAIL_QUERIES
 from tests.factories import make_agenda_item, make_country, make_event, make_meeting

@@ -10,7 +10,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.timeline import ENTRIES_PER_PAGE
 from pathfinders.models import Stage
 from tests.factories import (

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from partners.models import OrganizationKind
 from tests.factories import (
     make_agenda_item,

@@ -527,8 +527,8 @@ def fill(meeting, count):
 # agenda-item and intervention choices (3): 22. No label of a person or organisation chosen in a
 # row: a saved row is a line of text (its names selected with it) until it is opened. Then the
 # state of the meeting and of every row of its inlines, nested ones and many-to-many links
-# included, signed into the page so that a stale save is refused (base.admin_concurrency,
-# base.edit_state): 20.
+# included, signed into the page so that a stale save is refused (base.admin.locking,
+# base.admin.edit_state): 20.
 WORKSPACE_QUERIES = 42
 
 

@@ -229,7 +229,7 @@ class Officer:
         self.form.set(name, [value] if f.multiple else value)
 
     def edit_date(self, data):
-        """A date typed as people type them (base.partial_date_input), or mistyped."""
+        """A date typed as people type them (base.record.partial_date_input), or mistyped."""
         names = [
             f.name
             for f in self.form.fields

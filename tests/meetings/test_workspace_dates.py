@@ -309,7 +309,7 @@ class TestTheStandalonePages:
 
 
 # A date changed by someone else meanwhile: the save is refused, the change named, and the form
-# takes it where this officer left the date alone (base.admin_concurrency, base.stale_form_merge).
+# takes it where this officer left the date alone (base.admin.locking, base.admin.stale_form_merge).
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The meeting workspace's rows: a saved row is a line until it is opened, an order typed twice,
 left empty or not a number is shown back and put in order, never a server error, and a row is
-deleted with what depends on it in one save (meetings/workspace_rows.py,
-meetings/workspace_deletions.py)."""
+deleted with what depends on it in one save (meetings/admin/workspace_rows.py,
+meetings/admin/workspace_deletions.py)."""
 
 import datetime
 
@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from devtools.html_form import BrowserForm
 from devtools.scale_data import large_meeting
+from meetings.admin.workspace_deletions import referrers_first
 from meetings.models import ActionPoint, AgendaItem, Attendance, Intervention, KeyFigure
-from meetings.workspace_deletions import referrers_first
 from tests.factories import (
     make_action_point,
     make_agenda_item,
@@ -335,7 +335,7 @@ class TestWhatAPageShownAfreshMakes:
         """A long meeting's page was mostly the making of its hundreds of rows' forms: a row
         shown as a line is drawn from the row itself; only rows with rows nested in them (the
         agenda items) have their forms made, to hold those."""
-        from meetings.workspace_rows import CompactRowsMixin
+        from meetings.admin.workspace_rows import CompactRowsMixin
 
         meeting = meeting_with_attendance(3)
         make_intervention(make_agenda_item(meeting))
@@ -375,7 +375,7 @@ class TestARowRemovedMeanwhile:
 
 
 class TestLines:
-    """What a saved row's line says (meetings/workspace_lines.py), escaped."""
+    """What a saved row's line says (meetings/admin/workspace_lines.py), escaped."""
 
     def test_each_kind_of_row_in_a_few_words(self, officer_client):
         meeting = make_meeting(date=datetime.date(2019, 7, 17))

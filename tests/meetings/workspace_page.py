@@ -1,5 +1,5 @@
 """The meeting workspace as a browser uses it: its form read from the page, a row opened as its
-Edit button opens it (meetings/workspace_rows.py), the page posted back."""
+Edit button opens it (meetings/admin/workspace_rows.py), the page posted back."""
 
 from django.urls import reverse
 

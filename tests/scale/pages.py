@@ -188,7 +188,7 @@ EXPORT_PAGES = [
 
 ADMIN_PAGES = [
     Page("admin-index", lambda: reverse("admin:index"), roles=STAFF),
-    Page("admin-recently-deleted", lambda: reverse("recently_deleted"), roles=STAFF),
+    Page("admin-recently-deleted", lambda: reverse("admin:recently_deleted"), roles=STAFF),
     Page(
         "admin-meeting-import-participants",
         lambda: reverse("admin:meetings_meeting_import_participants", args=[_meeting().pk]),

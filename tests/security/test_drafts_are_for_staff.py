@@ -1,8 +1,8 @@
 """A draft meeting, and everything recorded with it, is for staff only (PRODUCT.md, "Who sees
 what"), on every public page, until it is published.
 
-(a) Every model whose rows hang off a meeting offers `visible_to` (base/visibility.py), so no page
-    can list them without the rule.
+(a) Every model whose rows hang off a meeting offers `visible_to` (base/record/visibility.py),
+    so no page can list them without the rule.
 (b) A draft meeting with everything that can hang off it, each piece carrying a marker: no marker
     reaches an anonymous visitor or a member on any public page of the S1 table (every object,
     every filter choice, every page), and no page they see changes at all (no count, no choice);
@@ -21,7 +21,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
 from actiongroups.models import ActionGroup
-from base.visibility import PublicationStatus
+from base.record.visibility import PublicationStatus
 from meetings.models import (
     ActionPoint,
     ActionPointKind,

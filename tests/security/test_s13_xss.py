@@ -21,7 +21,7 @@ from django.template.smartif import TokenBase
 from django.test import Client
 from django.urls import reverse
 
-from base.apps import portal_app_configs
+from base.portal_apps import portal_app_configs
 from meetings.models import ActionPoint, ActionPointKind, KeyFigure, Objective
 from tests.factories import (
     make_action_group,
@@ -255,7 +255,7 @@ def test_s13_a_hostile_participants_list_is_shown_escaped(staff_client, hostile)
 AUTOESCAPE_OFF_ALLOWED = {
     # Django's PasswordResetForm sends it as the text/plain body (no HTML template is set).
     "registration/password_reset_email.html",
-    # base.accounts sends the invitation as a text/plain body.
+    # base.accounts.invitations sends the invitation as a text/plain body.
     "registration/invitation_email.txt",
     # meetings.followup_digest sends the digest as a text/plain body, with its item partial.
     "meetings/email/followup_digest.txt",

@@ -46,7 +46,7 @@ def _without_switcher(response):
 ALLOWED = {
     # The visibility rule's subquery: SQL the ORM's own compiler made from a QuerySet, kept to be
     # reused (its parameters are the ORM's, never a visitor's input).
-    ("base/visibility.py", "SeenRows.as_sql"): "as_sql",
+    ("base/record/visibility.py", "SeenRows.as_sql"): "as_sql",
     # After loading rows with their own ids, PostgreSQL's sequences are moved past them with the
     # statements Django itself writes (connection.ops.sequence_reset_sql): no input in them.
     ("base/management/commands/load_record.py", "load_record"): ".execute()",

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
-from base.apps import portal_app_configs
+from base.portal_apps import portal_app_configs
 
 # The last migration of each app before the moves (partners/0004, meetings/0004,
 # partners/0005, pathfinders/0003).

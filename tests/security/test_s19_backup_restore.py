@@ -10,7 +10,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from base.apps import portal_app_configs
+from base.portal_apps import portal_app_configs
 from meetings.models import Meeting
 
 from .conftest import PASSWORD

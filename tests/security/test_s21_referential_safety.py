@@ -13,7 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
 from actiongroups.models import ActionGroup
-from base.protection import many_to_many_links
+from base.record.protection import many_to_many_links
 from meetings.models import ActionPoint, Document, Event, Intervention, Meeting, Objective
 from partners.models import Country, EmailAddress, Organization, Person
 from tests.factories import (
@@ -99,8 +99,8 @@ class TestWithThe2019Record:
         assert model.objects.filter(pk=obj.pk).exists()
 
 
-# A many-to-many link has no PROTECT of its own: without base.protection, deleting the row would
-# drop the link silently. One row per kind that such links point at, and per kind that links.
+# A many-to-many link has no PROTECT of its own: without base.record.protection, deleting the row
+# would drop the link silently. One row per kind that such links point at, and per kind that links.
 LINKED = {Organization: make_organization, Country: make_country, ActionGroup: make_action_group}
 LINKING = {
     ActionGroup: make_action_group,

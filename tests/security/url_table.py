@@ -175,9 +175,9 @@ SITE = {
         ADMIN_SUPERUSER,
     ),
     # Deleted records, listed and restored (view and add permissions on the models).
-    "recently_deleted": (None, ADMIN_SECRETARIAT),
-    "recently_deleted_restore": (lambda data: a_deleted_row(data), ADMIN_SECRETARIAT),
-    "recently_deleted_restore_save": (lambda data: a_deleting_save(data), ADMIN_SECRETARIAT),
+    "admin:recently_deleted": (None, ADMIN_SECRETARIAT),
+    "admin:recently_deleted_restore": (lambda data: a_deleted_row(data), ADMIN_SECRETARIAT),
+    "admin:recently_deleted_restore_save": (lambda data: a_deleting_save(data), ADMIN_SECRETARIAT),
     # The Secretariat's participant-list import (change permission on the meeting).
     "admin:meetings_meeting_import_participants": (
         lambda data: {"object_id": data.meeting.pk},

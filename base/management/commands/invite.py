@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from base.accounts import account_invite
+from base.accounts.invitations import account_invite
 
 
 def find_person(slug_or_id):

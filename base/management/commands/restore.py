@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from base.apps import portal_app_configs
+from base.portal_apps import portal_app_configs
 
 
 class Command(BaseCommand):

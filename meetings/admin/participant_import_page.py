@@ -10,11 +10,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from meetings.forms import ParticipantsImportForm
+from meetings.models import Meeting
+from meetings.participant_import import attendance_import, attendance_import_review
 from partners.models import Organization, Person
-
-from .forms import ParticipantsImportForm
-from .models import Meeting
-from .participant_import import attendance_import, attendance_import_review
 
 TEMPLATE = "admin/meetings/meeting/import_participants.html"
 

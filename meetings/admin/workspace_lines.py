@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from base.partial_dates import format_partial_date
+from base.record.partial_dates import format_partial_date
 
 from .workspace_rows import COMPACT, row_is_open
 

@@ -1,12 +1,12 @@
 """No silent overwrite: a change form saved after someone else changed its record is refused.
 
 Optimistic locking without a version column. When a change page is rendered, the state of what
-it edits (base.edit_state: the object and every row of its inlines) is signed into a hidden
+it edits (base.admin.edit_state: the object and every row of its inlines) is signed into a hidden
 field. On save, inside the save's transaction and with those rows locked (`SELECT ... FOR
 UPDATE` where the database has it), the state is read again. If it differs, the save is refused;
 the form comes back with an error at the top saying what changed (field: before → after, rows
 added and removed, by whom and when), with the other officer's changes taken into it wherever
-this officer had left the field alone (base.stale_form_merge), and with the current state, so
+this officer had left the field alone (base.admin.stale_form_merge), and with the current state, so
 that a deliberate second save goes through.
 
 The state travels in the page rather than a hash of it, so the refusal can say what changed;

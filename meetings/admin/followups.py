@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
-from .models import ActionPoint, ActionPointStatus, Meeting
+from meetings.models import ActionPoint, ActionPointStatus, Meeting
 
 # Kept in each row's history, as the record's other stored reasons are: in English.
 MARK_DONE_REASON = "Bulk action: mark done"

@@ -1,13 +1,14 @@
 """A date as far as it is known, typed in one box: "20/12/2019", "December 2019", "2019",
-"early 2020", "fin décembre 2019" (base.partial_date_parsing reads them).
+"early 2020", "fin décembre 2019" (base.record.partial_date_parsing reads them).
 
-The models keep such a date in two fields, the date and its precision (base.partial_dates). In
-a ModelForm, `PartialDateFormMixin` shows each pair as one `PartialDateField`, named as the
-date field and in its place; the precision field leaves the form. The field shows the stored
-date as the portal prints it (`format_partial_date`), which it reads back as the same date, so a
-row posted back as shown has not changed (base.admin_formsets.UnchangedRowsMixin skips it). The
-form writes the date and its precision into the instance before the model's validation, so the
-model's clean() and constraints see both; their errors on the precision are shown on the date.
+The models keep such a date in two fields, the date and its precision (base.record.partial_dates).
+In a ModelForm, `PartialDateFormMixin` shows each pair as one `PartialDateField`, named as the date
+field and in its place; the precision field leaves the form. The field shows the stored date as the
+portal prints it (`format_partial_date`), which it reads back as the same date, so a row posted back
+as shown has not changed (the meeting workspace's formsets skip it:
+meetings.admin.workspace_formsets.UnchangedRowsMixin). The form writes the date and its precision
+into the instance before the model's validation, so the model's clean() and constraints see both;
+their errors on the precision are shown on the date.
 """
 
 import datetime
@@ -53,7 +54,7 @@ class PartialDateField(forms.Field):
     """A date as typed, cleaned to a PartialDate: (date, precision), EMPTY_DATE if left empty.
 
     `model_field_names` are the model fields it stands for, the date's and the precision's (set
-    by PartialDateFormMixin): base.stale_form_merge reads them.
+    by PartialDateFormMixin): base.admin.stale_form_merge reads them.
     """
 
     widget = PartialDateInput

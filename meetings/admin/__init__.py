@@ -1,37 +1,18 @@
+"""The meetings' admin: every model's registration. The meeting's own page (its workspace) is
+meeting_page.py; each other file serves one page or one part of the meetings' pages."""
+
 import nested_admin
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from base.admin_concurrency import OptimisticLockingAdminMixin
-from base.admin_history import HistoryAdminMixin
-from base.admin_mixins import SelectRelatedAdminMixin
-from base.partial_dates import format_partial_date
-
-from .admin_followups import FollowUpActionsMixin
-from .admin_inlines import (
-    COMPACT_TEXT,
-    ActionPointInline,
-    AgendaItemInline,
-    AttendanceInline,
-    DocumentInline,
-    InterventionInline,
-    KeyFigureInline,
-    ObjectiveInline,
-)
-from .admin_parts import MeetingPartAdminMixin
-from .admin_publishing import PublishingAdminMixin
-from .admin_workspace import WorkspaceAdminMixin
-from .calendar_entries import meeting_event_keep_in_step
-from .forms import ActionPointForm, DocumentForm, EventForm, OfficeTermForm
-from .history import meeting_history_view
-from .models import (
+from base.admin.mixins import SelectRelatedAdminMixin
+from base.admin.model_admin import PortalModelAdmin
+from base.record.partial_dates import format_partial_date
+from meetings.forms import ActionPointForm, DocumentForm, EventForm, OfficeTermForm
+from meetings.models import (
     ActionPoint,
     AgendaItem,
     Attendance,
@@ -43,101 +24,23 @@ from .models import (
     Objective,
     OfficeTerm,
 )
-from .participant_import_view import import_participants
 
-# Saves the meeting, then opens the participant-list import for it (the add and change forms).
-IMPORT_AFTER_SAVE = "_import_participants"
+from .followups import FollowUpActionsMixin
+from .meeting_page import MeetingAdmin
+from .meeting_parts import MeetingPartAdminMixin
+from .workspace import WorkspaceAdminMixin
+from .workspace_inlines import (
+    COMPACT_TEXT,
+    InterventionInline,
+    KeyFigureInline,
+)
 
-
-@admin.register(Meeting)
-class MeetingAdmin(
-    WorkspaceAdminMixin,
-    # nested_admin before the others: its render_change_form() takes `obj` third, so it is
-    # called by keyword.
-    nested_admin.NestedModelAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    PublishingAdminMixin,
-    SimpleHistoryAdmin,
-):
-    """The meeting workspace: the meeting and all its parts, recorded from its one page."""
-
-    list_display = [
-        "number",
-        "title",
-        "date",
-        "city",
-        "status",
-        "agenda_item_count",
-        "participant_count",
-    ]
-    list_display_links = ["number", "title"]
-    list_filter = ["status"]
-    search_fields = ["title", "city"]
-    date_hierarchy = "date"
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["chair"]
-    view_on_site = True
-    inlines = [
-        ObjectiveInline,
-        AgendaItemInline,
-        AttendanceInline,
-        ActionPointInline,
-        DocumentInline,
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        meeting_event_keep_in_step(obj)  # a published meeting's calendar entry follows its edits
-
-    def response_add(self, request, obj, post_url_continue=None):
-        response = super().response_add(request, obj, post_url_continue)
-        return self._then_import(request, obj, response)
-
-    def response_change(self, request, obj):
-        return self._then_import(request, obj, super().response_change(request, obj))
-
-    def _then_import(self, request, obj, response):
-        if IMPORT_AFTER_SAVE in request.POST and isinstance(response, HttpResponseRedirect):
-            return redirect("admin:meetings_meeting_import_participants", obj.pk)
-        return response
-
-    @admin.display(description=_("agenda items"), ordering="agenda_item_count")
-    def agenda_item_count(self, obj):
-        return obj.agenda_item_count
-
-    @admin.display(description=_("participants"), ordering="participant_count")
-    def participant_count(self, obj):
-        return obj.participant_count
-
-    def history_view(self, request, object_id, extra_context=None):
-        return meeting_history_view(self, request, object_id, extra_context)
-
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/import-participants/",
-                self.admin_site.admin_view(self.import_participants_view),
-                name="meetings_meeting_import_participants",
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_participants_view(self, request, object_id):
-        return import_participants(self, request, object_id)
+admin.site.register(Meeting, MeetingAdmin)
 
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(
-    WorkspaceAdminMixin,
-    nested_admin.NestedModelAdminMixin,
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SimpleHistoryAdmin,
+    WorkspaceAdminMixin, nested_admin.NestedModelAdminMixin, MeetingPartAdminMixin, PortalModelAdmin
 ):
     list_display = ["title", "number", "meeting", "intervention_count"]
     # Explicit: the count annotation (GROUP BY) drops Meta.ordering, and the autocomplete pages.
@@ -162,13 +65,7 @@ class AgendaItemAdmin(
 
 
 @admin.register(Intervention)
-class InterventionAdmin(
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SelectRelatedAdminMixin,
-    SimpleHistoryAdmin,
-):
+class InterventionAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = ["short_summary", "organization", "speaker", "kind", "agenda_item", "meeting"]
     list_filter = ["kind", "agenda_item__meeting", "organization__kind"]
     search_fields = [
@@ -204,13 +101,7 @@ class InterventionAdmin(
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SelectRelatedAdminMixin,
-    SimpleHistoryAdmin,
-):
+class AttendanceAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = [
         "person",
         "organization",
@@ -227,13 +118,7 @@ class AttendanceAdmin(
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(
-    FollowUpActionsMixin,
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SimpleHistoryAdmin,
-):
+class ActionPointAdmin(FollowUpActionsMixin, MeetingPartAdminMixin, PortalModelAdmin):
     form = ActionPointForm
     # "status" is the stored, editable one; "shown_status" what the pages show today (Overdue).
     list_display = [
@@ -289,9 +174,7 @@ class ActionPointAdmin(
 
 
 @admin.register(Document)
-class DocumentAdmin(
-    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
-):
+class DocumentAdmin(MeetingPartAdminMixin, PortalModelAdmin):
     form = DocumentForm
     list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
     list_filter = ["kind", "meeting"]
@@ -319,9 +202,7 @@ class DocumentAdmin(
 
 
 @admin.register(Event)
-class EventAdmin(
-    MeetingPartAdminMixin, HistoryAdminMixin, OptimisticLockingAdminMixin, SimpleHistoryAdmin
-):
+class EventAdmin(MeetingPartAdminMixin, PortalModelAdmin):
     form = EventForm
     # "status" as recorded; "shown_status" as the pages show it today (a past plan, dated).
     list_display = ["title", "kind", "status", "shown_status", "date_display", "city", "meeting"]
@@ -344,13 +225,7 @@ class EventAdmin(
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SelectRelatedAdminMixin,
-    SimpleHistoryAdmin,
-):
+class KeyFigureAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = ["value", "at_least", "label", "reported_by", "agenda_item", "meeting"]
     list_filter = ["agenda_item__meeting"]
     search_fields = ["label", "reported_by__name", "reported_by__acronym"]
@@ -364,13 +239,7 @@ class KeyFigureAdmin(
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(
-    MeetingPartAdminMixin,
-    HistoryAdminMixin,
-    OptimisticLockingAdminMixin,
-    SelectRelatedAdminMixin,
-    SimpleHistoryAdmin,
-):
+class ObjectiveAdmin(MeetingPartAdminMixin, SelectRelatedAdminMixin, PortalModelAdmin):
     list_display = ["text", "position", "meeting"]
     list_filter = ["meeting"]
     search_fields = ["text"]
@@ -380,9 +249,7 @@ class ObjectiveAdmin(
 
 
 @admin.register(OfficeTerm)
-class OfficeTermAdmin(
-    HistoryAdminMixin, OptimisticLockingAdminMixin, SelectRelatedAdminMixin, SimpleHistoryAdmin
-):
+class OfficeTermAdmin(SelectRelatedAdminMixin, PortalModelAdmin):
     form = OfficeTermForm
     list_display = ["office", "country", "person", "start_display", "end_display", "source_meeting"]
     list_filter = ["office"]

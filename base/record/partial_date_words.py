@@ -1,4 +1,5 @@
-"""The words a partial date is typed with, in English, French and Spanish (base.partial_date_input).
+"""The words a partial date is typed with, in English, French and Spanish
+(base.record.partial_date_input).
 
 Written here as people write them, accents and all; they are compared without accents and in
 lower case, so "Décembre", "decembre" and "DÉC." are one word. Every language's words are

@@ -25,7 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from base.protection import rows_linking_to
+from base.record.protection import rows_linking_to
 
 # Posted with a row's delete box: delete what is nested in it too.
 DELETE_WITH = "DELETE_WITH"
@@ -132,7 +132,7 @@ def _tick(formset, form):
 
 def _referring_rows(instance):
     """The rows that would stop `instance` from being deleted: those referring to it (PROTECT)
-    and those linked to it by a many-to-many field (base.protection)."""
+    and those linked to it by a many-to-many field (base.record.protection)."""
     collector = NestedObjects(using=router.db_for_write(type(instance)))
     collector.collect([instance])
     return [*collector.protected, *rows_linking_to(instance)]

@@ -2,7 +2,8 @@
 
 - every change form takes an optional "Reason for this change", kept as simple_history's
   `history_change_reason` of the row and of every row saved with it (inline, nested, deleted);
-- the history page says what changed in words (base.history), and shows a reason only if given;
+- the history page says what changed in words (base.audit.history), and shows a reason only
+  if given;
 - the revert page lists what differs between that version and the current one.
 """
 

@@ -2,11 +2,11 @@
 
 Agenda items carry their interventions, key figures and events mentioned nested (nested_admin's
 formsets); attendance, objectives, decisions and follow-ups, and documents hang off the meeting.
-Each section is drawn by templates/admin/meetings/workspace/ with static/workspace/workspace.js:
-a saved row is a line of text until opened (meetings.workspace_rows), deletions are checked and
-made for the whole page (meetings.workspace_deletions). Every inline keeps a fixed number of
-queries whatever the meeting's size: nested rows come from the agenda items' prefetch, what a
-row's line names is selected with it, and a select's choices are read once per formset.
+Each section is drawn by templates/admin/meetings/workspace/ with static/workspace/workspace.js: a
+saved row is a line of text until opened (meetings.admin.workspace_rows), deletions are checked and
+made for the whole page (meetings.admin.workspace_deletions). Every inline keeps a fixed number of
+queries whatever the meeting's size: nested rows come from the agenda items' prefetch, what a row's
+line names is selected with it, and a select's choices are read once per formset.
 """
 
 import nested_admin
@@ -15,12 +15,11 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from base.admin_formsets import WorkspaceFormSet
-from base.admin_mixins import SharedLabelsInlineMixin
-from base.admin_ordering import OrderedInlineMixin
-
-from .forms import ActionPointForm, DocumentForm, EventForm
-from .models import (
+from base.admin.mixins import SharedLabelsInlineMixin
+from meetings.admin.ordering import OrderedInlineMixin
+from meetings.admin.workspace_formsets import WorkspaceFormSet
+from meetings.forms import ActionPointForm, DocumentForm, EventForm
+from meetings.models import (
     ActionPoint,
     AgendaItem,
     Attendance,
@@ -30,6 +29,7 @@ from .models import (
     KeyFigure,
     Objective,
 )
+
 from .workspace_deletions import DeferredDeletionsMixin, without_protected_check
 from .workspace_rows import CompactRowsMixin
 
@@ -189,7 +189,7 @@ class AttendanceInline(WorkspaceInline, nested_admin.NestedTabularInline):
     sortable_field_name = "position"
     sortable_excludes = ["position", "mode"]
     related_shown = ("person", "organization")
-    # Its heading offers the participant-list import (meetings/admin.py, MeetingAdmin).
+    # Its heading offers the participant-list import (meetings/admin/__init__.py, MeetingAdmin).
     workspace_note = "admin/meetings/meeting/attendance_import_note.html"
 
 

@@ -19,10 +19,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from base.visibility import PublicationStatus
-
-from .calendar_entries import RULE, calendar_changes
-from .publishing import meetings_publish, meetings_return_to_draft, what_looks_unfinished
+from base.record.visibility import PublicationStatus
+from meetings.calendar_entries import RULE, calendar_changes
+from meetings.publishing import meetings_publish, meetings_return_to_draft, what_looks_unfinished
 
 
 class PublishingAdminMixin:

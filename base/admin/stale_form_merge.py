@@ -74,7 +74,7 @@ def _merge_form(data, fields, prefix, model, key, opened, current):
     before, after = opened[key], current[key]
     for name, field in fields.items():
         # A field may stand for several model fields (a date and its precision: it then says
-        # which, base.partial_date_input), its value then the tuple of theirs.
+        # which, base.record.partial_date_input), its value then the tuple of theirs.
         names = getattr(field, "model_field_names", None) or (name,)
         if any(n not in before or n not in after for n in names):
             continue

@@ -1,6 +1,6 @@
 """Which save wrote a history row: every history row written during one save carries the same
 identifier (`history_save`, base.models.PortalHistory), so that "Recently deleted" lists what one
-save deleted as one entry and restores it whole (base.recently_deleted).
+save deleted as one entry and restores it whole (base.audit.recently_deleted).
 
 One save is:
 

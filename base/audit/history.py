@@ -15,7 +15,7 @@ from django.utils import formats
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
-from .partial_dates import format_partial_date
+from base.record.partial_dates import format_partial_date
 
 TEXT_SHOWN = 240  # characters of a long text shown on each side of the arrow
 

@@ -15,7 +15,7 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
     A fixed cost whatever the rows: one DISTINCT query for all the fixed-choice fields together;
     a model-choice field's options (its queryset lists only what is present) are read once, here,
     instead of when the form is drawn. Its selects are drawn without a template per option
-    (base/widgets.py): a list offering hundreds of organisations spent most of its time there.
+    (base/web/widgets.py): a list offering hundreds of organisations spent most of its time there.
     """
 
     # {filter name: (column or annotation holding its values, value -> choice)} for a filter that

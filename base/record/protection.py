@@ -4,7 +4,7 @@ A foreign key says PROTECT, but a many-to-many link (an action point's owners, t
 document concerns) has no such option: Django would drop the link silently with the row. So the
 rows linked this way are refused here, in the ORM (a `pre_delete` receiver raising
 ProtectedError, as PROTECT does) and on the admin's confirmation page
-(base.admin_mixins.LinkedRowsAdminMixin).
+(base.admin.mixins.LinkedRowsAdminMixin).
 """
 
 from django.db.models import ProtectedError
@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 
 def many_to_many_links(model):
     """The portal's many-to-many relations that point at `model` (from the linking model)."""
-    from .apps import portal_app_configs
+    from base.portal_apps import portal_app_configs
 
     portal_apps = {config.label for config in portal_app_configs()}
     return [
@@ -47,7 +47,7 @@ def refuse_deleting_a_linked_row(sender, instance, **kwargs):
 def protect_many_to_many_links():
     """Connect the receiver to each model the portal's many-to-many fields point at (only
     those: a receiver on every model would slow every other deletion)."""
-    from .apps import portal_app_configs
+    from base.portal_apps import portal_app_configs
 
     for config in portal_app_configs():
         for model in config.get_models():

@@ -1,8 +1,9 @@
-"""The admin's "Recently deleted" page and its restore confirmations (base.recently_deleted):
+"""The admin's "Recently deleted" page and its restore confirmations (base.audit.recently_deleted):
 what one save deleted, whole, or one row of it with the rows that referred to it.
 
-Wrapped by `admin.site.admin_view` in the root URLs: staff only. A user sees the deleted rows of
-the models they may view, and restores a group only if they may add every model in it.
+Served by the admin site (alliance87.admin_site.PortalAdminSite.get_urls) through its
+`admin_view`: staff only. A user sees the deleted rows of the models they may view, and
+restores a group only if they may add every model in it.
 """
 
 from django.apps import apps
@@ -65,13 +66,13 @@ def _restore_url(deletion):
     """What one save deleted is restored whole; a row deleted before saves were recorded, from
     its own page (with the rows deleted with it, by the time rule)."""
     if deletion.save is not None:
-        return reverse("recently_deleted_restore_save", args=[deletion.save])
+        return reverse("admin:recently_deleted_restore_save", args=[deletion.save])
     return _row_restore_url(deletion.rows[0])
 
 
 def _row_restore_url(deleted):
     return reverse(
-        "recently_deleted_restore", args=[model_label(deleted.model), deleted.row.history_id]
+        "admin:recently_deleted_restore", args=[model_label(deleted.model), deleted.row.history_id]
     )
 
 
@@ -83,7 +84,7 @@ def restore_save_view(request, save):
     deletion = deleted_by(save, models)
     if not deletion.rows:
         messages.info(request, _("That record is not deleted any more: it was restored already."))
-        return redirect("recently_deleted")
+        return redirect("admin:recently_deleted")
     label_all(deletion.rows)
     roots = deletion.roots
     return _confirm_and_restore(
@@ -107,7 +108,7 @@ def restore_view(request, label, history_id):
     root = find(model, history_id)
     if root is None:
         messages.info(request, _("That record is not deleted any more: it was restored already."))
-        return redirect("recently_deleted")
+        return redirect("admin:recently_deleted")
     group = deleted_with(root, models)
     label_all(group)
     return _confirm_and_restore(
@@ -141,7 +142,7 @@ def _confirm_and_restore(request, deletion, title, done, back_to, alone=()):
         else:
             messages.success(request, done)
             following = _change_url(back_to) if back_to is not None else None
-            return redirect(following or reverse("recently_deleted"))
+            return redirect(following or reverse("admin:recently_deleted"))
     elif allowed:
         try:
             restore(group, request.user, dry_run=True)

@@ -1,12 +1,13 @@
 """Mixins for the Secretariat's admin pages."""
 
-from .admin_widgets import (
+from base.record.protection import describe, rows_linking_to
+
+from .widgets import (
     SharedLabelsAutocompleteSelect,
     SharedLabelsAutocompleteSelectMultiple,
     SharedLabelsFormSet,
     label_pool,
 )
-from .protection import describe, rows_linking_to
 
 
 class SelectRelatedAdminMixin:
@@ -52,7 +53,7 @@ class SharedLabelsInlineMixin:
 
 class LinkedRowsAdminMixin:
     """For a model that many-to-many fields point at: the delete confirmation lists the rows that
-    link to it as protected, and so refuses (base.protection refuses it in the ORM)."""
+    link to it as protected, and so refuses (base.record.protection refuses it in the ORM)."""
 
     def get_deleted_objects(self, objs, request):
         to_delete, counts, permissions, protected = super().get_deleted_objects(objs, request)

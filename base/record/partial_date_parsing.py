@@ -4,7 +4,7 @@
 Day first where the day and the month are numbers, as the portal's admin reads them (British
 English); year first only with a four-digit year in front, as ISO 8601 writes it. Month names
 and the words around them are understood in English, French and Spanish at once
-(base.partial_date_words), without regard to case or accents.
+(base.record.partial_date_words), without regard to case or accents.
 
 What was said is stored as far as DatePrecision can say it, and never more: "mid December 2019"
 is the month (there is no "mid-month" precision, and picking the 15th would invent a day);

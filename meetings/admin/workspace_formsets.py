@@ -6,8 +6,9 @@ from django.forms import ChoiceField, ModelChoiceField, Select
 from django.forms.models import BaseModelFormSet
 from nested_admin.formsets import NestedInlineFormSetMixin
 
-from .admin_ordering import OrderedFormSetMixin
-from .admin_widgets import SharedLabelsFormSet
+from base.admin.widgets import SharedLabelsFormSet
+
+from .ordering import OrderedFormSetMixin
 
 
 class PrefetchedRowsMixin:

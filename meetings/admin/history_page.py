@@ -1,6 +1,6 @@
 """A meeting's history in one timeline, newest first: the changes to the meeting and to every
 part of it (objectives, agenda items, interventions, attendance, decisions and follow-ups,
-documents, key figures, events, office terms recorded at it), each in words (base.history).
+documents, key figures, events, office terms recorded at it), each in words (base.audit.history).
 
 Each historical model's rows for the meeting come from one query (the whole history of every
 row that ever belonged to the meeting or to one of its agenda items); they are merged and
@@ -21,9 +21,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from base.history import Comparison, Labels, history_model
-
-from .models import AgendaItem, Meeting
+from base.audit.history import Comparison, Labels, history_model
+from meetings.models import AgendaItem, Meeting
 
 ENTRIES_PER_PAGE = 50
 

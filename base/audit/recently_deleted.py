@@ -2,7 +2,7 @@
 restoring with the rows deleted together with them.
 
 Deleted together: by one save. Every history row says which save wrote it (`history_save`,
-base.saves: one request, or outside a request one transaction), so what one save deleted — a
+base.audit.saves: one request, or outside a request one transaction), so what one save deleted — a
 cascade, an inline formset's deletions, a nested form's, however long it took — is one
 `Deletion`, listed as one entry and restored whole. One row of it can be restored alone, with
 the rows of the same save that referred to it by a foreign key (step by step: an agenda item's
@@ -41,7 +41,7 @@ NAMED = 3  # a deletion's rows named in its summary, if no more; else one, the o
 
 def history_models():
     """The portal's models that keep a history, lowest app layer first."""
-    from .apps import portal_app_configs
+    from base.portal_apps import portal_app_configs
 
     return [
         model

@@ -30,7 +30,8 @@ YEAR_PRECISIONS = [DatePrecision.EARLY_YEAR, DatePrecision.YEAR]
 
 class PartialDate(NamedTuple):
     """A date and how precisely it is known: what a partial-date field reads and shows
-    (base.partial_date_input). No date is EMPTY_DATE, whatever precision was left beside it."""
+    (base.record.partial_date_input). No date is EMPTY_DATE, whatever precision was left beside
+    it."""
 
     date: datetime.date | None
     precision: str

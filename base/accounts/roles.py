@@ -10,8 +10,9 @@ from django.contrib import admin
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
-from .accounts import SECRETARIAT
-from .apps import portal_app_configs
+from base.portal_apps import portal_app_configs
+
+from .invitations import SECRETARIAT
 
 
 def secretariat_permissions():

@@ -1,0 +1,1 @@
+"""Accounts: inviting a member or a Secretariat officer, and the Secretariat's permissions."""
