@@ -4,8 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from base.page_cache import cache_page_per_audience
-from pathfinders.open_data import country_list_json
+from base.web.page_cache import cache_page_per_audience
 
 from . import health, site_files, views
 
@@ -20,13 +19,7 @@ urlpatterns = [
     path(".well-known/security.txt", site_files.security_txt, name="security_txt"),
     path("", cache_page_per_audience(views.HomeView.as_view()), name="home"),
     path("", include("meetings.urls")),
-    path("countries/", include("pathfinders.urls")),
-    # Beside the countries' pages, as every list's JSON is beside its page (/meetings.json…).
-    path(
-        "countries.json",
-        cache_page_per_audience(country_list_json),
-        name="country_list_json",
-    ),
+    path("", include("pathfinders.urls")),
     path("", include("directory.urls")),
     path("search/", include("search.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

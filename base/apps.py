@@ -17,8 +17,8 @@ class BaseConfig(AppConfig):
         from .accounts.roles import grant_the_secretariat_its_permissions
         from .audit.admin_history import give_the_requests_reason
         from .audit.recently_deleted import keep_links_when_deleted
-        from .page_cache import notice_record_writes
         from .record.protection import protect_many_to_many_links
+        from .web.page_cache import notice_record_writes
 
         protect_many_to_many_links()
         keep_links_when_deleted()

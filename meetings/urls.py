@@ -1,6 +1,6 @@
 from django.urls import path
 
-from base.page_cache import cache_page_per_audience
+from base.web.page_cache import cache_page_per_audience
 
 from . import calendar_feed, exports, open_data, views
 

@@ -1,19 +1,25 @@
 from django.urls import path
 
-from base.page_cache import cache_page_per_audience
+from base.web.page_cache import cache_page_per_audience
 
-from . import views
+from . import open_data, views
 
 app_name = "pathfinders"
 
 urlpatterns = [
     path(
-        "",
+        "countries/",
         cache_page_per_audience(views.CountryListView.as_view()),
         name="country_list",
     ),
+    # Beside the countries' pages, as every list's JSON is beside its page (/meetings.json…).
     path(
-        "<slug:slug>/",
+        "countries.json",
+        cache_page_per_audience(open_data.country_list_json),
+        name="country_list_json",
+    ),
+    path(
+        "countries/<slug:slug>/",
         cache_page_per_audience(views.CountryDetailView.as_view()),
         name="country_detail",
     ),

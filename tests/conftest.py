@@ -33,7 +33,7 @@ def media_root():
 @pytest.fixture(autouse=True)
 def fresh_visit():
     """Each test starts as a new visitor would find the portal: no page cached for visitors or
-    members by an earlier test (base/page_cache.py), and the default language, whatever
+    members by an earlier test (base/web/page_cache.py), and the default language, whatever
     language an earlier test's last request was answered in."""
     caches["default"].clear()
     translation.deactivate()
@@ -87,7 +87,7 @@ def officer(django_user_model):
     """A Secretariat officer: staff in the Secretariat group, not a superuser."""
     from django.contrib.auth.models import Group
 
-    from base.roles import grant_the_secretariat_its_permissions
+    from base.accounts.roles import grant_the_secretariat_its_permissions
 
     secretariat, created = Group.objects.get_or_create(name="Secretariat")
     if created:

@@ -90,7 +90,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Shared by every server when REDIS_URL names a Redis (docs/deploy.md); otherwise each process
 # keeps its own, which is right for one server only.
 REDIS_URL = env.str("REDIS_URL", default="")
-# The record's version (base/page_cache.py), which retires the cached public pages when the
+# The record's version (base/web/page_cache.py), which retires the cached public pages when the
 # record changes, must be one for every process: in Redis, or in a folder of this host.
 RECORD_VERSION_CACHE = "record_version"
 RECORD_VERSION_DIR = env.path("RECORD_VERSION_DIR", default=BASE_DIR / ".cache" / "record-version")

@@ -20,7 +20,7 @@ save one thing, so every path that writes history (simple_history's signals and 
 bulk_history_create, cascades, the restore itself) gets the identifier without being told. It is
 the column's default, computed in memory when the history row is built: no query is added.
 Telling a transaction's blocks apart reads the connection's state (its atomic blocks, savepoints
-and pending on_commit callbacks, as base.page_cache does): not a public API, so
+and pending on_commit callbacks, as base.web.page_cache does): not a public API, so
 tests/base/test_saves.py pins each case.
 """
 

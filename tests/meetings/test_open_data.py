@@ -29,7 +29,7 @@ MEETING_QUERIES_SIGNED_IN = MEETING_QUERIES + 3
 LIST_QUERIES = {
     "meetings:list_json": 2,
     "meetings:events_json": 2,
-    "country_list_json": 2,
+    "pathfinders:country_list_json": 2,
     "directory:organization_list_json": 2,
     "directory:action_group_list_json": 3,
 }
@@ -84,7 +84,7 @@ class TestWithThe2019Record:
         [
             ("meetings:list_json", 1),
             ("meetings:events_json", 15),
-            ("country_list_json", 24),
+            ("pathfinders:country_list_json", 24),
             ("directory:organization_list_json", 34),
             ("directory:action_group_list_json", 4),
             ("directory:people_json", 43),

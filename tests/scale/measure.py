@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from base.page_cache import record_changed
+from base.web.page_cache import record_changed
 
 from .pages import every_page
 from .records import scaled_record
@@ -33,7 +33,7 @@ def clients_by_role():
 
 def measure(client, path):
     client.get(path)  # once first, so that what is read once per process is not counted
-    # The page rendered, not the one kept for visitors (base/page_cache.py) by the request above,
+    # The page rendered, not the one cached (base/web/page_cache.py) by the request above,
     # which costs nothing whatever the record: what visitors are served after any write.
     record_changed()
     with CaptureQueriesContext(connection) as queries:

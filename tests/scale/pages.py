@@ -160,8 +160,8 @@ EXPORT_PAGES = [
     ),
     Page(
         "countries-json",
-        lambda: reverse("country_list_json"),
-        queries={"anonymous": JSON_LIST_QUERIES["country_list_json"]},
+        lambda: reverse("pathfinders:country_list_json"),
+        queries={"anonymous": JSON_LIST_QUERIES["pathfinders:country_list_json"]},
     ),
     Page(
         "organizations-json",

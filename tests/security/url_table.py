@@ -108,7 +108,7 @@ SITE = {
     # A meeting's interventions and attendance as CSV, never with an address.
     "meetings:interventions_csv": (EveryObject("meetings.Meeting"), PUBLIC),
     "meetings:attendance_csv": (EveryObject("meetings.Meeting"), PUBLIC),
-    "country_list_json": (None, PUBLIC),
+    "pathfinders:country_list_json": (None, PUBLIC),
     "directory:organization_list_json": (None, PUBLIC),
     "directory:action_group_list_json": (None, PUBLIC),
     "directory:people_json": (None, PUBLIC),

@@ -43,7 +43,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .portal_apps import portal_app_configs
+from base.portal_apps import portal_app_configs
 
 VERSION_KEY = "record-version"
 # Django's {% csrf_token %}: the reader's own in every page. It is cached as a placeholder and
