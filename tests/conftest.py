@@ -11,6 +11,8 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
+from tests.factories import make_roles
+
 
 @pytest.fixture(autouse=True, scope="session")
 def compiled_catalogues():
@@ -83,24 +85,21 @@ def staff(officer):
 
 
 @pytest.fixture
-def officer(django_user_model):
+def roles(db):
+    """The Secretariat's and the members' groups (tests/factories.py, `make_roles`)."""
+    return make_roles()
+
+
+@pytest.fixture
+def officer(django_user_model, roles):
     """A Secretariat officer: staff in the Secretariat group, not a superuser."""
-    from django.contrib.auth.models import Group
-
-    from base.accounts.roles import grant_the_secretariat_its_permissions
-
-    secretariat, created = Group.objects.get_or_create(name="Secretariat")
-    if created:
-        # A transactional test (the live server, the migrations) emptied the tables after it,
-        # the roles migration's group with them; `migrate` would grant it this.
-        grant_the_secretariat_its_permissions()
     user = django_user_model.objects.create_user(
         "officer",
         email="officer@secretariat.example.org",
         password="a-long-test-password-2",
         is_staff=True,
     )
-    user.groups.add(secretariat)
+    user.groups.add(roles.secretariat)
     return user
 
 

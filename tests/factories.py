@@ -2,10 +2,14 @@
 assertion the model tests share, that the database refuses a write."""
 
 import datetime
+import importlib
 import itertools
+from types import SimpleNamespace
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, connection, transaction
 
 from actiongroups.models import ActionGroup, ActionGroupStatus
 from base.record.visibility import PublicationStatus
@@ -148,3 +152,17 @@ def assert_refused(write, constraint=None):
             write()
     if constraint:
         assert constraint in str(excinfo.value)
+
+
+ROLES_MIGRATION = importlib.import_module("partners.migrations.0003_roles")
+
+
+def make_roles():
+    """The Secretariat's and the members' groups, made by the roles migration's own code.
+
+    The migration ran when the test database was created, but a transactional test (the live
+    server, the migration tests) empties every table after it, groups included."""
+    ROLES_MIGRATION.create_roles(apps, SimpleNamespace(connection=connection))
+    return SimpleNamespace(
+        secretariat=Group.objects.get(name="Secretariat"), members=Group.objects.get(name="Members")
+    )

@@ -23,8 +23,8 @@ def codenames(group, model):
 
 
 @pytest.mark.django_db
-def test_the_secretariat_edits_every_portal_model_in_the_admin_and_views_its_history():
-    secretariat = Group.objects.get(name="Secretariat")
+def test_the_secretariat_edits_every_portal_model_in_the_admin_and_views_its_history(roles):
+    secretariat = roles.secretariat
     models = admin_models()
     assert len(models) >= 16
     for model in models:
@@ -37,8 +37,8 @@ def test_the_secretariat_edits_every_portal_model_in_the_admin_and_views_its_his
 
 
 @pytest.mark.django_db
-def test_migrate_grants_what_the_secretariat_lacks_and_nothing_to_members():
-    secretariat = Group.objects.get(name="Secretariat")
+def test_migrate_grants_what_the_secretariat_lacks_and_nothing_to_members(roles):
+    secretariat = roles.secretariat
     lost = Permission.objects.filter(codename__in=["change_keyfigure", "view_historicalkeyfigure"])
     secretariat.permissions.remove(*lost)
 

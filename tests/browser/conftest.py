@@ -23,11 +23,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connections
 from django.test.utils import modify_settings
 from pytest_django.live_server_helper import LiveServer
+
+from tests.factories import make_roles
 
 # Belt and braces: no browser download, whatever is installed.
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
@@ -174,7 +175,7 @@ def officer_account(site):
     """A Secretariat officer's account (staff, not a superuser), committed for the live server
     to see: (username, password)."""
     user = get_user_model().objects.create_user(OFFICER[0], password=OFFICER[1], is_staff=True)
-    user.groups.add(Group.objects.get(name="Secretariat"))
+    user.groups.add(make_roles().secretariat)
     return OFFICER
 
 

@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -118,13 +117,15 @@ def test_done_dropped_or_undated_follow_ups_are_left_out(officer, advance_copy):
     assert "Never dated" not in message.body
 
 
-def test_only_active_secretariat_members_with_an_address(django_user_model, officer, advance_copy):
-    secretariat = Group.objects.get(name="Secretariat")
+def test_only_active_secretariat_members_with_an_address(
+    django_user_model, officer, roles, advance_copy
+):
+    secretariat = roles.secretariat
     gone = django_user_model.objects.create_user("gone", email="gone@example.org", is_active=False)
     gone.groups.add(secretariat)
     django_user_model.objects.create_user("no-address", email="").groups.add(secretariat)
     member = django_user_model.objects.create_user("member", email="member@example.org")
-    member.groups.add(Group.objects.get(name="Members"))
+    member.groups.add(roles.members)
     with at(datetime.date(2019, 9, 2)):
         run()
     assert [message.to for message in mail.outbox] == [[officer.email]]

@@ -484,13 +484,13 @@ class TestQueries:
         assert response.status_code == 200
         return len(context.captured_queries)
 
-    def test_the_workspace_does_not_grow_with_the_meeting(self, staff_client):
+    def test_the_workspace_does_not_grow_with_the_meeting(self, superuser_client):
         meeting = make_meeting(chair=make_person())
         fill(meeting, 1)
-        few = self.workspace_queries(staff_client, meeting)
+        few = self.workspace_queries(superuser_client, meeting)
 
         fill(meeting, 6)
-        many = self.workspace_queries(staff_client, meeting)
+        many = self.workspace_queries(superuser_client, meeting)
 
         assert (few, many) == (WORKSPACE_QUERIES, WORKSPACE_QUERIES)
 

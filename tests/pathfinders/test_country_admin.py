@@ -2,7 +2,6 @@
 here from the standards), and a code can be corrected there."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from partners.models import Country, CountryKind
@@ -12,15 +11,6 @@ from tests.security.test_admin_validation import field_error, get_and_post
 pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:partners_country_add")
-
-
-@pytest.fixture
-def officer_client(client, django_user_model):
-    """A Secretariat officer, not a superuser."""
-    officer = django_user_model.objects.create_user("officer", password="x", is_staff=True)
-    officer.groups.add(Group.objects.get(name="Secretariat"))
-    client.force_login(officer)
-    return client
 
 
 def add(client, **fields):

@@ -2,36 +2,18 @@
 and a copy of the checkout for the tests that start processes."""
 
 import datetime
-import importlib
 import shutil
 from types import SimpleNamespace
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client
 
 from meetings.models import KeyFigure, Objective, Office, OfficeTerm
 from tests import factories
 
 PASSWORD = "a-long-test-password-1"
-ROLES_MIGRATION = importlib.import_module("partners.migrations.0003_roles")
-
-
-@pytest.fixture
-def roles(db):
-    """The groups, made by the data migration's own code.
-
-    The migration ran when the test database was created, but a transactional test (the live
-    server, the migration tests) flushes every table afterwards, groups included.
-    """
-    ROLES_MIGRATION.create_roles(apps, SimpleNamespace(connection=connection))
-    return SimpleNamespace(
-        secretariat=Group.objects.get(name="Secretariat"), members=Group.objects.get(name="Members")
-    )
 
 
 @pytest.fixture
