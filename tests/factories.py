@@ -155,14 +155,17 @@ def assert_refused(write, constraint=None):
 
 
 ROLES_MIGRATION = importlib.import_module("partners.migrations.0003_roles")
+ROLES = ("Secretariat", "Members")
 
 
 def make_roles():
     """The Secretariat's and the members' groups, made by the roles migration's own code.
 
     The migration ran when the test database was created, but a transactional test (the live
-    server, the migration tests) empties every table after it, groups included."""
-    ROLES_MIGRATION.create_roles(apps, SimpleNamespace(connection=connection))
-    return SimpleNamespace(
-        secretariat=Group.objects.get(name="Secretariat"), members=Group.objects.get(name="Members")
-    )
+    server, the migration tests) empties every table after it, groups included: they are made
+    again only then, not for every test (the migration's code costs 20 queries)."""
+    groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
+    if len(groups) < len(ROLES):
+        ROLES_MIGRATION.create_roles(apps, SimpleNamespace(connection=connection))
+        groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
+    return SimpleNamespace(secretariat=groups["Secretariat"], members=groups["Members"])
