@@ -31,10 +31,11 @@ def clients_by_role():
     return clients
 
 
-def measure(client, path):
-    client.get(path)  # once first, so that what is read once per process is not counted
-    # The page rendered, not the one cached (base/web/page_cache.py) by the request above,
-    # which costs nothing whatever the record: what visitors are served after any write.
+def measure(client, path, warm_up=True):
+    if warm_up:
+        client.get(path)  # once first, so that what is read once per process is not counted
+    # The page rendered, not one cached (base/web/page_cache.py) by an earlier request, which
+    # costs nothing whatever the record: what visitors are served after any write.
     record_changed()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
@@ -53,16 +54,21 @@ def last_page(path, page, pages):
     return f"{path}{separator}{page.page_var}={pages}"
 
 
-def measure_every_page(factor):
-    """{(page name, role, "first" or "last"): Measure} in the record grown `factor` times."""
+def measure_every_page(factor, warm_up=True, last_pages=True):
+    """{(page name, role, "first" or "last"): Measure} in the record grown `factor` times.
+
+    warm_up=False when this process has already served every page once (at another factor):
+    what is read once per process is read then. last_pages=False leaves the paginated lists'
+    last pages unmeasured."""
     found = {}
     with scaled_record(factor):
         clients = clients_by_role()
         for page in every_page():
             path = page.path()
             for role in page.roles:
-                first = found[page.name, role, "first"] = measure(clients[role], path)
-                if page.paginated:
+                first = measure(clients[role], path, warm_up)
+                found[page.name, role, "first"] = first
+                if page.paginated and last_pages:
                     last = last_page(path, page, first.pages)
-                    found[page.name, role, "last"] = measure(clients[role], last)
+                    found[page.name, role, "last"] = measure(clients[role], last, warm_up)
     return found
