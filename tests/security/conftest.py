@@ -84,8 +84,7 @@ def every_model(db):
     return SimpleNamespace(meeting=meeting, attempt=attempt)
 
 
-@pytest.fixture
-def checkout(tmp_path):
+def copy_of_the_checkout(folder):
     """A copy of the checkout without its `.env` (the settings read it, and a developer may have
     one), for tests that start the portal in a clean environment, as on a server.
 
@@ -93,7 +92,7 @@ def checkout(tmp_path):
     path) is the copy's; the rest of the checkout is linked.
     """
     root = settings.BASE_DIR
-    copy = tmp_path / "checkout"
+    copy = folder / "checkout"
     copy.mkdir()
     for entry in root.iterdir():
         if entry.name in ("alliance87", "manage.py"):
@@ -104,3 +103,8 @@ def checkout(tmp_path):
         elif entry.name not in (".env", ".git", "db.sqlite3", "staticfiles"):
             (copy / entry.name).symlink_to(entry)
     return copy
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    return copy_of_the_checkout(tmp_path)

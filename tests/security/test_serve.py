@@ -1,7 +1,7 @@
 """`make serve`: gunicorn with the production settings, static files collected and served by
-whitenoise. The tests start it (from a copy of the checkout without `.env`, in a clean
-environment, as on a server), fetch a page and a static file, fire concurrent sign-ins at it,
-and stop it."""
+whitenoise. The tests start it once for the module (from a copy of the checkout without `.env`,
+in a clean environment, as on a server, with two workers behind one proxy), fetch a page and a
+static file, fire concurrent sign-ins at it, edit the record from other processes, and stop it."""
 
 import http.client
 import re
@@ -11,13 +11,15 @@ import subprocess
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from devtools.browser import Browser
 from devtools.serving import clean_environment, free_port, running
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, copy_of_the_checkout
 
 pytestmark = pytest.mark.process
 
@@ -37,31 +39,64 @@ def get(port, path, headers=None):
         connection.close()
 
 
-def make_serve(tmp_path, checkout, **variables):
+def make_serve(folder, checkout, **variables):
     """`make serve` on a new SQLite database, in a clean environment, as on a server."""
     port = free_port()
     env = clean_environment(
         SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-        STATIC_ROOT=str(tmp_path / "static"),
+        DATABASE_URL=f"sqlite:///{folder / 'serve.sqlite3'}",
+        STATIC_ROOT=str(folder / "static"),
         WEB_CONCURRENCY="1",
         SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
     )
     env.update(variables)
     # -o: use the installed virtualenv as it is (no reinstall from inside the test run).
     command = ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"]
-    return port, env, running(command, port, cwd=checkout, env=env, log=tmp_path / "serve.log")
+    return port, env, running(command, port, cwd=checkout, env=env, log=folder / "serve.log")
 
 
-@pytest.fixture
-def served(tmp_path, checkout):
-    port, _env, serving = make_serve(tmp_path, checkout)
+@dataclass
+class Served:
+    port: int
+    folder: Path  # the server's database, collected static files and log
+    checkout: Path
+    env: dict  # the server's environment, which its commands share
+
+    @property
+    def log(self):
+        return self.folder / "serve.log"
+
+    def manage_shell(self, code):
+        """`manage.py shell -c code` in another process, as an officer's command would run."""
+        subprocess.run(
+            [".venv/bin/python", "manage.py", "shell", "-c", code],
+            cwd=self.checkout,
+            env={**self.env, "DJANGO_SETTINGS_MODULE": "alliance87.settings.production"},
+            check=True,
+        )
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One server for the module (collecting the static files and migrating a new database
+    take a while): two workers, so that a page kept by one and an edit seen by the other are
+    tested; one proxy in front, whose X-Forwarded-For is the client's address; the record's
+    version in a folder every process of the server shares (no Redis)."""
+    folder = tmp_path_factory.mktemp("serve")
+    checkout = copy_of_the_checkout(folder)
+    port, env, serving = make_serve(
+        folder,
+        checkout,
+        WEB_CONCURRENCY="2",
+        TRUSTED_PROXY_COUNT="1",
+        RECORD_VERSION_DIR=str(folder / "version"),
+    )
     with serving:
-        yield port, tmp_path / "serve.log"
+        yield Served(port, folder, checkout, env)
 
 
 def test_make_serve(served):
-    port, log = served
+    port, log = served.port, served.log
     https = {"X-Forwarded-Proto": "https"}
     # Plain HTTP is sent to HTTPS; through the proxy (HTTPS) the page is served.
     status, headers, _ = get(port, "/")
@@ -92,13 +127,10 @@ CREATE_ACCOUNTS = (
 )
 
 
-def test_concurrent_sign_ins_on_sqlite_wait_instead_of_failing(tmp_path, checkout):
+def test_concurrent_sign_ins_on_sqlite_wait_instead_of_failing(served):
     """Right and wrong passwords at once, from many addresses, against several workers on one
     SQLite file: every write (the sign-in log, the lockout's counts, sessions) waits its turn.
     On SQLite's defaults some of these answered 500 "database is locked"."""
-    port, env, serving = make_serve(
-        tmp_path, checkout, WEB_CONCURRENCY="4", TRUSTED_PROXY_COUNT="1"
-    )
 
     def sign_in(n):
         # Each from its own address: the lockout by address does not cut the run short.
@@ -107,19 +139,12 @@ def test_concurrent_sign_ins_on_sqlite_wait_instead_of_failing(tmp_path, checkou
             form = {"username": "a-member", "password": PASSWORD}
         else:  # the brute force against the officer's account
             form = {"username": "an-officer", "password": f"guess-{n}"}
-        return browser.post(port, "/accounts/login/", form)[0]
+        return browser.post(served.port, "/accounts/login/", form)[0]
 
-    with serving:
-        manage = {**env, "DJANGO_SETTINGS_MODULE": "alliance87.settings.production"}
-        subprocess.run(
-            [".venv/bin/python", "manage.py", "shell", "-c", CREATE_ACCOUNTS],
-            cwd=checkout,
-            env=manage,
-            check=True,
-        )
-        with ThreadPoolExecutor(THREADS) as pool:
-            answers = Counter(pool.map(sign_in, range(SIGN_INS)))
-    log = (tmp_path / "serve.log").read_text()
+    served.manage_shell(CREATE_ACCOUNTS)
+    with ThreadPoolExecutor(THREADS) as pool:
+        answers = Counter(pool.map(sign_in, range(SIGN_INS)))
+    log = served.log.read_text()
     assert "database is locked" not in log
     # The form again (a wrong password), signed in (302), or the lockout (429): never a 500.
     assert set(answers) <= {200, 302, 429}, answers
@@ -138,38 +163,24 @@ RENAME = (
 )
 
 
-def test_an_edit_in_any_process_retires_every_worker_s_kept_pages(tmp_path, checkout):
+def test_an_edit_in_any_process_retires_every_worker_s_kept_pages(served):
     """Without Redis each worker keeps anonymous pages in its own memory; the record's version,
     in a folder every process of the server shares, retires them all when any process writes."""
-    port, env, serving = make_serve(
-        tmp_path, checkout, WEB_CONCURRENCY="2", RECORD_VERSION_DIR=str(tmp_path / "version")
-    )
-    manage = {**env, "DJANGO_SETTINGS_MODULE": "alliance87.settings.production"}
     page = "/organizations/kept-organisation/"
     https = {"X-Forwarded-Proto": "https"}
 
     def names_served():
         with ThreadPoolExecutor(8) as pool:
-            bodies = [body for _, _, body in pool.map(lambda _: get(port, page, https), range(16))]
+            answers = pool.map(lambda _: get(served.port, page, https), range(16))
+            bodies = [body for _, _, body in answers]
         return {name for body in bodies for name in re.findall(rb"<h1[^>]*>([^<]*)<", body)}
 
-    with serving:
-        subprocess.run(
-            [".venv/bin/python", "manage.py", "shell", "-c", CREATE_ORGANISATION],
-            cwd=checkout,
-            env=manage,
-            check=True,
-        )
-        assert names_served() == {b"Kept Organisation"}
-        # Changed behind Django's back: the workers go on serving the page they kept.
-        with sqlite3.connect(tmp_path / "serve.sqlite3") as database:
-            database.execute("UPDATE partners_organization SET name = 'Changed unseen'")
-        assert names_served() == {b"Kept Organisation"}
-        # Changed through Django, by another process: no worker serves its kept page again.
-        subprocess.run(
-            [".venv/bin/python", "manage.py", "shell", "-c", RENAME],
-            cwd=checkout,
-            env=manage,
-            check=True,
-        )
-        assert names_served() == {b"Renamed through Django"}
+    served.manage_shell(CREATE_ORGANISATION)
+    assert names_served() == {b"Kept Organisation"}
+    # Changed behind Django's back: the workers go on serving the page they kept.
+    with sqlite3.connect(served.folder / "serve.sqlite3") as database:
+        database.execute("UPDATE partners_organization SET name = 'Changed unseen'")
+    assert names_served() == {b"Kept Organisation"}
+    # Changed through Django, by another process: no worker serves its kept page again.
+    served.manage_shell(RENAME)
+    assert names_served() == {b"Renamed through Django"}
