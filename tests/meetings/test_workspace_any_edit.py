@@ -52,7 +52,9 @@ from tests.meetings.workspace_page import FORM_ID, open_row, read_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.property]
 
-EXAMPLES = int(os.environ.get("WORKSPACE_EXAMPLES", 100))
+# 50 in `make test`, on SQLite; CI tries 150 more on PostgreSQL, where a refused write aborts the
+# transaction it is in.
+EXAMPLES = int(os.environ.get("WORKSPACE_EXAMPLES", 50))
 ROW = re.compile(r"^(?P<formset>.+)-(?P<index>\d+)$")
 # What each formset's rows are, by the last part of its prefix.
 MODELS = {
