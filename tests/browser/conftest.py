@@ -105,9 +105,34 @@ def context(browser):
     context.close()
 
 
+def screenshot(page, filename):
+    """A full-page screenshot under test-artifacts/screenshots/, when SCREENSHOTS=1 is set, to
+    look at every page a test opens (a long page's PNG takes a good part of a second to encode,
+    so a plain run does not). A failing test saves its page whatever the setting (`page`)."""
+    if os.environ.get("SCREENSHOTS", "") not in ("", "0"):
+        save_screenshot(page, filename)
+
+
+def save_screenshot(page, filename):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / filename, full_page=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_test_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def page(context):
-    return context.new_page()
+def page(context, request):
+    """A tab. If the test fails, its page is saved: test-artifacts/screenshots/failed-<test>.png."""
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "browser_test_failed", False) and not page.is_closed():
+        save_screenshot(page, f"failed-{request.node.name}.png")
 
 
 @pytest.fixture(scope="module")

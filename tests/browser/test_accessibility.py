@@ -1,11 +1,12 @@
-"""axe-core on every main page: no serious or critical violation. Also screenshots at 1280 px."""
+"""axe-core on every main page: no serious or critical violation (with SCREENSHOTS=1, screenshots
+at 1280 px)."""
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from partners.models import Person
 
-from .conftest import DESKTOP, PHONE, SCREENSHOTS
+from .conftest import DESKTOP, PHONE, screenshot
 from .pages import MAIN_PAGE_NAMES, main_page_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -27,8 +28,7 @@ def test_no_serious_accessibility_violation(page, site, axe_path, name):
     page.set_viewport_size(DESKTOP)
     response = page.goto(site + main_page_path(name))
     assert response.status == 200
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{DESKTOP['width']}.png", full_page=True)
+    screenshot(page, f"{name}-{DESKTOP['width']}.png")
 
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on {name}:\n{describe(blocking)}"
@@ -92,7 +92,6 @@ def test_a_members_own_page_has_no_serious_violation(page, site, member_with_a_p
     page.locator("main").get_by_role("button", name="Save").click()
     assert page.get_by_role("status").count() >= 1  # the message that it was saved
     assert page.get_by_label("Nobody").is_checked()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"me-{DESKTOP['width']}.png", full_page=True)
+    screenshot(page, f"me-{DESKTOP['width']}.png")
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on the member's own page:\n{describe(blocking)}"

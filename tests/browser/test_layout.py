@@ -1,11 +1,11 @@
 """Every page fits a 390 px phone: no sideways scrolling of the page or of any element, each
 table's last column in view (tables read as cards), the menu and the filters behind disclosures
-that need no JavaScript; screenshots saved at 390 px."""
+that need no JavaScript; with SCREENSHOTS=1, screenshots saved at 390 px."""
 
 import pytest
 from django.urls import reverse
 
-from .conftest import DESKTOP, PHONE, SCREENSHOTS
+from .conftest import DESKTOP, PHONE, screenshot
 from .pages import MAIN_PAGE_NAMES, main_page_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -70,8 +70,7 @@ MEASURE = """() => {
 
 
 def check_fits(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{PHONE['width']}.png", full_page=True)
+    screenshot(page, f"{name}-{PHONE['width']}.png")
     measured = page.evaluate(MEASURE)
     width, window = measured["page"]
     assert width <= window, f"{name} is {width} px wide in a {window} px window"
