@@ -25,7 +25,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from base.exports.csv_safety import FORMULA_STARTS
+from base.exports.csv_safety import looks_like_a_formula
 
 from .models import AttendanceMode
 from .organization_labels import folded
@@ -385,7 +385,7 @@ def _cell(text):
     """A cell's text, its spaces trimmed; an apostrophe put before a would-be formula by a CSV
     export (ours included, base.exports.csv_safety) taken off again."""
     text = text.strip()
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
+    if text.startswith("'") and looks_like_a_formula(text[1:]):
         return text[1:]
     return text
 

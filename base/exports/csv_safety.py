@@ -3,18 +3,30 @@ and no cell a spreadsheet would run as a formula."""
 
 import csv
 import io
+import unicodedata
 
 from django.http import HttpResponse
 
 # A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets
 # (OWASP "CSV injection"); a leading apostrophe makes it plain text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Look-alikes that Unicode's compatibility normalisation (NFKC) does not turn into one of the
+# above, though a spreadsheet may: the minus sign and the heavy minus and plus signs.
+FORMULA_LOOK_ALIKES = ("\u2212", "\u2796", "\u2795")
 BYTE_ORDER_MARK = "\ufeff"
+
+
+def looks_like_a_formula(text):
+    """Whether a spreadsheet could read the text as a formula: it starts, after any spaces, with
+    one of FORMULA_STARTS or a look-alike (fullwidth `＝`, small `﹢`, superscript `⁺`, which
+    NFKC makes ASCII; the minus sign `−`)."""
+    start = unicodedata.normalize("NFKC", text[:8]).lstrip(" ")
+    return start.startswith(FORMULA_STARTS + FORMULA_LOOK_ALIKES) or text.startswith(FORMULA_STARTS)
 
 
 def safe_cell(value):
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if looks_like_a_formula(text) else text
 
 
 def csv_text(header, rows):

@@ -26,10 +26,19 @@ The writes are noticed where all of them pass, the database connection (`notice_
 not model by model. The version lives in a cache every process shares: Redis with REDIS_URL (and
 so every server), otherwise a folder on this host (`RECORD_VERSION_DIR`), which every worker of a
 single server shares.
+
+The cache may fail (Redis stopped, unreachable, out of memory; the version's folder unwritable):
+the portal stands without it. A cache operation that fails is logged, and for the next
+CACHE_RETRY_SECONDS this process neither reads nor writes the cache: every page is rendered by
+its view, and writes to the record go on (their version change is what the cache missed). The
+first cache operation that succeeds after a failure retires every cached page, since writes made
+meanwhile, here or in another process, could not change the version.
 """
 
 import hashlib
+import logging
 import re
+import time
 import uuid
 from functools import cache, wraps
 
@@ -62,12 +71,52 @@ ACCOUNT = re.compile(rb"<!--account-->.*?<!--/account-->", re.DOTALL)
 ACCOUNT_EMPTY = b"<!--account--><!--/account-->"
 
 
+CACHE_RETRY_SECONDS = 5
+logger = logging.getLogger(__name__)
+
+
+class _Outage:
+    """This process's view of the cache: failed until `until` (time.monotonic()); `missed`: it
+    has failed since the last retirement of every cached page."""
+
+    until = 0.0
+    missed = False
+
+
+def _guarded(operation, fallback=None):
+    """operation(), or `fallback` when the cache fails or failed less than CACHE_RETRY_SECONDS
+    ago."""
+    now = time.monotonic()
+    if now < _Outage.until:
+        return fallback
+    try:
+        if _Outage.missed:
+            _set_new_version()
+            _Outage.missed = False
+            logger.warning("The cache answers again: every cached page retired.")
+        return operation()
+    except Exception:  # whatever the cache's client raises: the page is rendered without it
+        logger.exception("The cache does not answer: pages are rendered without it.")
+        _Outage.until, _Outage.missed = now + CACHE_RETRY_SECONDS, True
+        return fallback
+
+
+def cache_is_failing():
+    """Whether this process's last use of the cache failed less than CACHE_RETRY_SECONDS ago."""
+    return time.monotonic() < _Outage.until
+
+
 def _version_store():
     return caches[settings.RECORD_VERSION_CACHE]
 
 
-def record_version():
-    """The record's current version: a token that changes with every write to it."""
+def _set_new_version():
+    # A new random token, not a counter: two writers changing it at once cannot both land on the
+    # same next value.
+    _version_store().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _read_version():
     version = _version_store().get(VERSION_KEY)
     if version is None:
         # First use, or the store lost it: a new version, under which nothing is cached yet.
@@ -76,10 +125,15 @@ def record_version():
     return version
 
 
+def record_version():
+    """The record's current version: a token that changes with every write to it; None when the
+    cache fails (nothing may then be served from it or kept in it)."""
+    return _guarded(_read_version)
+
+
 def record_changed():
-    """Retire every cached page. A new random token, not a counter: two writers changing it at
-    once cannot both land on the same next value."""
-    _version_store().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Retire every cached page (when the cache fails, as soon as it answers again)."""
+    _guarded(_set_new_version)
 
 
 @cache
@@ -143,11 +197,14 @@ def audience_of(request):
 def page_key(request, audience):
     """The page's address, as it was asked for (query included), on this host, in the reader's
     language, today (pages say what is upcoming and what is overdue), at the record's version,
-    for the reader's audience."""
+    for the reader's audience; None when the cache fails."""
+    version = record_version()
+    if version is None:
+        return None
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     today = timezone.localdate().isoformat()
-    return f"page:{record_version()}:{today}:{translation.get_language()}:{audience}:{digest}"
+    return f"page:{version}:{today}:{translation.get_language()}:{audience}:{digest}"
 
 
 def _cacheable(response):
@@ -192,7 +249,7 @@ def _render_and_cache(view, request, args, kwargs, key, audience):
     content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, response.content)
     if audience == MEMBERS and _is_html(headers):
         content = ACCOUNT.sub(lambda _: ACCOUNT_EMPTY, content, count=1)
-    caches["default"].set(key, (content, headers), settings.PAGE_CACHE_SECONDS)
+    _guarded(lambda: caches["default"].set(key, (content, headers), settings.PAGE_CACHE_SECONDS))
     return response
 
 
@@ -209,7 +266,9 @@ def cache_page_per_audience(view, *, members=True):
         if audience not in audiences:
             return view(request, *args, **kwargs)
         key = page_key(request, audience)
-        cached = caches["default"].get(key)
+        if key is None:  # the cache fails: the view's own page, kept nowhere
+            return view(request, *args, **kwargs)
+        cached = _guarded(lambda: caches["default"].get(key))
         if cached is not None:
             return _served_from(cached, request)
         return _render_and_cache(view, request, args, kwargs, key, audience)

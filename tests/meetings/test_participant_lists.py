@@ -174,6 +174,12 @@ def test_an_apostrophe_a_csv_export_put_before_a_formula_is_taken_off():
     assert listed.participants[0].listed_as == "+1 Union"
 
 
+def test_an_apostrophe_put_before_a_look_alike_of_a_formula_is_taken_off_too():
+    listed = read("Test Person A,'\uff0b1 Union,a@example.org\n")
+
+    assert listed.participants[0].listed_as == "\uff0b1 Union"
+
+
 # A header row
 
 
