@@ -14,6 +14,15 @@ def test_s12_weak_passwords_refused(users, password):
         validate_password(password, user=users["member"])
 
 
+def test_s12_at_least_twelve_characters(users):
+    with pytest.raises(ValidationError) as refused:
+        validate_password("Kp7-vq2-Lm9", user=users["member"])  # 11
+    assert refused.value.messages == [
+        "This password is too short. It must contain at least 12 characters."
+    ]
+    validate_password("Kp7-vq2-Lm9x", user=users["member"])  # 12: no error
+
+
 def test_s12_password_change_form_refuses_a_common_password(client, users):
     member = users["member"]
     client.force_login(member)

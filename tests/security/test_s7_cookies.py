@@ -1,4 +1,5 @@
-"""S7: after signing in under production settings, the cookies are Secure, HttpOnly, SameSite."""
+"""S7: after signing in, or choosing a language, under production settings, the cookies are
+Secure, HttpOnly, SameSite."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -19,3 +20,13 @@ def test_s7_cookies_after_sign_in(client, users):
     csrf = client.cookies[settings.CSRF_COOKIE_NAME]
     assert csrf["secure"] is True
     assert csrf["samesite"] == "Lax"
+
+
+def test_s7_the_language_cookie(client):
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "/"}, secure=True)
+    assert response.status_code == 302
+    language = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert language.value == "fr"
+    assert language["secure"] is True
+    assert language["httponly"] is True
+    assert language["samesite"] == "Lax"
