@@ -1,6 +1,9 @@
 """What a load balancer or process manager asks a server: is the process up (`/healthz`, which
 touches nothing else, so a database outage does not get every server restarted), and can it
-serve (`/readyz`: the database answers, and the shared cache when REDIS_URL names one)."""
+serve (`/readyz`: the database answers). The shared cache, when REDIS_URL names one, is asked
+too, but the portal serves without it (base/web/page_cache.py renders every page fresh): a cache
+that does not answer makes the server "degraded", still ready, so that a Redis outage does not
+take every server out at once."""
 
 import logging
 
@@ -33,21 +36,19 @@ def cache_answers():
     return cache.get("readyz") == "ok"
 
 
+def answers(name, check):
+    try:
+        return check()
+    except Exception:  # whatever the driver raises, the answer is "no"
+        logger.exception("readyz: the %s does not answer", name)
+        return False
+
+
 @never_cache
 def readyz(request):
-    checks = {"database": database_answers}
-    if settings.REDIS_URL:
-        checks["cache"] = cache_answers
-    failed = []
-    for name, check in checks.items():
-        try:
-            answered = check()
-        except Exception:  # whatever the driver raises, the answer is "not ready"
-            logger.exception("readyz: the %s does not answer", name)
-            answered = False
-        if not answered:
-            failed.append(name)
-    if failed:
-        # Which service, not why: the details are in the log, not shown to whoever asks.
-        return plain("not ready: " + ", ".join(failed), status=503)
+    # Which service, not why: the details are in the log, not shown to whoever asks.
+    if not answers("database", database_answers):
+        return plain("not ready: database", status=503)
+    if settings.REDIS_URL and not answers("cache", cache_answers):
+        return plain("degraded: cache")
     return plain("ready")

@@ -94,14 +94,20 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # record changes, must be one for every process: in Redis, or in a folder of this host.
 RECORD_VERSION_CACHE = "record_version"
 RECORD_VERSION_DIR = env.path("RECORD_VERSION_DIR", default=BASE_DIR / ".cache" / "record-version")
+# A Redis that does not answer costs a request at most these seconds, once: the portal then
+# renders pages without the cache for a while (base/web/page_cache.py).
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "OPTIONS": REDIS_TIMEOUTS,
+}
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        REDIS_CACHE if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
     RECORD_VERSION_CACHE: (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        REDIS_CACHE
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -95,6 +95,8 @@ def test_caches_from_redis_url():
     assert shared == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/3",
+        # A Redis that does not answer holds a request half a second at most.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     alone = production_settings()
     assert alone["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
