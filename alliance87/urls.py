@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from base.accounts.sessions import still_here
+from base.accounts.sign_out_everywhere import sign_out_everywhere
 from base.web.page_cache import cache_page_per_audience
 
 from . import health, site_files, views
@@ -22,6 +24,8 @@ urlpatterns = [
     path("", include("pathfinders.urls")),
     path("", include("directory.urls")),
     path("search/", include("search.urls")),
+    path("accounts/sign-out-everywhere/", sign_out_everywhere, name="sign_out_everywhere"),
+    path("accounts/still-here/", still_here, name="still_here"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -10,11 +10,13 @@ class BaseConfig(AppConfig):
     verbose_name = _("Portal foundations")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
         from simple_history.signals import pre_create_historical_record
 
         from .accounts.roles import grant_the_secretariat_its_permissions
+        from .accounts.sessions import stamp_the_session
         from .audit.admin_history import give_the_requests_reason
         from .audit.recently_deleted import keep_links_when_deleted
         from .record.protection import protect_many_to_many_links
@@ -27,3 +29,4 @@ class BaseConfig(AppConfig):
         )
         post_migrate.connect(grant_the_secretariat_its_permissions, sender=self)
         connection_created.connect(notice_record_writes, dispatch_uid="record-writes-retire-pages")
+        user_logged_in.connect(stamp_the_session, dispatch_uid="sessions-that-end")

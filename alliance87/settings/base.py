@@ -56,6 +56,8 @@ MIDDLEWARE = [
     # Binds the files kept from a refused form to the session (meetings.kept_uploads).
     "meetings.kept_uploads.KeptUploadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a session idle or old for its reader (base/accounts/sessions.py): after the two above.
+    "base.accounts.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "base.web.middleware.SecurityHeadersMiddleware",
@@ -121,6 +123,13 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Sessions in the database by default, which every server shares; with Redis,
 # SESSION_ENGINE=django.contrib.sessions.backends.cached_db reads them from the cache first.
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+# Sessions end after a while without a request, and after a while in all (base/accounts/
+# sessions.py): staff, who open every address and draft, sooner than members.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_MINUTES", default=30) * 60
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=12) * 3600
+MEMBER_SESSION_IDLE_SECONDS = env.int("MEMBER_SESSION_IDLE_HOURS", default=12) * 3600
+MEMBER_SESSION_MAX_SECONDS = env.int("MEMBER_SESSION_MAX_DAYS", default=14) * 86400
+SESSION_COOKIE_AGE = MEMBER_SESSION_MAX_SECONDS
 
 # django-axes first, so a locked-out address or account is refused before the password is checked.
 AUTHENTICATION_BACKENDS = [

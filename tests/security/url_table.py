@@ -139,6 +139,10 @@ SITE = {
     # The language switcher POSTs here; a GET changes nothing and is sent back to the site.
     "set_language": (None, everyone(REDIRECT)),
     "password_change": (None, SIGNED_IN),
+    # Asks the password again before ending every session of the account.
+    "sign_out_everywhere": (None, SIGNED_IN),
+    # For the admin's forms: whether the reader is still signed in (a visitor: 401, no data).
+    "still_here": (None, by_role(401, 200, 200, 200, 200)),
     "password_change_done": (None, SIGNED_IN),
     "password_reset": (None, PUBLIC),
     "password_reset_done": (None, PUBLIC),
