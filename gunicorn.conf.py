@@ -10,5 +10,23 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Access log to stdout, errors to stderr: the process manager collects both.
 accesslog = "-"
 errorlog = "-"
-# Only the proxy's own address may say a request came over HTTPS (X-Forwarded-Proto).
+# Only the proxy's own address may say a request came over HTTPS, and only in the header Django is
+# told to trust (SECURE_PROXY_SSL_HEADER, "HTTP_X_FORWARDED_PROTO,https"): gunicorn's default
+# would also take X-Forwarded-Ssl and X-Forwarded-Protocol, which a proxy may pass on unchanged.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def scheme_headers(django_setting):
+    """gunicorn's secure_scheme_headers for Django's SECURE_PROXY_SSL_HEADER ("" gives none)."""
+    if not django_setting.strip():
+        return {}
+    name, value = (part.strip() for part in django_setting.split(",", 1))
+    return {name.removeprefix("HTTP_").replace("_", "-").upper(): value}
+
+
+secure_scheme_headers = scheme_headers(os.environ.get("SECURE_PROXY_SSL_HEADER", ""))
+# gunicornc's control socket is one per user by default ($XDG_RUNTIME_DIR/gunicorn.ctl), shared by
+# every instance on the host: none unless GUNICORN_CONTROL_SOCKET names this instance's own.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]

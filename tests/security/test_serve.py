@@ -103,6 +103,9 @@ def test_make_serve(served):
     assert status == 301 and headers["Location"].startswith("https://")
     status, headers, body = get(port, "/", https)
     assert status == 200
+    # Only the header Django is told to trust says HTTPS: not gunicorn's other defaults.
+    for header in ({"X-Forwarded-Ssl": "on"}, {"X-Forwarded-Protocol": "ssl"}):
+        assert get(port, "/", header)[0] == 301, header
     assert b"GCG portal" in body
     assert "Strict-Transport-Security" in headers and "Content-Security-Policy" in headers
     status, headers, body = get(port, "/static/css/site.css", https)
