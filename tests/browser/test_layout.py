@@ -222,3 +222,19 @@ def test_the_language_switcher_works_on_a_phone_without_javascript(browser, site
         assert page.get_by_label("Idioma").input_value() == "es"
     finally:
         context.close()
+
+
+def test_the_headers_links_and_buttons_are_targets_at_least_24_px_high(page, site, member_account):
+    """WCAG 2.2's minimum target size (2.5.8), signed in (My page, Sign out) and not."""
+    sizes = {}
+    for signed_in in (False, True):
+        if signed_in:
+            sign_in(page, site, *member_account)
+        page.set_viewport_size(DESKTOP)
+        page.goto(site + main_page_path("home"))
+        for target in page.locator(".account a, .account button").all():
+            box = target.bounding_box()
+            sizes[target.inner_text().strip()] = (round(box["width"], 1), round(box["height"], 1))
+    assert {"Sign in", "My page", "Sign out"} <= set(sizes)
+    small = {name: size for name, size in sizes.items() if min(size) < 24}
+    assert small == {}
