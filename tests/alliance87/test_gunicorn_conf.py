@@ -28,9 +28,10 @@ def configuration(monkeypatch, **environment):
 def test_gunicorn_trusts_the_header_django_trusts_and_no_other(
     monkeypatch, django_setting, headers
 ):
-    assert configuration(monkeypatch, SECURE_PROXY_SSL_HEADER=django_setting)[
-        "secure_scheme_headers"
-    ] == headers
+    assert (
+        configuration(monkeypatch, SECURE_PROXY_SSL_HEADER=django_setting)["secure_scheme_headers"]
+        == headers
+    )
 
 
 def test_without_the_variable_gunicorn_trusts_no_https_header(monkeypatch):
