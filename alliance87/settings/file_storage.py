@@ -16,7 +16,8 @@ def default_storage(env):
     """The STORAGES["default"] entry the environment asks for."""
     bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
     if not bucket:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        # Django's FileSystemStorage, but a file whose write fails is not left half written.
+        return {"BACKEND": "base.storage.WholeFilesStorage"}
     missing = [name for name in ("storages", "boto3") if importlib.util.find_spec(name) is None]
     if missing:
         raise ImproperlyConfigured(

@@ -375,7 +375,7 @@ class Env(dict):
 
 
 def test_files_are_kept_in_a_local_folder_by_default():
-    assert storage_from_env(Env()) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert storage_from_env(Env()) == {"BACKEND": "base.storage.WholeFilesStorage"}
 
 
 def test_a_bucket_asks_for_s3_compatible_storage(monkeypatch):
