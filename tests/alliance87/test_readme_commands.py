@@ -102,6 +102,10 @@ NOT_RUN = {
         "deletes the kept uploads of the storage it is run on; tested on the test storage by "
         "tests/meetings/test_kept_uploads.py"
     ),
+    ".venv/bin/python manage.py purge_sign_in_records": (
+        "deletes the sign-in records of the database it is run on; tested with a frozen clock by "
+        "tests/security/test_sign_in_records.py"
+    ),
     ".venv/bin/python manage.py send_followup_digest": (
         "e-mails real addresses once SMTP is set; tested with the locmem backend and a frozen "
         "clock by tests/meetings/test_followup_digest.py"
