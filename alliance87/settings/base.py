@@ -104,9 +104,18 @@ REDIS_CACHE = {
     "LOCATION": REDIS_URL,
     "OPTIONS": REDIS_TIMEOUTS,
 }
+# Without Redis, each process keeps at most this many pages (a third of them dropped when full):
+# what a flood of distinct addresses can fill. With Redis, its own maxmemory bounds them
+# (docs/deploy.md, "Caching and privacy").
+PAGE_CACHE_MAX_ENTRIES = env.int("PAGE_CACHE_MAX_ENTRIES", default=300)
 CACHES = {
     "default": (
-        REDIS_CACHE if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        REDIS_CACHE
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        }
     ),
     RECORD_VERSION_CACHE: (
         REDIS_CACHE
