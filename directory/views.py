@@ -95,6 +95,8 @@ SECTION_PAGE_SIZE = 20
 class OrganizationDetailView(DetailView):
     template_name = "directory/organization_detail.html"
     context_object_name = "organization"
+    # Its lists, each paged on its own (`<section>_page=N`).
+    SECTIONS = ("meetings", "interventions", "action_points", "documents")
 
     def get_queryset(self):
         organizations = Organization.objects.visible_to(self.request.user)

@@ -3,18 +3,22 @@ from django.urls import path
 from base.web.page_cache import cache_page_per_audience
 
 from . import calendar_feed, exports, open_data, views
+from .filters import EventFilter, FollowUpFilter
+
+# The query parameters each cached page reads (base/web/page_cache.py): the others are dropped.
+PAGE = ["page"]
 
 app_name = "meetings"
 
 urlpatterns = [
     path(
         "meetings/",
-        cache_page_per_audience(views.MeetingListView.as_view()),
+        cache_page_per_audience(views.MeetingListView.as_view(), params=PAGE),
         name="list",
     ),
     path(
         "meetings.json",
-        cache_page_per_audience(open_data.meeting_list_json),
+        cache_page_per_audience(open_data.meeting_list_json, params=PAGE),
         name="list_json",
     ),
     path(
@@ -45,17 +49,21 @@ urlpatterns = [
     ),
     path(
         "follow-ups/",
-        cache_page_per_audience(views.FollowUpListView.as_view()),
+        cache_page_per_audience(
+            views.FollowUpListView.as_view(), params=[*FollowUpFilter.base_filters, "page"]
+        ),
         name="followups",
     ),
     path(
         "voices/",
-        cache_page_per_audience(views.VoicesView.as_view()),
+        cache_page_per_audience(views.VoicesView.as_view(), params=["group", "page"]),
         name="voices",
     ),
     path(
         "events/",
-        cache_page_per_audience(views.EventListView.as_view()),
+        cache_page_per_audience(
+            views.EventListView.as_view(), params=[*EventFilter.base_filters, "page"]
+        ),
         name="events",
     ),
     path(
@@ -65,7 +73,7 @@ urlpatterns = [
     ),
     path(
         "events.json",
-        cache_page_per_audience(open_data.event_list_json),
+        cache_page_per_audience(open_data.event_list_json, params=PAGE),
         name="events_json",
     ),
     path("documents/<slug:slug>/file/", views.document_file, name="document_file"),

@@ -7,5 +7,9 @@ from . import views
 app_name = "search"
 
 urlpatterns = [
-    path("", cache_page_per_audience(views.SearchView.as_view()), name="results"),
+    path(
+        "",
+        cache_page_per_audience(views.SearchView.as_view(), params=["q", "kind", "page"]),
+        name="results",
+    ),
 ]

@@ -47,7 +47,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -253,18 +253,35 @@ def _render_and_cache(view, request, args, kwargs, key, audience):
     return response
 
 
-def cache_page_per_audience(view, *, members=True):
+def only_the_pages_parameters(request, params):
+    """Takes out of `request` the query parameters its page does not read (S26), in a fixed
+    order, so that made-up ones (`?zz=<random>`) neither make a page of their own in the cache
+    nor reach the view: the view renders, and the cache keeps, the page asked for without them."""
+    kept = QueryDict(mutable=True)
+    for name, values in sorted(request.GET.lists()):
+        if name in params:
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
+def cache_page_per_audience(view, *, params=(), members=True):
     """Serve `view`'s page from the cache of the reader's audience (`audience_of`), rendering it
     with the view and caching it on the first request. Visitors always; members too unless
     `members=False`, for a view whose page shows the member anything of their own. Everyone else
-    gets the view itself."""
+    gets the view itself. `params`: the query parameters the page reads (its filters, "page"),
+    which tests/base/test_page_cache_params.py finds complete; the others are taken out of a
+    request served from the cache (`only_the_pages_parameters`)."""
     audiences = (VISITORS, MEMBERS) if members else (VISITORS,)
+    params = frozenset(params)
 
     @wraps(view)
     def serve(request, *args, **kwargs):
         audience = audience_of(request)
         if audience not in audiences:
             return view(request, *args, **kwargs)
+        only_the_pages_parameters(request, params)
         key = page_key(request, audience)
         if key is None:  # the cache fails: the view's own page, kept nowhere
             return view(request, *args, **kwargs)
@@ -274,4 +291,5 @@ def cache_page_per_audience(view, *, members=True):
         return _render_and_cache(view, request, args, kwargs, key, audience)
 
     serve.cached_for_audiences = audiences
+    serve.reads_params = params
     return serve

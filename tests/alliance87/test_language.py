@@ -38,14 +38,15 @@ def test_the_switcher_keeps_the_choice_in_a_cookie_and_returns_to_the_page(clien
 
 
 def test_the_switcher_is_a_form_that_works_without_javascript(client):
-    path = reverse("meetings:list") + "?page=1&x=%3Cb%3E"
+    # `q` is the directory's search (the page reads it); `x` is not, and is dropped.
+    path = reverse("directory:people") + "?q=%3Cb%3E&x=1"
 
     html = client.get(path, HTTP_ACCEPT_LANGUAGE="es").content.decode()
 
     form = html.split('<form class="language-switcher"', 1)[1].split("</form>", 1)[0]
     assert f'method="post" action="{SET_LANGUAGE}"' in form
     assert 'name="csrfmiddlewaretoken"' in form
-    assert '<input type="hidden" name="next" value="/meetings/?page=1&amp;x=%3Cb%3E">' in form
+    assert '<input type="hidden" name="next" value="/directory/?q=%3Cb%3E">' in form
     assert '<label for="language-switcher-language">Idioma</label>' in form
     assert '<option value="es" lang="es" selected>Español</option>' in form
     assert '<option value="fr" lang="fr">Français</option>' in form
