@@ -20,8 +20,9 @@ def looks_like_a_formula(text):
     """Whether a spreadsheet could read the text as a formula: it starts, after any spaces, with
     one of FORMULA_STARTS or a look-alike (fullwidth `＝`, small `﹢`, superscript `⁺`, which
     NFKC makes ASCII; the minus sign `−`)."""
+    # NFKC leaves the ASCII starts as they are: one check covers them and their look-alikes.
     start = unicodedata.normalize("NFKC", text[:8]).lstrip(" ")
-    return start.startswith(FORMULA_STARTS + FORMULA_LOOK_ALIKES) or text.startswith(FORMULA_STARTS)
+    return start.startswith(FORMULA_STARTS + FORMULA_LOOK_ALIKES)
 
 
 def safe_cell(value):

@@ -204,6 +204,15 @@ def officer_account(site):
     return OFFICER
 
 
+def sign_in_to_the_admin(page, site, account):
+    """Signs `account` ((username, password)) in on the admin's own sign-in page."""
+    page.goto(f"{site}/admin/login/")
+    page.get_by_label("Username").fill(account[0])
+    page.get_by_label("Password").fill(account[1])
+    page.locator("input[type=submit]").click()
+    page.locator("#user-tools").wait_for()  # signed in: the admin's header names the user
+
+
 @pytest.fixture(scope="session")
 def axe_path():
     return require(AXE, "install axe-core from npm (`make browser-deps`, or npm ci)")

@@ -9,15 +9,9 @@ from playwright.sync_api import expect
 
 from partners.models import Organization
 
+from .conftest import sign_in_to_the_admin
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-
-def sign_in(page, site, officer):
-    page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill(officer[0])
-    page.get_by_label("Password").fill(officer[1])
-    page.locator("input[type=submit]").click()
-    expect(page.locator("#user-tools")).to_be_visible()
 
 
 def test_what_was_typed_when_the_session_ended_is_saved_after_signing_in_again(
@@ -25,7 +19,7 @@ def test_what_was_typed_when_the_session_ended_is_saved_after_signing_in_again(
 ):
     ilo = Organization.objects.get(acronym="ILO")
     page.clock.install()
-    sign_in(page, site, officer_account)
+    sign_in_to_the_admin(page, site, officer_account)
     page.goto(f"{site}/admin/partners/organization/{ilo.pk}/change/")
     warning = page.get_by_role("alert").filter(has_text="Your session has ended")
     expect(warning).to_be_hidden()
@@ -45,7 +39,7 @@ def test_what_was_typed_when_the_session_ended_is_saved_after_signing_in_again(
 
     settings.STAFF_SESSION_IDLE_SECONDS = 30 * 60
     other_tab = page.context.new_page()
-    sign_in(other_tab, site, officer_account)
+    sign_in_to_the_admin(other_tab, site, officer_account)
     other_tab.close()
 
     page.get_by_role("button", name="Save", exact=True).click()

@@ -8,14 +8,9 @@ from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Intervention, KeyFigure, Meeting
 
+from .conftest import sign_in_to_the_admin
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-
-def sign_in(page, site, officer):
-    page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill(officer[0])
-    page.get_by_label("Password").fill(officer[1])
-    page.locator("input[type=submit]").click()
 
 
 def choose(page, container, text):
@@ -29,7 +24,7 @@ def test_rows_dragged_added_opened_and_saved(page, site, officer_account):
     # The report numbers its key figures across two agenda items: 1, 2 under one, 3 to 6 under
     # the next. Untouched, they are saved as they were.
     figures = list(KeyFigure.objects.order_by("pk").values_list("position", flat=True))
-    sign_in(page, site, officer_account)
+    sign_in_to_the_admin(page, site, officer_account)
     page.goto(f"{site}/admin/meetings/meeting/{meeting.pk}/change/")
 
     # The last objective dragged by its handle above the first: numbered 1 to 5 anew.

@@ -64,21 +64,33 @@ def test_djangos_own_storage_would_leave_it(tmp_path):
     assert files_under(tmp_path) == ["report.pdf"]
 
 
-def test_the_workspace_comes_back_with_what_was_typed(staff_client, media, monkeypatch):
+def the_workspace_with_a_new_document(client, **more):
+    """(meeting, its workspace's address, what a browser posts) with a new document's file, and
+    `more` fields typed."""
     meeting = make_meeting(number=6, title="Test 6th meeting", status="draft")
     change = reverse("admin:meetings_meeting_change", args=[meeting.pk])
-    data = posted_data(staff_client.get(change))
+    data = posted_data(client.get(change))
     data.update(
         {
             "documents-TOTAL_FORMS": 1,
             "documents-0-title": "Test work plan",
             "documents-0-kind": "work_plan",
             "documents-0-file": samples.upload("plan.pdf", samples.pdf("Test work plan")),
+            **more,
+        }
+    )
+    return meeting, change, data
+
+
+def test_the_workspace_comes_back_with_what_was_typed(staff_client, media, monkeypatch):
+    meeting, change, data = the_workspace_with_a_new_document(
+        staff_client,
+        **{
             "action_points-TOTAL_FORMS": 1,
             "action_points-0-kind": "decision",
             "action_points-0-status": "open",
             "action_points-0-text": "Test decision typed before the disk filled.",
-        }
+        },
     )
     monkeypatch.setattr(FileSystemStorage, "_save", a_full_disk)
 
@@ -98,17 +110,7 @@ def test_another_error_of_the_disk_is_not_taken_for_a_full_one(staff_client, med
     def unreadable(storage, name, content):
         raise OSError(errno.EIO, "Input/output error")
 
-    meeting = make_meeting(number=6, title="Test 6th meeting", status="draft")
-    change = reverse("admin:meetings_meeting_change", args=[meeting.pk])
-    data = posted_data(staff_client.get(change))
-    data.update(
-        {
-            "documents-TOTAL_FORMS": 1,
-            "documents-0-title": "Test work plan",
-            "documents-0-kind": "work_plan",
-            "documents-0-file": samples.upload("plan.pdf", samples.pdf("Test work plan")),
-        }
-    )
+    _meeting, change, data = the_workspace_with_a_new_document(staff_client)
     monkeypatch.setattr(FileSystemStorage, "_save", unreadable)
     with pytest.raises(OSError):
         staff_client.post(change, data)
