@@ -2,9 +2,11 @@
 beside the models' ("Recently deleted", base.audit.admin_recently_deleted)."""
 
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from two_factor.admin import AdminSiteOTPRequiredMixin
 
 from alliance87.admin_autocomplete import LabelledAutocompleteJsonView
 from base.audit.admin_recently_deleted import (
@@ -61,7 +63,15 @@ AXES_MODEL_NAMES = [
 ]
 
 
-class PortalAdminSite(admin.AdminSite):
+class PortalAdminSite(AdminSiteOTPRequiredMixin, admin.AdminSite):
+    """Admits a staff session only once it has given its second factor (S23); its sign-in page
+    is the portal's, which asks for both."""
+
+    def login(self, request, extra_context=None):
+        if request.method in ("GET", "HEAD") and self.has_permission(request):
+            return redirect("admin:index")  # already in, as Django's own admin sign-in does
+        return super().login(request, extra_context)
+
     def get_urls(self):
         # Before Django's own, which end with the catch-all of unknown admin addresses.
         return [

@@ -10,11 +10,13 @@ class BaseConfig(AppConfig):
     verbose_name = _("Portal foundations")
 
     def ready(self):
+        from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
         from simple_history.signals import pre_create_historical_record
 
+        from .accounts.account_admin import register_accounts
         from .accounts.roles import grant_the_secretariat_its_permissions
         from .accounts.sessions import stamp_the_session
         from .audit.admin_history import give_the_requests_reason
@@ -22,6 +24,7 @@ class BaseConfig(AppConfig):
         from .record.protection import protect_many_to_many_links
         from .web.page_cache import notice_record_writes
 
+        register_accounts(admin.site)
         protect_many_to_many_links()
         keep_links_when_deleted()
         pre_create_historical_record.connect(

@@ -14,10 +14,14 @@ OFFICER = "bench-officer"
 
 
 def signed_in(username, group, staff=False):
-    """The account, in `group`, and a new session for it: the session cookie's `name=value`."""
+    """The account, in `group`, and a new session for it: the session cookie's `name=value`.
+    A staff account's session has given its second factor, as every one that opens the admin
+    has (an authenticator app made for the run)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group, User
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     user, _ = User.objects.get_or_create(username=username, defaults={"is_active": True})
     user.set_unusable_password()
@@ -28,6 +32,9 @@ def signed_in(username, group, staff=False):
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if staff:
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="default")
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return user, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 

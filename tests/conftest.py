@@ -8,10 +8,25 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 
+from base.accounts.second_factor import must_have_a_second_factor
 from tests.factories import make_roles
+from tests.second_factor import given_the_second_factor
+
+_force_login = Client.force_login
+
+
+def _force_login_with_both_steps(client, user, backend=None):
+    """`force_login` signs a staff account in as if it had given its second factor, as every
+    staff session that reaches the admin has (tests/second_factor.py)."""
+    _force_login(client, user, backend)
+    if must_have_a_second_factor(user):
+        given_the_second_factor(client, user)
+
+
+Client.force_login = _force_login_with_both_steps
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -35,6 +35,13 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "nested_admin",  # a meeting's agenda items with their interventions, on the meeting's page
+    # The second factor (base/accounts/second_factor.py): codes from an authenticator app (TOTP),
+    # recovery codes, passkeys (WebAuthn), and the sign-in that asks for one.
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "two_factor.plugins.webauthn",
     # The portal's apps, each importing only those above it in this list (`make lint` checks it).
     "base",
     "partners",
@@ -53,11 +60,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session gave its second factor: `request.user.is_verified()`.
+    "django_otp.middleware.OTPMiddleware",
     # Binds the files kept from a refused form to the session (meetings.kept_uploads).
     "meetings.kept_uploads.KeptUploadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends a session idle or old for its reader (base/accounts/sessions.py): after the two above.
     "base.accounts.sessions.SessionLifetimeMiddleware",
+    # Staff go nowhere but to setting up their second factor until they have given one.
+    "base.accounts.second_factor.SecondFactorForStaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "base.web.middleware.SecurityHeadersMiddleware",
@@ -159,6 +170,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# The second factor (base/accounts/second_factor.py; docs/security.md, S23). Authenticator apps
+# list the portal under this name. A wrong code makes the account wait before its next try, 1 s,
+# then 2, 4, 8... (django-otp's throttling), as django-axes throttles the password step. A
+# sign-in left at the second step for 10 minutes starts again from the password. No "remember
+# this browser": every sign-in asks for the second factor.
+OTP_TOTP_ISSUER = "GCG portal"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+TWO_FACTOR_LOGIN_TIMEOUT = 600
+TWO_FACTOR_WEBAUTHN_RP_NAME = "GCG portal"
+TWO_FACTOR_WEBAUTHN_THROTTLE_FACTOR = 1
 
 # British English by default: dates read day first, as the GCG's reports print them (12/11/2019
 # is 12 November). French and Spanish, the Alliance's other working languages, from the catalogues

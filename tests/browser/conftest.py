@@ -20,15 +20,19 @@ more data gets it from a module fixture, not by writing in its body.
 import os
 import threading
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
 from django.test.utils import modify_settings
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.live_server_helper import LiveServer
 
 from tests.factories import make_roles
+from tests.second_factor import authenticator_app, code_now
 
 # Belt and braces: no browser download, whatever is installed.
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
@@ -201,15 +205,28 @@ def officer_account(site):
     to see: (username, password)."""
     user = get_user_model().objects.create_user(OFFICER[0], password=OFFICER[1], is_staff=True)
     user.groups.add(make_roles().secretariat)
+    authenticator_app(user)
     return OFFICER
 
 
-def sign_in_to_the_admin(page, site, account):
-    """Signs `account` ((username, password)) in on the admin's own sign-in page."""
-    page.goto(f"{site}/admin/login/")
+def sign_in(page, site, account, next_path=None):
+    """Signs `account` ((username, password)) in as a person does: the password, then, for an
+    account with an authenticator app, the code it shows."""
+    query = f"?{urlencode({'next': next_path})}" if next_path else ""
+    page.goto(f"{site}{reverse('login')}{query}")
     page.get_by_label("Username").fill(account[0])
     page.get_by_label("Password").fill(account[1])
-    page.locator("input[type=submit]").click()
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    app = TOTPDevice.objects.filter(user__username=account[0], name="default").first()
+    if app is not None:
+        page.get_by_label("Code from your authenticator app").fill(code_now(app))
+        page.locator("main").get_by_role("button", name="Confirm").click()
+    page.wait_for_url(lambda url: reverse("login") not in url)
+
+
+def sign_in_to_the_admin(page, site, account):
+    """Signs `account` in (a staff account, with its second factor) and opens the admin."""
+    sign_in(page, site, account, next_path=reverse("admin:index"))
     page.locator("#user-tools").wait_for()  # signed in: the admin's header names the user
 
 

@@ -25,6 +25,8 @@ from base.record.partial_dates import DatePrecision
 from meetings.models import ActionPoint, Event, Meeting
 from tests.document_samples import pdf as pdf_bytes
 
+from .conftest import sign_in_to_the_admin
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 TITLE = "6th Meeting of the Global Coordinating Group"
@@ -103,10 +105,7 @@ def add_follow_up(page, index, kind, text, due=None, owner="Alliance 8.7 Secreta
 def test_an_officer_records_a_meeting_with_the_usual_mistakes_and_loses_nothing(
     browser, page, site, officer_account, tmp_path
 ):
-    page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill(officer_account[0])
-    page.get_by_label("Password").fill(officer_account[1])
-    page.locator("input[type=submit]").click()
+    sign_in_to_the_admin(page, site, officer_account)
     expect(page.locator("#content-main")).to_contain_text("Record a meeting")
     counted = Counter(page)
 

@@ -8,8 +8,9 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting
 from partners.models import Organization
+from tests.second_factor import authenticator_app
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, sign_in_to_the_admin
 from .pages import MAIN_PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -20,7 +21,7 @@ SLOW = 30_000  # ms: the admin's change pages are large, and a busy machine slow
 
 @pytest.fixture(scope="module")
 def superuser_account(site):
-    get_user_model().objects.create_superuser(OFFICER[0], password=OFFICER[1])
+    authenticator_app(get_user_model().objects.create_superuser(OFFICER[0], password=OFFICER[1]))
     return OFFICER
 
 
@@ -67,10 +68,7 @@ def test_the_site_runs_under_trusted_types(enforcing, site, member_account):
 
 def test_the_admin_s_scripts_run(enforcing, site, superuser_account):
     page, reported = enforcing
-    page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill(superuser_account[0])
-    page.get_by_label("Password").fill(superuser_account[1])
-    page.locator("input[type=submit]").click()
+    sign_in_to_the_admin(page, site, superuser_account)
     organization = Organization.objects.get(acronym="ILO")
     response = page.goto(f"{site}/admin/partners/organization/{organization.pk}/change/")
     assert "require-trusted-types-for" not in response.headers["content-security-policy"]

@@ -14,9 +14,9 @@ from tests.factories import make_action_point, make_meeting
 
 pytestmark = pytest.mark.django_db
 
-# Session and user; the changelist's actions; the selected rows (one SELECT), one UPDATE for
-# them all and one INSERT of their history rows, with the transactions' savepoints.
-QUERIES = 15
+# Session, user and their second factor; the changelist's actions; the selected rows (one SELECT),
+# one UPDATE for them all and one INSERT of their history rows, with the transactions' savepoints.
+QUERIES = 16
 CHANGELIST = reverse("admin:meetings_actionpoint_changelist")
 JULY_2019 = datetime.date(2019, 7, 17)
 NOVEMBER_2019 = datetime.date(2019, 11, 12)

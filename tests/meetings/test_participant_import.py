@@ -861,14 +861,14 @@ def test_an_officer_who_may_not_change_organisations_gets_their_names_unlinked(
 
 # Queries: a fixed number whatever the list's length
 
-# Session, user, meeting; then for the whole list: people by address and by name, who already
-# attends (this meeting or a later one), countries, organisations, earlier listings, and the
-# highest order in the meeting's list.
-PREVIEW_QUERIES = 10
+# Session, user, their second factor, meeting; then for the whole list: people by address and by
+# name, who already attends (this meeting or a later one), countries, organisations, earlier
+# listings, and the highest order in the meeting's list.
+PREVIEW_QUERIES = 11
 # The same inside a savepoint, after locking the meeting's row; then for the whole list:
 # organisations, people, addresses and attendances written at once, each after one look-up
 # (slugs, positions) and with its history.
-CONFIRM_QUERIES = 24  # before rows were written together: 8 more a line
+CONFIRM_QUERIES = 25  # before rows were written together: 8 more a line
 
 
 def mixed_list(size):

@@ -521,15 +521,15 @@ def fill(meeting, count):
         Objective.objects.create(meeting=meeting, position=number, text="Take stock.")
 
 
-# Session and user (2), the meeting (1), its chair's label (1); objectives (1); agenda items with
-# their interventions (+ three many-to-many), key figures and events (7); attendance (1);
-# decisions (+ three many-to-many) and documents (+ one) (6); the decisions' and documents'
-# agenda-item and intervention choices (3): 22. No label of a person or organisation chosen in a
-# row: a saved row is a line of text (its names selected with it) until it is opened. Then the
-# state of the meeting and of every row of its inlines, nested ones and many-to-many links
+# Session, user and their second factor (3), the meeting (1), its chair's label (1); objectives (1);
+# agenda items with their interventions (+ three many-to-many), key figures and events (7);
+# attendance (1); decisions (+ three many-to-many) and documents (+ one) (6); the decisions' and
+# documents' agenda-item and intervention choices (3): 23. No label of a person or organisation
+# chosen in a row: a saved row is a line of text (its names selected with it) until it is opened.
+# Then the state of the meeting and of every row of its inlines, nested ones and many-to-many links
 # included, signed into the page so that a stale save is refused (base.admin.locking,
 # base.admin.edit_state): 20.
-WORKSPACE_QUERIES = 42
+WORKSPACE_QUERIES = 43
 
 
 @pytest.mark.usefixtures("record")

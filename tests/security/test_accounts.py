@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from tests.factories import make_person
+from tests.second_factor import sign_in
 
 NEW_PASSWORD = "a-brand-new-passphrase-9"
 
@@ -42,12 +43,7 @@ def test_invite(client, roles, django_capture_on_commit_callbacks, secretariat):
     assert message.to == ["lspagnolo@example.org"]
     assert "lspagnolo" in message.body
     set_password_through(client, link_in(message))
-    assert (
-        client.post(
-            reverse("login"), {"username": "lspagnolo", "password": NEW_PASSWORD}
-        ).status_code
-        == 302
-    )
+    assert sign_in(client, "lspagnolo", NEW_PASSWORD).status_code == 302
 
 
 def test_invite_refuses_a_taken_username(roles, users):

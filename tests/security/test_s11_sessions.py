@@ -4,6 +4,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from tests.second_factor import sign_in
+
 from .conftest import PASSWORD
 
 
@@ -12,13 +14,13 @@ def test_s11_session_key_changes_at_sign_in(client, users):
     before["seen"] = True
     before.save()
     key_before = client.cookies[settings.SESSION_COOKIE_NAME].value
-    client.post(reverse("login"), {"username": "a-member", "password": PASSWORD})
+    sign_in(client, "a-member", PASSWORD)
     key_after = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert key_after and key_after != key_before
 
 
 def test_s11_old_cookie_is_anonymous_after_sign_out(client, users):
-    client.post(reverse("login"), {"username": "a-member", "password": PASSWORD})
+    sign_in(client, "a-member", PASSWORD)
     old = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert client.get(reverse("password_change")).status_code == 200
     client.post(reverse("logout"))

@@ -25,6 +25,7 @@ from .url_table import (
     admin_model_expectation,
     app_list_expectation,
     url_entries,
+    url_for,
 )
 
 
@@ -34,32 +35,6 @@ def expectation(key, model, kind):
     if kind in MODEL_KINDS:
         return admin_model_expectation(model._meta.app_label, model._meta.model_name, kind)
     return SITE[key][1]
-
-
-def url_for(key, model, kind, data):
-    if kind == "app_list":
-        return reverse("admin:app_list", kwargs={"app_label": model})
-    if kind in MODEL_KINDS:
-        opts = model._meta
-        obj = model._default_manager.order_by("pk").first()
-        assert obj is not None, f"no {opts.label} to test its admin pages with: add one"
-        base = f"admin:{opts.app_label}_{opts.model_name}"
-        if kind in ("changelist", "add"):
-            return reverse(f"{base}_{kind}")
-        if kind == "redirect":
-            return reverse(f"{base}_change", args=[obj.pk]).removesuffix("change/")
-        if kind == "simple_history":
-            # The historical model's own pk is history_id; the record's id is a plain field there.
-            versions = model.history.filter(**{opts.pk.attname: obj.pk})
-            version = versions.order_by("history_id").first()
-            return reverse(f"{base}_simple_history", args=[obj.pk, version.history_id])
-        return reverse(f"{base}_{kind}", args=[obj.pk])
-    how = SITE[key][0]
-    if isinstance(how, dict):
-        if "path" in how:
-            return how["path"]
-        return f"{reverse(key)}?{how['query']}"
-    return reverse(key, kwargs=how(data) if how else None)
 
 
 def answer(response):

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from tests.second_factor import sign_in, sign_in_as
+
 from .conftest import PASSWORD
 
 MINUTE = datetime.timedelta(minutes=1)
@@ -21,7 +23,7 @@ def signed_in(time_machine, user):
     """A client signed in as `user` at START (the clock then stops, moved only by the test)."""
     time_machine.move_to(START, tick=False)
     client = Client()
-    client.post(reverse("login"), {"username": user.get_username(), "password": PASSWORD})
+    sign_in_as(client, user, PASSWORD)
     assert client.get(reverse("password_change")).status_code == 200
     return client
 
@@ -86,9 +88,7 @@ def test_s24_a_members_session_ends_after_fourteen_days_in_all(users, time_machi
 
 
 def test_s24_the_cookie_says_the_limit_in_all(users, client):
-    response = client.post(
-        reverse("login"), {"username": "an-officer", "password": PASSWORD}, secure=True
-    )
+    response = sign_in_as(client, users["secretariat"], PASSWORD, secure=True)
     assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 12 * 3600
 
 
@@ -96,7 +96,7 @@ def test_s24_sign_out_everywhere_asks_the_password_and_ends_every_session(users,
     member = users["member"]
     here, elsewhere = Client(), Client()
     for device in (here, elsewhere):
-        device.post(reverse("login"), {"username": "a-member", "password": PASSWORD})
+        sign_in(device, "a-member", PASSWORD)
         assert still_signed_in(device)
     page = reverse("sign_out_everywhere")
 
@@ -112,14 +112,14 @@ def test_s24_sign_out_everywhere_asks_the_password_and_ends_every_session(users,
     member.refresh_from_db()
     assert member.check_password(PASSWORD)  # the same password: sign in again with it
     again = Client()
-    again.post(reverse("login"), {"username": "a-member", "password": PASSWORD})
+    sign_in(again, "a-member", PASSWORD)
     assert still_signed_in(again)
 
 
 def test_s24_a_password_change_ends_the_other_sessions(users):
     here, elsewhere = Client(), Client()
     for device in (here, elsewhere):
-        device.post(reverse("login"), {"username": "a-member", "password": PASSWORD})
+        sign_in(device, "a-member", PASSWORD)
     new = "a-new-long-password-for-s24"
     response = here.post(
         reverse("password_change"),

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import EmailAddress
+from tests.second_factor import sign_in
 
 ADDRESS_SHAPED = ["emma.goodwin@dfat.gov.au", "@dfat.gov.au"]
 
@@ -24,7 +25,7 @@ def test_s4_error_pages_and_logs_carry_no_address(client, record, caplog):
     assert response.status_code == 404
     assert "@" not in response.content.decode()
     for _ in range(6):
-        client.post(reverse("login"), {"username": "Emma.goodwin@dfat.gov.au", "password": "wrong"})
+        sign_in(client, "Emma.goodwin@dfat.gov.au", "wrong")
     client.get(reverse("directory:people"), {"q": "@dfat.gov.au"})
     # The same search of the directory's JSON, and of its download (sent to sign in).
     assert (

@@ -4,14 +4,14 @@ Secure, HttpOnly, SameSite."""
 from django.conf import settings
 from django.urls import reverse
 
+from tests.second_factor import sign_in
+
 from .conftest import PASSWORD
 
 
 def test_s7_cookies_after_sign_in(client, users):
     client.get(reverse("login"), secure=True)
-    response = client.post(
-        reverse("login"), {"username": "a-member", "password": PASSWORD}, secure=True
-    )
+    response = sign_in(client, "a-member", PASSWORD, secure=True)
     assert response.status_code == 302
     session = response.cookies[settings.SESSION_COOKIE_NAME]
     assert session["secure"] is True

@@ -138,10 +138,11 @@ def test_concurrent_sign_ins_on_sqlite_wait_instead_of_failing(served):
     def sign_in(n):
         # Each from its own address: the lockout by address does not cut the run short.
         browser = Browser(forwarded_for=f"198.51.100.{n % 200}")
+        step = {"two_step_sign_in_view-current_step": "auth"}
         if n % 5 == 0:  # the member signing in
-            form = {"username": "a-member", "password": PASSWORD}
+            form = {**step, "auth-username": "a-member", "auth-password": PASSWORD}
         else:  # the brute force against the officer's account
-            form = {"username": "an-officer", "password": f"guess-{n}"}
+            form = {**step, "auth-username": "an-officer", "auth-password": f"guess-{n}"}
         return browser.post(served.port, "/accounts/login/", form)[0]
 
     served.manage_shell(CREATE_ACCOUNTS)

@@ -134,6 +134,22 @@ SITE = {
     # The site-wide search: drafts for staff only; addresses searched and shown for members only.
     "search:results": ({"query": "q=ILO"}, PUBLIC),
     "login": (None, PUBLIC),
+    # The same two-step sign-in under the name django-two-factor-auth reverses (an alias).
+    "two_factor:login": (None, PUBLIC),
+    # The account's second factor: what it has, setting one up (staff here have one: on to the
+    # end of the set-up). Recovery codes and the end of the set-up need a session that gave its
+    # second factor (members here have none: to sign-in).
+    "two_factor:profile": (None, SIGNED_IN),
+    "two_factor:setup": (None, by_role(LOGIN, 200, REDIRECT, REDIRECT, REDIRECT)),
+    "two_factor:setup_complete": (None, SIGNED_IN | {"member": LOGIN}),
+    "two_factor:backup_tokens": (None, SIGNED_IN | {"member": LOGIN}),
+    # The QR code of a set-up in progress: none here, so nothing to show.
+    "two_factor:qr": (None, by_role(LOGIN, 404, 404, 404, 404)),
+    # Turning it off: a member without one, a visitor, and staff (who keep theirs) are sent back.
+    "two_factor:disable": (None, everyone(REDIRECT)),
+    # A passkey's scripts, for a set-up or a sign-in in progress: none here.
+    "two_factor:webauthn:create_credential": (None, by_role(LOGIN, 404, 404, 404, 404)),
+    "two_factor:webauthn:get_credential": (None, everyone(404)),
     # Signing out is a POST (a GET could be forged by any page linking here).
     "logout": (None, everyone(405)),
     # The language switcher POSTs here; a GET changes nothing and is sent back to the site.
@@ -150,8 +166,8 @@ SITE = {
     "password_reset_confirm": (lambda data: {"uidb64": "MQ", "token": "set-password"}, PUBLIC),
     "password_reset_complete": (None, PUBLIC),
     "admin:index": (None, ADMIN_STAFF),
-    # A signed-in non-staff user is shown the form (with a message); staff go to the index.
-    "admin:login": (None, by_role(200, 200, REDIRECT, REDIRECT, REDIRECT)),
+    # The portal's two-step sign-in serves the admin too; staff already in go to the index.
+    "admin:login": (None, by_role(LOGIN, LOGIN, REDIRECT, REDIRECT, REDIRECT)),
     # POST only for staff; anyone else is sent to the index (and from there to sign-in).
     "admin:logout": (None, by_role(REDIRECT, REDIRECT, 405, 405, 405)),
     "admin:password_change": (None, ADMIN_STAFF),
@@ -176,6 +192,11 @@ SITE = {
     # Accounts belong to the superuser alone.
     "admin:auth_user_password_change": (
         lambda data: {"id": data.users["member"].pk},
+        ADMIN_SUPERUSER,
+    ),
+    # Resetting another account's lost second factor.
+    "admin:auth_user_reset_second_factor": (
+        lambda data: {"object_id": data.users["member"].pk},
         ADMIN_SUPERUSER,
     ),
     # Deleted records, listed and restored (view and add permissions on the models).
@@ -282,9 +303,17 @@ def url_entries():
 # The public pages ------------------------------------------------------------------------------
 
 
+# Another name for a page of the table, walked under its first name.
+ALIASES = {"two_factor:login"}
+
+
 def public_entries():
-    """The entries of the table an anonymous visitor gets a page from (admin sign-in included)."""
-    return [key for key, (_how, expected) in SITE.items() if expected["anonymous"] == 200]
+    """The entries of the table an anonymous visitor gets a page from."""
+    return [
+        key
+        for key, (_how, expected) in SITE.items()
+        if expected["anonymous"] == 200 and key not in ALIASES
+    ]
 
 
 def entry_urls(key):
@@ -408,3 +437,29 @@ def public_pages(explorer):
             if following := next_page(url, body):
                 queue.append(following)
     return pages
+
+
+def url_for(key, model, kind, data):
+    if kind == "app_list":
+        return reverse("admin:app_list", kwargs={"app_label": model})
+    if kind in MODEL_KINDS:
+        opts = model._meta
+        obj = model._default_manager.order_by("pk").first()
+        assert obj is not None, f"no {opts.label} to test its admin pages with: add one"
+        base = f"admin:{opts.app_label}_{opts.model_name}"
+        if kind in ("changelist", "add"):
+            return reverse(f"{base}_{kind}")
+        if kind == "redirect":
+            return reverse(f"{base}_change", args=[obj.pk]).removesuffix("change/")
+        if kind == "simple_history":
+            # The historical model's own pk is history_id; the record's id is a plain field there.
+            versions = model.history.filter(**{opts.pk.attname: obj.pk})
+            version = versions.order_by("history_id").first()
+            return reverse(f"{base}_simple_history", args=[obj.pk, version.history_id])
+        return reverse(f"{base}_{kind}", args=[obj.pk])
+    how = SITE[key][0]
+    if isinstance(how, dict):
+        if "path" in how:
+            return how["path"]
+        return f"{reverse(key)}?{how['query']}"
+    return reverse(key, kwargs=how(data) if how else None)

@@ -1,0 +1,162 @@
+"""The second factor (docs/security.md, S23), with django-otp and django-two-factor-auth.
+
+Signing in is two steps (two_factor's LoginView, at /accounts/login/): the password, then, for an
+account that has a second factor, a code from an authenticator app, a passkey or one of the
+account's recovery codes, each code good once. The session is signed in only after both. Wrong
+passwords are throttled by django-axes; wrong codes by django-otp, which makes the account wait
+longer after each.
+
+Staff must have one. The admin site admits only a session that gave its second factor
+(alliance87.admin_site). A staff session that has not given one goes nowhere else than to setting
+one up (an officer without one yet, at their first sign-in) or is signed out (a session from
+before the rule, when the account has one). Members may set one up from /me/; they may turn it
+off, staff may not: a superuser resets a lost one (base/accounts/account_admin.py).
+"""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp import user_has_device
+from two_factor.plugins.registry import registry
+from two_factor.views import DisableView, LoginView, ProfileView, SetupView
+
+# What a staff session that has not given its second factor may still open: the set-up pages,
+# signing out, the language, and the probes.
+OPEN_BEFORE_THE_SECOND_FACTOR = {
+    "two_factor:setup",
+    "two_factor:qr",
+    "two_factor:setup_complete",
+    "two_factor:webauthn:create_credential",
+    "two_factor:login",
+    "login",
+    "logout",
+    "set_language",
+    "still_here",
+    "healthz",
+    "readyz",
+}
+
+
+def must_have_a_second_factor(user):
+    return user.is_staff or user.is_superuser
+
+
+def _page_name(request):
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+
+
+class SecondFactorForStaffMiddleware:
+    """After OTPMiddleware and SessionLifetimeMiddleware (a session that has ended goes first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and must_have_a_second_factor(user)
+            and not user.is_verified()
+            and _page_name(request) not in OPEN_BEFORE_THE_SECOND_FACTOR
+        ):
+            return self.refuse(request, user)
+        return self.get_response(request)
+
+    def refuse(self, request, user):
+        if user_has_device(user):
+            logout(request)
+            messages.info(request, _("Sign in again with your password and your second factor."))
+            return redirect_to_login(request.get_full_path())
+        messages.info(
+            request,
+            _(
+                "The Secretariat's accounts sign in with a second factor. Set yours up to go on: "
+                "it takes a minute, with an authenticator app on your phone."
+            ),
+        )
+        return redirect("two_factor:setup")
+
+
+# The library calls every code a "token"; the portal says which code it asks for.
+LABELS = {
+    "token": gettext_lazy("Code from your authenticator app"),
+    "generator": gettext_lazy("Code from your authenticator app"),
+    "backup": gettext_lazy("Recovery code"),
+}
+
+
+def _labelled(form, step):
+    for name in ("otp_token", "token"):
+        field = form.fields.get(name)
+        # A passkey's answer is a password field filled by the browser: it keeps its label.
+        if field is not None and step in LABELS and field.widget.input_type != "password":
+            field.label = LABELS[step]
+    return form
+
+
+class TwoStepSignInView(LoginView):
+    """/accounts/login/: the password, then the second factor if the account has one."""
+
+    def get(self, request, *args, **kwargs):
+        # Opening the page starts the sign-in afresh, and nothing needs keeping until the
+        # password is posted: a visitor who only looks at it gets no session (the wizard's
+        # empty state would otherwise be a session row, and a cookie, per visitor).
+        response = super().get(request, *args, **kwargs).render()
+        request.session.pop(self.storage.prefix, None)
+        return response
+
+    def get_form(self, step=None, **kwargs):
+        return _labelled(super().get_form(step, **kwargs), step or self.steps.current)
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        context["next"] = self.get_redirect_url()
+        if "device" in context:  # the second step: which kind of factor it asks, and the others
+            context["device_method"] = registry.method_from_device(context["device"]).code
+            context["other_methods"] = [
+                (other.persistent_id, registry.method_from_device(other).code)
+                for other in context["other_devices"]
+            ]
+        return context
+
+
+class SetUpView(SetupView):
+    """/accounts/second-factor/set-up/: an authenticator app or a passkey."""
+
+    def get_form(self, step=None, **kwargs):
+        return _labelled(super().get_form(step, **kwargs), step or self.steps.current)
+
+
+class SecondFactorView(ProfileView):
+    """/accounts/second-factor/: what the account has, and the links to change it."""
+
+    template_name = "two_factor/profile/profile.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "must_keep": must_have_a_second_factor(self.request.user),
+        }
+
+
+class KeepTheSecondFactorView(DisableView):
+    """Members may turn their second factor off; staff keep theirs."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and must_have_a_second_factor(request.user):
+            messages.error(
+                request,
+                _(
+                    "The Secretariat's accounts keep their second factor. If you have lost "
+                    "yours, a superuser can reset it."
+                ),
+            )
+            return redirect("two_factor:profile")
+        return super().dispatch(request, *args, **kwargs)

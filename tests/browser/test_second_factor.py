@@ -1,0 +1,126 @@
+"""A Secretariat officer signs in with a password, then a code from an authenticator app; with
+the password alone, no admin page opens, whichever of the admin's URLs is asked for; recovery
+codes work once each (docs/security.md, S23)."""
+
+import re
+import uuid
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLResolver, get_resolver, reverse
+from playwright.sync_api import expect
+
+from tests.factories import make_roles
+from tests.second_factor import authenticator_app, code_now, recovery_codes
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+OFFICER = ("browser-2fa-officer", "a-long-browser-password-10")
+# What each kind of path part stands for in the enumeration: an admin URL answers "sign in"
+# before it looks anything up, so an object that is not there is as good as one that is.
+PLACEHOLDERS = {"int": "1", "path": "1", "str": "meetings.objective", "uuid": str(uuid.uuid4())}
+
+
+@pytest.fixture(scope="module")
+def officer(site):
+    user = get_user_model().objects.create_user(OFFICER[0], password=OFFICER[1], is_staff=True)
+    user.groups.add(make_roles().secretariat)
+    return user
+
+
+def every_admin_url():
+    """Every URL of the admin site, from its own URL patterns (each model's pages, each app's
+    index, the portal's own admin pages), its path parts filled in."""
+    (admin_patterns,) = [
+        p
+        for p in get_resolver().url_patterns
+        if isinstance(p, URLResolver) and p.app_name == "admin"
+    ]
+    urls = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            else:
+                urls.append(route)
+
+    walk(admin_patterns.url_patterns, "admin/")
+    filled = []
+    for route in urls:
+        if route.startswith("admin/^"):  # an app's index: one of the apps it lists
+            filled.append(reverse("admin:app_list", kwargs={"app_label": "meetings"}))
+            continue
+        if "(?P<url>" in route:  # the catch-all of unknown admin addresses
+            filled.append("/admin/no-such-page/")
+            continue
+        path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: PLACEHOLDERS[m.group(1) or "str"], route)
+        filled.append("/" + path)
+    return sorted(set(filled))
+
+
+def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_opens_nothing(
+    page, site, officer
+):
+    app = authenticator_app(officer)
+    page.goto(f"{site}/admin/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    page.get_by_label("Username").fill(OFFICER[0])
+    page.get_by_label("Password").fill(OFFICER[1])
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    code_field = page.get_by_label("Code from your authenticator app")
+    expect(code_field).to_be_visible()
+    screenshot(page, "second-factor-code.png")
+
+    # With the password given, and in this browser's session, every admin URL: none opens.
+    urls = every_admin_url()
+    assert len(urls) > 100
+    opened = {}
+    for url in urls:
+        response = page.request.get(site + url)
+        if not response.url.startswith(f"{site}{reverse('login')}"):
+            opened[url] = (response.status, response.url)
+    assert opened == {}
+
+    # Asking the admin's pages started the sign-in again, as opening the sign-in page does.
+    page.goto(f"{site}/admin/")
+    page.get_by_label("Username").fill(OFFICER[0])
+    page.get_by_label("Password").fill(OFFICER[1])
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    code_field.fill("123")
+    page.locator("main").get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("alert").or_(page.locator(".errorlist"))).not_to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+    page.wait_for_timeout(1100)  # a wrong code costs a second's wait
+    code_field.fill(code_now(app))
+    page.locator("main").get_by_role("button", name="Confirm").click()
+    expect(page.locator("#user-tools")).to_contain_text(OFFICER[0])
+    expect(page.locator("#content-main")).to_contain_text("Record a meeting")
+
+
+def test_each_recovery_code_signs_in_once(page, site, officer):
+    authenticator_app(officer)
+    first, *_others = recovery_codes(officer)
+
+    def sign_in_with(code):
+        page.goto(f"{site}{reverse('login')}?next=/admin/")
+        page.get_by_label("Username").fill(OFFICER[0])
+        page.get_by_label("Password").fill(OFFICER[1])
+        page.locator("main").get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Use a recovery code").click()
+        page.get_by_label("Recovery code").fill(code)
+        page.locator("main").get_by_role("button", name="Confirm").click()
+
+    sign_in_with(first)
+    expect(page.locator("#user-tools")).to_contain_text(OFFICER[0])
+    page.locator("#logout-form button").click()
+    expect(page.locator("#user-tools")).to_have_count(0)
+
+    sign_in_with(first)
+    expect(page.locator(".errorlist")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    assert page.request.get(f"{site}/admin/").url.startswith(f"{site}{reverse('login')}")
