@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # `make serve` and anything deployed: production settings (manage.py alone runs local ones).
 PRODUCTION := DJANGO_SETTINGS_MODULE=alliance87.settings.production
 
-.PHONY: run serve bench backup restore test lint lock browser-deps bench-deps messages clean
+.PHONY: run serve bench backup restore test lint lock browser-deps bench-deps process-deps messages clean
 
 $(VENV)/bin/activate:
 	python3 -m venv $(VENV)
@@ -54,6 +54,17 @@ bench-deps:
 	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null 2>&1 \
 	    || { echo "make: could not install Debian's wrk; the benchmark drives the pages with it"; exit 1; }; }
 
+# Debian's nginx and redis-server, which the process tests start besides the portal: nginx in
+# front of `make serve` (deploy/nginx/, tests/security/test_reverse_proxy.py), a Redis of their
+# own to stop (tests/base/test_redis_stopped.py). Nothing is enabled or started system-wide.
+process-deps:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx) >/dev/null 2>&1 \
+	    || { echo "make: could not install Debian's nginx; the reverse proxy's test needs it"; exit 1; }; }
+	@command -v redis-server >/dev/null 2>&1 || \
+	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >/dev/null 2>&1 \
+	    || { echo "make: could not install Debian's redis-server; the Redis fault tests need it"; exit 1; }; }
+
 # All data, audit history and accounts to backups/gcg-<date>.json; `make restore FILE=...` loads
 # such a file into a new, empty database.
 backup: $(VENV)/.installed
@@ -76,7 +87,7 @@ browser-deps:
 # Set up and run the whole suite (DATABASE_URL=postgres://... runs it on PostgreSQL), a worker
 # per core (pytest-xdist); a class's or module's tests stay together, sharing their fixtures.
 PYTEST_PARALLEL := -n auto --dist loadscope
-test: $(VENV)/.installed-test browser-deps bench-deps messages
+test: $(VENV)/.installed-test browser-deps bench-deps process-deps messages
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL)
 
 # Style, and the apps' layers: each imports only those below it (pyproject.toml).

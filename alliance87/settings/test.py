@@ -35,3 +35,7 @@ CACHES = {
         "LOCATION": "record-version",
     },
 }
+# The record's version in the database is neither read nor written, so that no page's counted
+# queries depend on when it was last read; the tests about it turn it on
+# (tests/base/test_record_version_in_database.py).
+RECORD_VERSION_DATABASE_SECONDS = None

@@ -1,7 +1,8 @@
 """A save the file storage refuses for want of room (a full disk, a quota) gives the officer the
 form back, with everything they typed and a message, never a server error. Nothing of that save
 is kept: the admin saves in one transaction, which the error rolls back, and the storage leaves
-no partial file (base/storage.py). The form is then validated again with an error of its own,
+no partial file, nor the files of that save stored whole before it ran out of room
+(base/storage.py, `files_of_one_save`). The form is then validated again with an error of its own,
 as base.admin.locking refuses a stale one, and shown as any refused form is."""
 
 import logging
@@ -9,7 +10,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from base.storage import is_no_room
+from base.storage import files_of_one_save, is_no_room
 
 logger = logging.getLogger(__name__)
 _REQUEST_ATTRIBUTE = "_no_room_for_files"
@@ -18,7 +19,8 @@ _REQUEST_ATTRIBUTE = "_no_room_for_files"
 class NoRoomForFilesAdminMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            with files_of_one_save():
+                return super().changeform_view(request, object_id, form_url, extra_context)
         except OSError as error:
             if request.method != "POST" or not is_no_room(error):
                 raise

@@ -27,6 +27,18 @@ not model by model. The version lives in a cache every process shares: Redis wit
 so every server), otherwise a folder on this host (`RECORD_VERSION_DIR`), which every worker of a
 single server shares.
 
+A process that shares neither (a `manage.py shell` or command given DATABASE_URL alone) still
+reaches the database, so the version is kept there too: a one-row table (`base_record_version`,
+base/migrations/0002) whose number each commit that wrote to the record raises, and each process
+reads at most once every RECORD_VERSION_DATABASE_SECONDS (1 s). A page is filed under both
+versions. So a write from any process that reaches the database, through Django, retires every
+kept page within that bound of its commit (a request already being served aside); the servers'
+own writes, which change the cached version too, at once. The version table's own write is not
+one of the record's (no model maps it), so raising the number does not call for raising it again.
+Writes made outside Django (raw SQL in psql) are not noticed: they wait for PAGE_CACHE_SECONDS.
+The test settings neither read nor raise it (the suite counts each page's queries), but for the
+tests about it.
+
 The cache may fail (Redis stopped, unreachable, out of memory; the version's folder unwritable):
 the portal stands without it. A cache operation that fails is logged, and for the next
 CACHE_RETRY_SECONDS this process neither reads nor writes the cache: every page is rendered by
@@ -37,6 +49,7 @@ meanwhile, here or in another process, could not change the version.
 
 import hashlib
 import logging
+import math
 import re
 import time
 import uuid
@@ -46,7 +59,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -55,6 +68,8 @@ from django.utils import timezone, translation
 from base.portal_apps import portal_app_configs
 
 VERSION_KEY = "record-version"
+# The record's version in the database (base/migrations/0002_record_version.py): one row.
+VERSION_TABLE = "base_record_version"
 # Django's {% csrf_token %}: the reader's own in every page. It is cached as a placeholder and
 # each reader served the page gets a token of their own.
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
@@ -136,6 +151,49 @@ def record_changed():
     _guarded(_set_new_version)
 
 
+class _DatabaseVersion:
+    """This process's copy of the record's version kept in the database, and when it was read
+    (time.monotonic())."""
+
+    value = None
+    read_at = -math.inf
+
+
+def database_version():
+    """The record's version kept in the database, read at most once every
+    RECORD_VERSION_DATABASE_SECONDS by this process: "" when it is not kept there (the setting
+    None), None when the database cannot say (nothing may then be served from the cache)."""
+    seconds = settings.RECORD_VERSION_DATABASE_SECONDS
+    if seconds is None:
+        return ""
+    now = time.monotonic()
+    if now - _DatabaseVersion.read_at >= seconds:
+        try:
+            with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+                cursor.execute(f"SELECT version FROM {VERSION_TABLE} WHERE id = 1")
+                row = cursor.fetchone()
+        except DatabaseError:
+            logger.exception("The record's version cannot be read from the database.")
+            return None
+        _DatabaseVersion.value = str(row[0]) if row else "0"
+        _DatabaseVersion.read_at = now
+    return _DatabaseVersion.value
+
+
+def _raise_database_version():
+    """A new version in the database, for the processes that share no cache with this one."""
+    if settings.RECORD_VERSION_DATABASE_SECONDS is None:
+        return
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(f"UPDATE {VERSION_TABLE} SET version = version + 1 WHERE id = 1")
+            if cursor.rowcount == 0:  # the row was deleted by hand: made again
+                cursor.execute(f"INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, 1)")
+    except DatabaseError:  # e.g. a migration's write before base/0002 made the table
+        logger.exception("The record's version cannot be raised in the database.")
+    _DatabaseVersion.read_at = -math.inf  # this process reads the new one for its next page
+
+
 @cache
 def record_tables():
     """The tables whose rows a page can show: every table of the portal's own apps (their
@@ -149,6 +207,7 @@ def record_tables():
 
 def _changed_after_commit():
     record_changed()
+    _raise_database_version()
 
 
 def notice_record_writes(sender, connection, **kwargs):
@@ -196,15 +255,19 @@ def audience_of(request):
 
 def page_key(request, audience):
     """The page's address, as it was asked for (query included), on this host, in the reader's
-    language, today (pages say what is upcoming and what is overdue), at the record's version,
-    for the reader's audience; None when the cache fails."""
+    language, today (pages say what is upcoming and what is overdue), at the record's versions
+    (the cache's and the database's), for the reader's audience; None when the cache fails."""
     version = record_version()
     if version is None:
+        return None
+    in_database = database_version()
+    if in_database is None:
         return None
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     today = timezone.localdate().isoformat()
-    return f"page:{version}:{today}:{translation.get_language()}:{audience}:{digest}"
+    language = translation.get_language()
+    return f"page:{version}.{in_database}:{today}:{language}:{audience}:{digest}"
 
 
 def _cacheable(response):

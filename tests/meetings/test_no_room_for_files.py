@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
-from base.storage import WholeFilesStorage
+from base.storage import WholeFilesStorage, files_of_one_save
+from meetings.kept_uploads import FOLDER
 from meetings.models import ActionPoint, Document
 from tests import document_samples as samples
 from tests.admin_forms import posted_data
@@ -114,3 +115,54 @@ def test_another_error_of_the_disk_is_not_taken_for_a_full_one(staff_client, med
     monkeypatch.setattr(FileSystemStorage, "_save", unreadable)
     with pytest.raises(OSError):
         staff_client.post(change, data)
+
+
+def test_a_file_stored_before_the_disk_filled_is_not_left_behind(staff_client, media, monkeypatch):
+    """Two documents' files in one save: both are kept for the next attempt (kept-uploads/), the
+    first document's file is stored whole, the second's finds no room. The save is rolled back,
+    and the files it stored, which no row names any more, are removed."""
+    meeting, change, data = the_workspace_with_a_new_document(staff_client)
+    data.update(
+        {
+            "documents-TOTAL_FORMS": 2,
+            "documents-1-title": "Test paper",
+            "documents-1-kind": "paper",
+            "documents-1-file": samples.upload("paper.pdf", samples.pdf("Test paper")),
+        }
+    )
+    stored = []
+    store = FileSystemStorage._save
+
+    def room_for_one_document(storage, name, content):
+        documents = [name for name in stored if not name.startswith(FOLDER)]
+        if documents and not name.startswith(FOLDER):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        stored.append(store(storage, name, content))
+        return stored[-1]
+
+    monkeypatch.setattr(FileSystemStorage, "_save", room_for_one_document)
+
+    response = staff_client.post(change, data)
+
+    # Both kept, and the first document's file stored whole, before the disk was full; then
+    # both kept again by the form given back, for the officer's next attempt.
+    attempt, given_back = stored[:3], stored[3:]
+    assert [name.split("/")[0] for name in attempt] == [FOLDER, FOLDER, "documents"]
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert NO_ROOM_MESSAGE in page
+    assert "Test work plan" in page and "Test paper" in page
+    assert not Document.objects.filter(meeting=meeting).exists()
+    # Nothing of the refused attempt is left: only the copies the page given back refers to.
+    assert files_under(media) == sorted(given_back)
+    assert len(given_back) == 2 and all(name.startswith(FOLDER) for name in given_back)
+
+
+def test_files_stored_outside_a_refused_save_are_kept(tmp_path):
+    """Only the refused save's own files are removed: one stored before it began stays."""
+    storage = WholeFilesStorage(location=tmp_path)
+    storage.save("documents/earlier.pdf", ContentFile(b"earlier"))
+    with pytest.raises(OSError), files_of_one_save():
+        storage.save("documents/first.pdf", ContentFile(b"first"))
+        storage.save("documents/second.pdf", HalfWritten(b"", name="second.pdf"))
+    assert files_under(tmp_path) == ["documents/earlier.pdf"]

@@ -1,8 +1,14 @@
 """Fixtures for the security tests: the four roles, one object of every model the admin shows,
-and a copy of the checkout for the tests that start processes."""
+a copy of the checkout for the tests that start processes, and `make serve` started from one
+(`served`: one server per module that asks for it)."""
 
 import datetime
+import http.client
+import secrets
 import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +16,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.test import Client
 
+from devtools.serving import clean_environment, free_port, running
 from meetings.models import KeyFigure, Objective, Office, OfficeTerm
 from tests import factories
 
@@ -108,3 +115,79 @@ def copy_of_the_checkout(folder):
 @pytest.fixture
 def checkout(tmp_path):
     return copy_of_the_checkout(tmp_path)
+
+
+def get(port, path, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        # skip_host: the path is sent exactly as written ("/static/../x" stays unnormalised).
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", "127.0.0.1")
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def make_serve(folder, checkout, **variables):
+    """`make serve` on a new SQLite database, in a clean environment, as on a server."""
+    port = free_port()
+    env = clean_environment(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=f"sqlite:///{folder / 'serve.sqlite3'}",
+        STATIC_ROOT=str(folder / "static"),
+        WEB_CONCURRENCY="1",
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+    )
+    env.update(variables)
+    # -o: use the installed virtualenv as it is (no reinstall from inside the test run).
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"]
+    return port, env, running(command, port, cwd=checkout, env=env, log=folder / "serve.log")
+
+
+@dataclass
+class Served:
+    port: int
+    folder: Path  # the server's database, collected static files and log
+    checkout: Path
+    env: dict  # the server's environment, which its commands share
+
+    @property
+    def log(self):
+        return self.folder / "serve.log"
+
+    def manage_shell(self, code, **variables):
+        """`manage.py shell -c code` in another process, as an officer's command would run, in
+        the server's environment changed by `variables` (None: taken out); what it printed."""
+        env = {**self.env, "DJANGO_SETTINGS_MODULE": "alliance87.settings.production"}
+        env.update(variables)
+        return subprocess.run(
+            [".venv/bin/python", "manage.py", "shell", "-c", code],
+            cwd=self.checkout,
+            env={name: value for name, value in env.items() if value is not None},
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One server for the module (collecting the static files and migrating a new database
+    take a while): two workers, so that a page kept by one and an edit seen by the other are
+    tested; one proxy in front, whose X-Forwarded-For is the client's address; the record's
+    version in a folder every process of the server shares (no Redis)."""
+    folder = tmp_path_factory.mktemp("serve")
+    checkout = copy_of_the_checkout(folder)
+    port, env, serving = make_serve(
+        folder,
+        checkout,
+        WEB_CONCURRENCY="2",
+        TRUSTED_PROXY_COUNT="1",
+        RECORD_VERSION_DIR=str(folder / "version"),
+    )
+    with serving:
+        yield Served(port, folder, checkout, env)

@@ -3,96 +3,19 @@ whitenoise. The tests start it once for the module (from a copy of the checkout 
 in a clean environment, as on a server, with two workers behind one proxy), fetch a page and a
 static file, fire concurrent sign-ins at it, edit the record from other processes, and stop it."""
 
-import http.client
 import re
-import secrets
 import sqlite3
-import subprocess
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from devtools.browser import Browser
-from devtools.serving import clean_environment, free_port, running
 
-from .conftest import PASSWORD, copy_of_the_checkout
+from .conftest import PASSWORD, get
 
 pytestmark = pytest.mark.process
-
-
-def get(port, path, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        # skip_host: the path is sent exactly as written ("/static/../x" stays unnormalised).
-        connection.putrequest("GET", path, skip_host=True)
-        connection.putheader("Host", "127.0.0.1")
-        for name, value in (headers or {}).items():
-            connection.putheader(name, value)
-        connection.endheaders()
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
-def make_serve(folder, checkout, **variables):
-    """`make serve` on a new SQLite database, in a clean environment, as on a server."""
-    port = free_port()
-    env = clean_environment(
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=f"sqlite:///{folder / 'serve.sqlite3'}",
-        STATIC_ROOT=str(folder / "static"),
-        WEB_CONCURRENCY="1",
-        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
-    )
-    env.update(variables)
-    # -o: use the installed virtualenv as it is (no reinstall from inside the test run).
-    command = ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"]
-    return port, env, running(command, port, cwd=checkout, env=env, log=folder / "serve.log")
-
-
-@dataclass
-class Served:
-    port: int
-    folder: Path  # the server's database, collected static files and log
-    checkout: Path
-    env: dict  # the server's environment, which its commands share
-
-    @property
-    def log(self):
-        return self.folder / "serve.log"
-
-    def manage_shell(self, code):
-        """`manage.py shell -c code` in another process, as an officer's command would run."""
-        subprocess.run(
-            [".venv/bin/python", "manage.py", "shell", "-c", code],
-            cwd=self.checkout,
-            env={**self.env, "DJANGO_SETTINGS_MODULE": "alliance87.settings.production"},
-            check=True,
-        )
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """One server for the module (collecting the static files and migrating a new database
-    take a while): two workers, so that a page kept by one and an edit seen by the other are
-    tested; one proxy in front, whose X-Forwarded-For is the client's address; the record's
-    version in a folder every process of the server shares (no Redis)."""
-    folder = tmp_path_factory.mktemp("serve")
-    checkout = copy_of_the_checkout(folder)
-    port, env, serving = make_serve(
-        folder,
-        checkout,
-        WEB_CONCURRENCY="2",
-        TRUSTED_PROXY_COUNT="1",
-        RECORD_VERSION_DIR=str(folder / "version"),
-    )
-    with serving:
-        yield Served(port, folder, checkout, env)
 
 
 def test_make_serve(served):
