@@ -113,7 +113,9 @@ def person_erase(person_pk, by):
     mentions = mentions_to_erase(person)
     user = person.user
     email_ids = list(person.emails.values_list("pk", flat=True))
-    log_entries = [entry.pk for entry in admin_log_about(person, mentions, user)]
+    log_entries = [
+        entry.pk for entry in admin_log_about(person, mentions, user) if entry.is_about_their_rows
+    ]
 
     account.account_erase(user, mentions.addresses)
     EmailAddress.objects.filter(person=person).delete()

@@ -430,8 +430,8 @@ def _history(person, mentions):
 
 
 def admin_log_about(person, mentions, user=None):
-    """The admin's log entries of their row, their addresses' and their account's, and those
-    naming them. One query (and the content types, cached)."""
+    """The admin's log entries of their row, their addresses' and their account's (marked
+    `is_about_their_rows`), and those naming them. One query (and the content types, cached)."""
     types = ContentType.objects.get_for_models(Person, EmailAddress, get_user_model())
     own = {(types[Person].pk, str(person.pk))}
     own |= {(types[EmailAddress].pk, str(email.pk)) for email in person.emails.all()}
@@ -443,11 +443,12 @@ def admin_log_about(person, mentions, user=None):
     entries = LogEntry.objects.filter(
         about | mentions.candidates([LogEntry._meta.get_field("object_repr")])
     ).order_by("action_time")
-    return [
-        entry
-        for entry in entries
-        if (entry.content_type_id, entry.object_id) in own or mentions.found_in(entry.object_repr)
-    ]
+    found = []
+    for entry in entries:
+        entry.is_about_their_rows = (entry.content_type_id, entry.object_id) in own
+        if entry.is_about_their_rows or mentions.found_in(entry.object_repr):
+            found.append(entry)
+    return found
 
 
 def _admin_log(person, mentions):
