@@ -105,8 +105,12 @@ def erasure_preview(person):
 def person_erase(person_pk, by):
     """Erase the person (see the module's docstring); `by`: the user who asked. Raises
     AlreadyErased for a person erased before, and Person.DoesNotExist."""
+    # The person's row alone is locked (the account's side of the join may be empty): a second
+    # erasure waits for this one, then finds it done.
     person = (
-        Person.objects.select_for_update().select_related("organization", "user").get(pk=person_pk)
+        Person.objects.select_for_update(of=("self",))
+        .select_related("organization", "user")
+        .get(pk=person_pk)
     )
     if person.erased_at is not None:
         raise AlreadyErased
