@@ -17,10 +17,12 @@ import json
 import pytest
 from axes.models import AccessLog
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from base.audit.history import history_model
@@ -46,6 +48,12 @@ SUMMARY_AFTER = (
     "The Assistant Secretary of Department for Foreign Affairs and Trade from Australia opened "
     "the session"
 )
+# With his one address, his account and its session: the person locked, the account's sessions,
+# sign-in records and deletion (its groups, its sessions, the history's authors set to none), the
+# addresses and their deletions' history, the history and admin log of his rows deleted, the
+# digests, then one read and at most one update per table of the record and of its history
+# naming him, and his row saved with the erasure's history entry.
+ERASURE_QUERIES = 80
 FOLLOW_UP = "Patrick Lawless to share Australia's lessons as Chair with France."
 
 
@@ -323,3 +331,19 @@ class TestMistakes:
         response = erase(client, person)
         assert response.status_code == 403
         assert lawless().name == NAME
+
+
+@pytest.mark.usefixtures("record")
+class TestErasureQueries:
+    @pytest.mark.parametrize("more", [0, 5])
+    def test_as_many_queries_however_many_texts_name_him(self, his_traces, officer, more):
+        """A few per table, none per row: five more follow-ups naming him cost nothing more."""
+        meeting = his_traces.attendances.get().meeting
+        for n in range(more):
+            ActionPoint.objects.create(
+                meeting=meeting, kind=ActionPointKind.FOLLOW_UP, text=f"{NAME} to write {n}."
+            )
+        ContentType.objects.clear_cache()  # counted whatever an earlier test left cached
+        with CaptureQueriesContext(connection) as queries:
+            person_erase(his_traces.pk, officer)
+        assert len(queries) == ERASURE_QUERIES
