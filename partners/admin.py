@@ -7,6 +7,7 @@ from base.admin.model_admin import PortalModelAdmin
 
 from . import names
 from .models import EmailAddress, Organization, Person
+from .personal_data.admin_pages import PersonalDataAdminMixin
 
 
 @admin.register(Organization)
@@ -35,7 +36,7 @@ class EmailAddressInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PortalModelAdmin):
+class PersonAdmin(PersonalDataAdminMixin, PortalModelAdmin):
     list_display = ["name", "organization", "position", "contact_visibility", "addresses"]
     list_filter = ["organization__kind", "contact_visibility"]
     search_fields = ["name", "organization__name", "organization__acronym", "emails__address"]

@@ -253,6 +253,9 @@ class Person(SlugFromMixin, models.Model):
         related_name="person",
         help_text=_("The member's account: signed in, they see their own page (“My page”)."),
     )
+    # Set when the person was erased on request (partners.erasure): the row stays, named by
+    # their role and organisation, so the meeting record still reads.
+    erased_at = models.DateTimeField(_("erased on request at"), null=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -262,6 +265,11 @@ class Person(SlugFromMixin, models.Model):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # The Secretariat's, with every permission on the portal's models (base.accounts.roles).
+        permissions = [
+            ("export_personal_data", _("Can export everything held about a person")),
+            ("erase_person", _("Can erase a person on request")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(contact_visibility__in=ContactVisibility.values),

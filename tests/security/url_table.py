@@ -74,6 +74,10 @@ def a_deleting_save(data):
     return {"save": history.get(history_id=row["history_id"]).history_save}
 
 
+def a_person():
+    return {"object_id": apps.get_model("partners.Person").objects.order_by("pk").first().pk}
+
+
 @dataclass(frozen=True)
 class EveryFile(EveryObject):
     """A document's file, by the document's slug: every document that has one. The 2019 record
@@ -217,6 +221,11 @@ SITE = {
         lambda data: {"object_id": data.meeting.pk},
         ADMIN_SECRETARIAT,
     ),
+    # Everything held about a person, as a page and as JSON, and their erasure's confirmation
+    # (partners.export_personal_data, partners.erase_person: the Secretariat's).
+    "admin:partners_person_personal_data": (lambda data: a_person(), ADMIN_SECRETARIAT),
+    "admin:partners_person_personal_data_json": (lambda data: a_person(), ADMIN_SECRETARIAT),
+    "admin:partners_person_erase": (lambda data: a_person(), ADMIN_SECRETARIAT),
     # A workspace row's fields (change permission on the meeting or agenda item); without the
     # row named in the query, a bad request.
     "admin:meetings_meeting_workspace_row": (

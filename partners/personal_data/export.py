@@ -1,0 +1,467 @@
+"""Everything the portal holds about one person, for the Secretariat to send them (a subject
+access request): as JSON and as a readable page (admin_pages), from one list of sections.
+
+The person and their addresses; their account (never its password hash), its sessions and its
+sign-in records; every row of the record that refers to them (attendance, interventions with the
+follow-ups arising from them, meetings chaired, offices held: `REFERRING`, which
+tests/directory/test_personal_data_export.py keeps whole); every row whose text names them; the
+e-mails sent to their addresses; every history row about them or naming them; the admin's log
+of their rows. A fixed number of queries, whatever the number of rows (a few per table).
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from base.audit.history import history_model, tracked_fields
+from base.audit.recently_deleted import history_models
+from base.portal_apps import portal_app_configs
+
+from ..models import EmailAddress, Person
+from . import account
+from .mentions import Mentions, history_text_fields, rows_naming, text_fields
+
+# The rows that refer to a person, by their relation's name on Person.
+REFERRING = ("emails", "attendances", "interventions", "meetings_chaired", "office_terms")
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    columns: list  # [(key, label)]
+    rows: list = field(default_factory=list)  # [{key: value}]
+
+    @property
+    def table(self):
+        """The rows as lists of values, in the columns' order (for the page)."""
+        return [[row.get(key) for key, _label in self.columns] for row in self.rows]
+
+
+def _rows_of(name):
+    return Person._meta.get_field(name).related_model._base_manager
+
+
+def for_export(people):
+    """`people` with what refers to them, in a fixed number of queries."""
+    return people.select_related("organization", "user").prefetch_related(
+        Prefetch("emails", EmailAddress.objects.order_by("position", "pk")),
+        "user__groups",
+        Prefetch(
+            "attendances",
+            _rows_of("attendances").select_related("meeting", "organization"),
+        ),
+        Prefetch(
+            "interventions",
+            _rows_of("interventions")
+            .select_related("agenda_item__meeting", "organization")
+            .prefetch_related("on_behalf_of", "action_points"),
+        ),
+        Prefetch("meetings_chaired", _rows_of("meetings_chaired").all()),
+        Prefetch(
+            "office_terms", _rows_of("office_terms").select_related("country", "source_meeting")
+        ),
+    )
+
+
+def mentions_of(person):
+    """The person's name and addresses, to look for (the wording is the erasure's affair)."""
+    return Mentions(
+        name=person.name,
+        position=person.position,
+        wording="",
+        addresses=[email.address for email in person.emails.all()],
+        address_wording="",
+    )
+
+
+def personal_data(person):
+    """(the person's own facts as {key: value}, [Section]) for `person` from `for_export`."""
+    mentions = mentions_of(person)
+    user = person.user
+    addresses = mentions.addresses
+    facts = {
+        "exported_at": timezone.now(),
+        "id": person.pk,
+        "name": person.name,
+        "sort_name": person.sort_name,
+        "position": person.position,
+        "organization": person.organization.name,
+        "organization_acronym": person.organization.acronym,
+        "contact_details_shown_to": person.get_contact_visibility_display(),
+        "erased_at": person.erased_at,
+    }
+    sections = [
+        _addresses(person),
+        _account(user),
+        _sessions(user),
+        *[_sign_ins(model, user, addresses) for model in account.SIGN_IN_RECORDS],
+        _attendance(person),
+        _interventions(person),
+        _meetings_chaired(person),
+        _office_terms(person),
+        _named_in_the_record(person, mentions),
+        _sent_to_their_addresses(addresses),
+        _history(person, mentions),
+        _admin_log(person, mentions),
+    ]
+    return facts, sections
+
+
+def as_json(facts, sections):
+    return {**facts, **{section.key: section.rows for section in sections}}
+
+
+# The sections ------------------------------------------------------------------------------------
+
+
+def _addresses(person):
+    return Section(
+        "email_addresses",
+        _("E-mail addresses"),
+        [("address", _("address")), ("order", _("order"))],
+        [{"address": email.address, "order": email.position} for email in person.emails.all()],
+    )
+
+
+def _account(user):
+    columns = [
+        ("username", _("username")),
+        ("first_name", _("first name")),
+        ("last_name", _("last name")),
+        ("email", _("e-mail address")),
+        ("date_joined", _("account made")),
+        ("last_login", _("last signed in")),
+        ("is_active", _("active")),
+        ("is_staff", _("staff")),
+        ("is_superuser", _("superuser")),
+        ("groups", _("groups")),
+    ]
+    rows = []
+    if user is not None:
+        row = {key: getattr(user, key) for key, _label in columns if key != "groups"}
+        row["groups"] = [group.name for group in user.groups.all()]
+        rows.append(row)
+    return Section(
+        "account", _("Account (the password is kept only as a hash, not shown)"), columns, rows
+    )
+
+
+def _sessions(user):
+    return Section(
+        "sessions",
+        _("Sessions open"),
+        [("expires", _("ends at the latest"))],
+        [{"expires": session.expire_date} for session in account.sessions_of(user)],
+    )
+
+
+def _sign_ins(model, user, addresses):
+    columns = [
+        ("attempt_time", _("time")),
+        ("username", _("username typed")),
+        ("ip_address", _("IP address")),
+        ("user_agent", _("browser")),
+        ("path_info", _("page")),
+    ]
+    names = {field.name for field in model._meta.concrete_fields}
+    if "logout_time" in names:
+        columns.append(("logout_time", _("signed out")))
+    if "failures_since_start" in names:
+        columns.append(("failures_since_start", _("failures")))
+    rows = [
+        {key: getattr(record, key) for key, _label in columns}
+        for record in account.sign_in_records(model, user, addresses).order_by("attempt_time")
+    ]
+    return Section(
+        f"sign_in_records_{model._meta.model_name}",
+        capfirst(model._meta.verbose_name_plural),
+        columns,
+        rows,
+    )
+
+
+def _meeting(meeting):
+    return f"{meeting.short_label}: {meeting.title} ({meeting.date.isoformat()})"
+
+
+def _attendance(person):
+    return Section(
+        "attendance",
+        _("Meetings attended"),
+        [
+            ("meeting", _("meeting")),
+            ("organization", _("organisation")),
+            ("listed_as", _("listed as")),
+            ("position_held", _("position")),
+            ("mode", _("attended")),
+        ],
+        [
+            {
+                "meeting": _meeting(row.meeting),
+                "organization": row.organization.name,
+                "listed_as": row.listed_as,
+                "position_held": row.position_held,
+                "mode": row.get_mode_display(),
+            }
+            for row in sorted(person.attendances.all(), key=lambda row: row.meeting.date)
+        ],
+    )
+
+
+def _interventions(person):
+    return Section(
+        "interventions",
+        _("What they said (interventions), with the follow-ups arising"),
+        [
+            ("meeting", _("meeting")),
+            ("agenda_item", _("agenda item")),
+            ("organization", _("organisation")),
+            ("on_behalf_of", _("also on behalf of")),
+            ("speaking_as", _("speaking as")),
+            ("kind", _("kind")),
+            ("summary", _("summary")),
+            ("follow_ups", _("follow-ups arising")),
+        ],
+        [
+            {
+                "meeting": _meeting(row.agenda_item.meeting),
+                "agenda_item": row.agenda_item.number_and_title,
+                "organization": row.organization.name,
+                "on_behalf_of": [organization.name for organization in row.on_behalf_of.all()],
+                "speaking_as": row.speaking_as,
+                "kind": row.get_kind_display(),
+                "summary": row.summary,
+                "follow_ups": [point.text for point in row.action_points.all()],
+            }
+            for row in person.interventions.all()
+        ],
+    )
+
+
+def _meetings_chaired(person):
+    return Section(
+        "meetings_chaired",
+        _("Meetings chaired"),
+        [("meeting", _("meeting"))],
+        [{"meeting": _meeting(meeting)} for meeting in person.meetings_chaired.all()],
+    )
+
+
+def _office_terms(person):
+    return Section(
+        "office_terms",
+        _("Offices held for a country"),
+        [
+            ("office", _("office")),
+            ("country", _("country")),
+            ("from", _("from")),
+            ("until", _("until")),
+        ],
+        [
+            {
+                "office": term.get_office_display(),
+                "country": term.country.name,
+                "from": term.start_date,
+                "until": term.end_date,
+            }
+            for term in person.office_terms.all()
+        ],
+    )
+
+
+def _text_columns():
+    return [
+        ("record", _("record")),
+        ("model", _("table")),
+        ("id", _("number")),
+        ("field", _("column")),
+        ("text", _("text")),
+    ]
+
+
+def _named_in_the_record(person, mentions):
+    """Rows of the record (not their history) whose text names them: summaries, narratives,
+    decisions, follow-ups... The person's own row is in the facts above."""
+    rows = []
+    for model in history_models():
+        fields = text_fields(model)
+        if not fields:
+            continue
+        others = model._base_manager.exclude(pk=person.pk) if model is Person else None
+        for row, named in rows_naming(mentions, model, fields, others):
+            for name in named:
+                rows.append(
+                    {
+                        "record": str(capfirst(model._meta.verbose_name)),
+                        "model": model._meta.label_lower,
+                        "id": row.pk,
+                        "field": str(model._meta.get_field(name).verbose_name),
+                        "text": getattr(row, name),
+                    }
+                )
+    return Section(
+        "named_in_the_record", _("Texts of the record that name them"), _text_columns(), rows
+    )
+
+
+def _address_columns():
+    """(model, its address columns) for the portal's tables that keep an address they sent to
+    (the follow-up digests), not the addresses themselves."""
+    histories = {history_model(model) for model in history_models()}
+    for config in portal_app_configs():
+        for model in config.get_models():
+            if model is EmailAddress or model in histories or history_model(model) is not None:
+                continue
+            fields = [f for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
+            if fields:
+                yield model, fields
+
+
+def rows_sent_to(addresses):
+    """[(model, queryset)] of the rows that keep one of `addresses` (one query each)."""
+    found = []
+    for model, fields in _address_columns():
+        if not addresses:
+            found.append((model, model._base_manager.none()))
+            continue
+        condition = Q()
+        for address_field in fields:
+            for address in addresses:
+                condition |= Q(**{f"{address_field.name}__iexact": address})
+        found.append((model, model._base_manager.filter(condition)))
+    return found
+
+
+def _sent_to_their_addresses(addresses):
+    rows = []
+    for model, queryset in rows_sent_to(addresses):
+        for row in queryset:
+            rows.append(
+                {
+                    "record": str(capfirst(model._meta.verbose_name)),
+                    "model": model._meta.label_lower,
+                    "details": {
+                        f.name: getattr(row, f.attname) for f in model._meta.concrete_fields
+                    },
+                }
+            )
+    return Section(
+        "sent_to_their_addresses",
+        _("What was sent to their addresses"),
+        [("record", _("record")), ("model", _("table")), ("details", _("details"))],
+        rows,
+    )
+
+
+def history_about(person, model, mentions):
+    """The history rows of `model` about the person (theirs, their addresses', those that refer
+    to them) and those whose text names them: [(row, named fields)]. One query."""
+    history = history_model(model)
+    fields = history_text_fields(model)
+    refers = Q(pk__in=[])
+    if model is Person:
+        refers = Q(id=person.pk)
+    for reference in tracked_fields(model):
+        if reference.many_to_one and reference.related_model is Person:
+            refers |= Q(**{reference.attname: person.pk})
+    if model is EmailAddress and mentions.addresses:
+        for address in mentions.addresses:
+            refers |= Q(address__iexact=address)
+    found = []
+    for row in history.objects.filter(refers | mentions.candidates(fields)).order_by(
+        "history_date"
+    ):
+        named = [f.name for f in fields if mentions.found_in(getattr(row, f.attname))]
+        if named or _refers(row, model, person, mentions):
+            found.append((row, named))
+    return found
+
+
+def _refers(row, model, person, mentions):
+    if model is Person:
+        return row.id == person.pk
+    if model is EmailAddress and row.address.lower() in {a.lower() for a in mentions.addresses}:
+        return True
+    return any(
+        reference.many_to_one
+        and reference.related_model is Person
+        and getattr(row, reference.attname) == person.pk
+        for reference in tracked_fields(model)
+    )
+
+
+def _history(person, mentions):
+    rows = []
+    for model in history_models():
+        for row, _named in history_about(person, model, mentions):
+            rows.append(
+                {
+                    "record": str(capfirst(model._meta.verbose_name)),
+                    "model": model._meta.label_lower,
+                    "id": getattr(row, model._meta.pk.attname),
+                    "history_id": row.history_id,
+                    "date": row.history_date,
+                    "change": row.get_history_type_display(),
+                    "reason": row.history_change_reason or "",
+                    "fields": {f.attname: getattr(row, f.attname) for f in tracked_fields(model)},
+                }
+            )
+    return Section(
+        "history",
+        _("Earlier versions (history) about them or naming them"),
+        [
+            ("record", _("record")),
+            ("id", _("number")),
+            ("date", _("date")),
+            ("change", _("change")),
+            ("reason", _("reason")),
+            ("fields", _("values")),
+        ],
+        rows,
+    )
+
+
+def admin_log_about(person, mentions, user=None):
+    """The admin's log entries of their row, their addresses' and their account's (marked
+    `is_about_their_rows`), and those naming them. One query (and the content types, cached)."""
+    types = ContentType.objects.get_for_models(Person, EmailAddress, get_user_model())
+    own = {(types[Person].pk, str(person.pk))}
+    own |= {(types[EmailAddress].pk, str(email.pk)) for email in person.emails.all()}
+    if user is not None:
+        own.add((types[get_user_model()].pk, str(user.pk)))
+    about = Q(pk__in=[])
+    for content_type, object_id in own:
+        about |= Q(content_type_id=content_type, object_id=object_id)
+    entries = LogEntry.objects.filter(
+        about | mentions.candidates([LogEntry._meta.get_field("object_repr")])
+    ).order_by("action_time")
+    found = []
+    for entry in entries:
+        entry.is_about_their_rows = (entry.content_type_id, entry.object_id) in own
+        if entry.is_about_their_rows or mentions.found_in(entry.object_repr):
+            found.append(entry)
+    return found
+
+
+def _admin_log(person, mentions):
+    return Section(
+        "admin_log",
+        _("The admin's log of changes to their rows"),
+        [("time", _("time")), ("object", _("record")), ("change", _("change"))],
+        [
+            {
+                "time": entry.action_time,
+                "object": entry.object_repr,
+                "change": entry.get_change_message(),
+            }
+            for entry in admin_log_about(person, mentions, person.user)
+        ],
+    )

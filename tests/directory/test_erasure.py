@@ -1,0 +1,349 @@
+"""S27: a person erased on request (the person's admin page, "Erase on request…") is found
+nowhere afterwards: on no public or member page (the S1 table's walk: every page, every object,
+every filter choice, every further page, every export), in no search result, in no row of any
+history table (nor of any table of the database), in no kept page, in no backup made after;
+while the meeting record still reads, naming them by their role and organisation, and the
+history says an erasure was made on request, when and by whom.
+
+Patrick Lawless, Assistant Secretary at Australia's Department for Foreign Affairs and Trade in
+the 2019 record, is the person: with an account, a session and sign-in records of his own, a
+follow-up and an admin log entry naming him, a reason in the history naming him and a digest
+sent to his address. Each needle is first found where it is later looked for, so that these
+tests can fail.
+"""
+
+import json
+
+import pytest
+from axes.models import AccessLog
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from base.audit.history import history_model
+from base.audit.recently_deleted import history_models
+from meetings.models import (
+    ActionPoint,
+    ActionPointKind,
+    Attendance,
+    FollowupDigestSent,
+    Intervention,
+)
+from partners.models import ContactVisibility, EmailAddress, Person
+from partners.personal_data.erasure import ERASED_REASON, AlreadyErased, person_erase, role_wording
+from tests.security.url_table import SITE, entry_urls, public_pages, text_of
+
+NAME = "Patrick Lawless"
+ADDRESS = "Patrick.lawless@dfat.gov.au"
+USERNAME = "plawless"
+# His family name is in no other text of the record: nothing with it may be left.
+NEEDLES = ["lawless", ADDRESS.lower()]
+WORDING = "the Assistant Secretary of Department for Foreign Affairs and Trade"
+SUMMARY_AFTER = (
+    "The Assistant Secretary of Department for Foreign Affairs and Trade from Australia opened "
+    "the session"
+)
+# With his one address, his account and its session: the person locked, the account's sessions,
+# sign-in records and deletion (its groups, its sessions, the history's authors set to none), the
+# addresses and their deletions' history, the history and admin log of his rows deleted, the
+# digests, then one read and at most one update per table of the record and of its history
+# naming him, and his row saved with the erasure's history entry.
+ERASURE_QUERIES = 80
+FOLLOW_UP = "Patrick Lawless to share Australia's lessons as Chair with France."
+
+
+def lawless():
+    return Person.objects.get(pk=Person.objects.get(name=NAME).pk)
+
+
+def found_in(text):
+    text = text.lower()
+    return [needle for needle in NEEDLES if needle in text]
+
+
+@pytest.fixture
+def his_traces(django_user_model, officer):
+    """Everything of him the portal can hold, beyond the 2019 record's rows."""
+    user = django_user_model.objects.create_user(
+        USERNAME, email=ADDRESS, password="a-long-test-password-9", last_name="Lawless"
+    )
+    person = lawless()
+    person.user = user
+    person._change_reason = f"Linked {NAME}'s account"
+    person.save()
+    Client().force_login(user)  # a session, and a sign-in in axes' log
+    AccessLog.objects.create(
+        username=USERNAME, ip_address="192.0.2.24", user_agent="x", http_accept="*/*"
+    )
+    ActionPoint.objects.create(
+        meeting=person.attendances.get().meeting, kind=ActionPointKind.FOLLOW_UP, text=FOLLOW_UP
+    )
+    attendance = person.attendances.get()
+    LogEntry.objects.log_actions(officer.pk, [attendance], ADDITION)
+    FollowupDigestSent.objects.create(
+        recipient=ADDRESS, sent_on="2019-08-01", content_hash="0" * 64
+    )
+    return person
+
+
+def erase(client, person):
+    url = reverse("admin:partners_person_erase", args=[person.pk])
+    return client.post(url, {"confirm": "on"})
+
+
+def every_history_row_naming():
+    """(table, row id) of every row of every history table with a needle in any column."""
+    found = []
+    for model in history_models():
+        history = history_model(model)
+        for row in history.objects.values_list():
+            if found_in(" ".join(str(value) for value in row)):
+                found.append((history._meta.db_table, row[0]))
+    return found
+
+
+def every_row_naming():
+    """(table, row) of every row of every table of the database with a needle in it."""
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            for row in cursor.fetchall():
+                if found_in(" ".join(str(value) for value in row)):
+                    found.append((table, row))
+    return found
+
+
+def backup_text(tmp_path, name):
+    folder = tmp_path / name
+    call_command("backup", directory=folder)
+    (path,) = folder.glob("gcg-*.json")
+    assert json.loads(path.read_text())
+    return path.read_text()
+
+
+def search(client, q):
+    """The results the search gives for `q` (not the page around them, which repeats `q`)."""
+    response = client.get(reverse("search:results"), {"q": q})
+    assert response.status_code == 200
+    page = response.content.decode()
+    start = page.find('class="search-group"')
+    return "" if start < 0 else page[start : page.index("</main>")]
+
+
+@pytest.mark.usefixtures("record")
+class TestAfterErasure:
+    def test_his_name_and_address_are_nowhere(self, his_traces, officer, member, tmp_path):
+        officer_client, member_client, visitor = Client(), Client(), Client()
+        officer_client.force_login(officer)
+        member_client.force_login(member)
+        meeting_page = Attendance.objects.get(person=his_traces).meeting.get_absolute_url()
+        directory = reverse("directory:people")
+        # Before: found on a public page, a member's, in the search, the history, the database
+        # and the backup; the pages kept in the page cache for visitors and members.
+        assert found_in(visitor.get(meeting_page).content.decode()) == ["lawless"]
+        assert found_in(member_client.get(directory).content.decode()) == NEEDLES
+        assert "lawless" in found_in(search(member_client, "Lawless"))
+        assert every_history_row_naming()
+        assert {table for table, _row in every_row_naming()} >= {
+            "auth_user",
+            "axes_accesslog",
+            "django_admin_log",
+            "meetings_followupdigestsent",
+            "partners_emailaddress",
+        }
+        assert found_in(backup_text(tmp_path, "before")) == NEEDLES
+
+        response = erase(officer_client, his_traces)
+        assert response.status_code == 302
+
+        # Every public page as a visitor and as a member, and the members' own pages.
+        pages = public_pages(officer_client)
+        urls = [url for found in pages.values() for url in found]
+        assert meeting_page in urls and directory in urls
+        members_only = [
+            url
+            for key, (_how, expected) in SITE.items()
+            if expected["member"] == 200
+            and expected["anonymous"] != 200
+            and not key.startswith("admin:")
+            for url in entry_urls(key)
+        ]
+        assert reverse("directory:people_csv") in members_only
+        assert reverse("directory:people_vcard") in members_only
+        left = []
+        for reader, walked in [(visitor, urls), (member_client, urls + members_only)]:
+            for url in walked:
+                response = reader.get(url)
+                assert response.status_code in (200, 302), url
+                if found := found_in(text_of(response)):
+                    left.append((url, found))
+        assert not left, left
+        for reader in (visitor, member_client, officer_client):
+            for q in ["Lawless", NAME, ADDRESS, "dfat.gov.au"]:
+                assert not found_in(search(reader, q)), q
+        assert not every_history_row_naming()
+        assert not every_row_naming()
+        assert not found_in(backup_text(tmp_path, "after"))
+
+    def test_the_record_still_reads(self, his_traces, officer_client):
+        erase(officer_client, his_traces)
+        person = Person.objects.get(pk=his_traces.pk)
+        assert person.name == "The Assistant Secretary of Department for Foreign Affairs and Trade"
+        assert person.position == "Assistant Secretary"
+        assert person.organization.name == "Department for Foreign Affairs and Trade"
+        assert person.contact_visibility == ContactVisibility.HIDDEN
+        assert person.user is None and person.erased_at is not None
+        assert not person.emails.exists()
+        # The meeting's rows stay: he attended and took the floor, under his role.
+        assert Attendance.objects.filter(person=person).count() == 1
+        # The admin's log of his attendance stays, under his role.
+        [logged] = LogEntry.objects.filter(object_id=str(person.attendances.get().pk))
+        assert logged.object_repr.startswith(f"T{WORDING[1:]} at 5th Meeting")
+        spoke = Intervention.objects.get(speaker=person)
+        assert spoke.summary.startswith(SUMMARY_AFTER)
+        assert ActionPoint.objects.filter(
+            text=f"T{WORDING[1:]} to share Australia's lessons as Chair with France."
+        ).exists()
+
+    def test_his_account_sessions_and_sign_in_records_are_gone(
+        self, his_traces, officer_client, django_user_model
+    ):
+        user_pk = his_traces.user.pk
+        assert Session.objects.count() == 2  # his and the officer's
+        erase(officer_client, his_traces)
+        assert not django_user_model.objects.filter(pk=user_pk).exists()
+        assert Session.objects.count() == 1  # the officer's
+        assert not AccessLog.objects.filter(username__iexact=USERNAME).exists()
+        assert not FollowupDigestSent.objects.filter(recipient__iexact=ADDRESS).exists()
+
+    def test_the_history_records_the_erasure_without_the_name(
+        self, his_traces, officer, officer_client
+    ):
+        erase(officer_client, his_traces)
+        [entry] = history_model(Person).objects.filter(id=his_traces.pk)
+        assert entry.history_change_reason == ERASED_REASON
+        assert entry.history_user == officer
+        assert entry.history_type == "~"
+        assert not found_in(entry.name)
+        page = officer_client.get(
+            reverse("admin:partners_person_history", args=[his_traces.pk])
+        ).content.decode()
+        assert ERASED_REASON in page
+        assert not found_in(page)
+        # Nothing of his to bring back from "Recently deleted".
+        assert not found_in(officer_client.get(reverse("admin:recently_deleted")).content.decode())
+
+    def test_kept_pages_are_retired(self, his_traces, officer_client, member):
+        """Pages kept for visitors and members before the erasure are never served after it."""
+        visitor, member_client = Client(), Client()
+        member_client.force_login(member)
+        meeting_page = Attendance.objects.get(person=his_traces).meeting.get_absolute_url()
+        directory = reverse("directory:people")
+        for _kept in range(2):  # rendered and kept, then served from the cache
+            assert found_in(visitor.get(meeting_page).content.decode())
+            assert found_in(member_client.get(directory).content.decode()) == NEEDLES
+        erase(officer_client, his_traces)
+        assert not found_in(visitor.get(meeting_page).content.decode())
+        assert not found_in(member_client.get(directory).content.decode())
+
+    def test_the_change_page_says_erased_and_offers_no_second_erasure(
+        self, his_traces, officer_client
+    ):
+        erase(officer_client, his_traces)
+        page = officer_client.get(
+            reverse("admin:partners_person_change", args=[his_traces.pk])
+        ).content.decode()
+        assert reverse("admin:partners_person_erase", args=[his_traces.pk]) not in page
+        assert not found_in(page)
+
+
+@pytest.mark.usefixtures("record")
+class TestMistakes:
+    def test_a_person_without_an_account(self, officer_client):
+        person = Person.objects.get(name="Graciela Guzman")
+        assert person.user is None
+        response = erase(officer_client, person)
+        assert response.status_code == 302
+        summary = Intervention.objects.get(speaker=person).summary
+        assert summary.startswith(
+            "Argentina (a representative of Ministry of Production and Labour) took the floor"
+        )
+        assert not EmailAddress.objects.filter(address="gbguzman@trabajo.gob.ar").exists()
+
+    def test_the_wording_without_an_organisation_or_a_position(self):
+        # The database gives every person an organisation; the wording does not count on it.
+        assert role_wording(Person(name="Someone")) == "a participant"
+        assert role_wording(Person(name="Someone", position="Adviser")) == (
+            "a participant (Adviser)"
+        )
+
+    def test_a_get_changes_nothing(self, officer_client):
+        person = lawless()
+        response = officer_client.get(reverse("admin:partners_person_erase", args=[person.pk]))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert ADDRESS in page  # said: the addresses deleted
+        assert WORDING in page  # and the words that will name him
+        assert 'name="confirm"' in page and "csrfmiddlewaretoken" in page
+        assert lawless().name == NAME and lawless().erased_at is None
+        assert EmailAddress.objects.filter(address=ADDRESS).exists()
+
+    def test_a_post_without_the_confirmation_changes_nothing(self, officer_client):
+        person = lawless()
+        history = history_model(Person).objects.filter(id=person.pk).count()
+        response = officer_client.post(reverse("admin:partners_person_erase", args=[person.pk]))
+        assert response.status_code == 200
+        assert "errorlist" in response.content.decode()
+        assert lawless().name == NAME and lawless().erased_at is None
+        assert EmailAddress.objects.filter(address=ADDRESS).exists()
+        assert history_model(Person).objects.filter(id=person.pk).count() == history
+
+    def test_cancelling_changes_nothing(self, officer_client):
+        person = lawless()
+        page = officer_client.get(
+            reverse("admin:partners_person_erase", args=[person.pk])
+        ).content.decode()
+        change = reverse("admin:partners_person_change", args=[person.pk])
+        assert f'href="{change}" class="button cancel-link"' in page
+        assert officer_client.get(change).status_code == 200
+        assert lawless().name == NAME and EmailAddress.objects.filter(address=ADDRESS).exists()
+
+    def test_a_second_post_says_it_was_done_already(self, officer_client):
+        person = lawless()
+        erase(officer_client, person)
+        response = erase(officer_client, person)
+        assert response.status_code == 302
+        page = officer_client.get(response["Location"]).content.decode()
+        assert "already erased" in page
+        with pytest.raises(AlreadyErased):
+            person_erase(person.pk, None)
+
+    def test_a_post_without_the_csrf_token_is_refused(self, officer):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(officer)
+        person = lawless()
+        response = erase(client, person)
+        assert response.status_code == 403
+        assert lawless().name == NAME
+
+
+@pytest.mark.usefixtures("record")
+class TestErasureQueries:
+    @pytest.mark.parametrize("more", [0, 5])
+    def test_as_many_queries_however_many_texts_name_him(self, his_traces, officer, more):
+        """A few per table, none per row: five more follow-ups naming him cost nothing more."""
+        meeting = his_traces.attendances.get().meeting
+        for n in range(more):
+            ActionPoint.objects.create(
+                meeting=meeting, kind=ActionPointKind.FOLLOW_UP, text=f"{NAME} to write {n}."
+            )
+        ContentType.objects.clear_cache()  # counted whatever an earlier test left cached
+        with CaptureQueriesContext(connection) as queries:
+            person_erase(his_traces.pk, officer)
+        assert len(queries) == ERASURE_QUERIES
