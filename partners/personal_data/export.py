@@ -15,10 +15,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from two_factor.plugins.webauthn.models import WebauthnDevice
 
 from base.audit.history import history_model, tracked_fields
 from base.audit.recently_deleted import history_models
@@ -102,6 +105,7 @@ def personal_data(person):
         _addresses(person),
         _account(user),
         _sessions(user),
+        _second_factors(user),
         *[_sign_ins(model, user, addresses) for model in account.SIGN_IN_RECORDS],
         _attendance(person),
         _interventions(person),
@@ -160,6 +164,41 @@ def _sessions(user):
         _("Sessions open"),
         [("expires", _("ends at the latest"))],
         [{"expires": session.expire_date} for session in account.sessions_of(user)],
+    )
+
+
+def _second_factors(user):
+    """What kinds of second factor the account has, never their secrets (an app's key, the
+    recovery codes themselves, a passkey's public key)."""
+    columns = [
+        ("kind", _("kind")),
+        ("name", _("name")),
+        ("confirmed", _("confirmed")),
+        ("last_used", _("last used")),
+        ("recovery_codes_left", _("recovery codes left")),
+    ]
+    rows = []
+    if user is not None:
+        for kind, devices in [
+            ("authenticator app", TOTPDevice.objects.filter(user=user)),
+            ("passkey", WebauthnDevice.objects.filter(user=user)),
+            (
+                "recovery codes",
+                StaticDevice.objects.filter(user=user).annotate(left=Count("token_set")),
+            ),
+        ]:
+            for device in devices.order_by("pk"):
+                rows.append(
+                    {
+                        "kind": kind,
+                        "name": device.name,
+                        "confirmed": device.confirmed,
+                        "last_used": device.last_used_at,
+                        "recovery_codes_left": getattr(device, "left", None),
+                    }
+                )
+    return Section(
+        "second_factors", _("Second factors (their secrets are not shown)"), columns, rows
     )
 
 

@@ -76,7 +76,15 @@ RUN = {
     "make restore": "run with its FILE, as the entry above",
 }
 # ... or why it does not.
+SAME_COMMAND_BELOW = "a timer's command: the `.venv/bin/python manage.py` line of its name"
 NOT_RUN = {
+    # The scheduled commands as the table of systemd timers names them (deploy/systemd/): each
+    # unit's command is checked to exist by tests/security/test_deploy_units.py.
+    "manage.py backup": "a timer's command; `backup` itself is tested by tests/security/"
+    "test_s19_backup_restore.py",
+    "manage.py purge_kept_uploads": SAME_COMMAND_BELOW,
+    "manage.py purge_sign_in_records": SAME_COMMAND_BELOW,
+    "manage.py send_followup_digest": SAME_COMMAND_BELOW,
     "make test": "it is this suite (which CI runs as `make test`, on a fresh clone)",
     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/gcg make test": (
         "this suite on PostgreSQL: what CI's second run does (.ci/run)"

@@ -17,6 +17,7 @@ from base.web import page_cache
 from partners.models import Organization
 from tests.admin_forms import posted_data
 from tests.redis_server import own_redis
+from tests.second_factor import sign_in
 
 from .test_cache_outage import outage_state  # noqa: F401 (a fixture)
 from .test_page_cache import as_member, cached_pages, members_pages
@@ -63,9 +64,7 @@ class TestRedisStopped:
                 answers["visitor", visitor.get(path).status_code] += 1
             for path in members_pages().values():
                 answers["member", reader.get(path).status_code] += 1
-            signed_in = Client().post(
-                reverse("login"), {"username": "member", "password": MEMBER_PASSWORD}
-            )
+            signed_in = sign_in(Client(), "member", MEMBER_PASSWORD)
             answers["sign-in", signed_in.status_code] += 1
             form = officer.get(change)
             answers["admin", form.status_code] += 1

@@ -49,11 +49,12 @@ SUMMARY_AFTER = (
     "the session"
 )
 # With his one address, his account and its session: the person locked, the account's sessions,
-# sign-in records and deletion (its groups, its sessions, the history's authors set to none), the
+# sign-in records and deletion (its groups, its sessions, its three kinds of second factor, the
+# history's authors set to none), the
 # addresses and their deletions' history, the history and admin log of his rows deleted, the
 # digests, then one read and at most one update per table of the record and of its history
 # naming him, and his row saved with the erasure's history entry.
-ERASURE_QUERIES = 80
+ERASURE_QUERIES = 83
 FOLLOW_UP = "Patrick Lawless to share Australia's lessons as Chair with France."
 
 

@@ -18,17 +18,18 @@ from partners.models import EmailAddress, Person
 from partners.personal_data.admin_pages import EXPORT_PERMISSION
 from partners.personal_data.export import REFERRING
 from tests.factories import make_attendance, make_intervention, make_meeting
+from tests.second_factor import authenticator_app, recovery_codes
 
 NAME = "Patrick Lawless"
 ADDRESS = "Patrick.lawless@dfat.gov.au"
 USERNAME = "plawless"
-# The officer's session, user and permissions (4); the person with their organisation and
-# account, their addresses, their account's groups, attendance, interventions (with their
-# organisations, on whose behalf, follow-ups), meetings chaired, offices (9); the account's
-# sessions and the three sign-in tables (4); the record's texts, one query per table that has
-# prose (14); what was sent to their addresses (1); the history, one per table (16); the admin's
-# log and its content types, fetched together (2).
-EXPORT_QUERIES = 50
+# The officer's session, user, second factor and permissions (5); the person with their
+# organisation and account, their addresses, their account's groups, attendance, interventions
+# (with their organisations, on whose behalf, follow-ups), meetings chaired, offices (9); the
+# account's sessions, its three kinds of second factor and the three sign-in tables (7); the
+# record's texts, one query per table that has prose (14); what was sent to their addresses (1);
+# the history, one per table (16); the admin's log and its content types, fetched together (2).
+EXPORT_QUERIES = 54
 
 
 def lawless():
@@ -112,6 +113,17 @@ class TestTheExport:
         with_account.refresh_from_db()
         assert with_account.password not in body
         assert "pbkdf2" not in body and "md5$" not in body and "argon2" not in body
+
+    def test_his_second_factors_without_their_secrets(self, officer_client, with_account):
+        app = authenticator_app(with_account)
+        codes = recovery_codes(with_account, count=3)
+        response, data = export_json(officer_client, lawless())
+        kinds = {row["kind"]: row for row in data["second_factors"]}
+        assert kinds["authenticator app"]["confirmed"] is True
+        assert kinds["recovery codes"]["recovery_codes_left"] == 3
+        body = response.content.decode()
+        assert app.key not in body
+        assert not [code for code in codes if code in body]
 
     def test_the_history_rows_about_him(self, officer_client, with_account):
         response, data = export_json(officer_client, lawless())

@@ -166,7 +166,10 @@ def test_a_client_cannot_choose_the_address_the_portal_counts(proxy, served):
     _, headers, page = proxy.request("GET", "/accounts/login/")
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
     cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
-    form = f"csrfmiddlewaretoken={token}&username=someone&password=a-wrong-password-1"
+    form = (
+        f"csrfmiddlewaretoken={token}&two_step_sign_in_view-current_step=auth"
+        "&auth-username=someone&auth-password=a-wrong-password-1"
+    )
     status, _, _ = proxy.request(
         "POST",
         "/accounts/login/",
