@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.factories import make_roles
 from tests.second_factor import authenticator_app, code_now, recovery_codes
 
-from .conftest import screenshot
+from .conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -124,3 +124,43 @@ def test_each_recovery_code_signs_in_once(page, site, officer):
     expect(page.locator(".errorlist")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     assert page.request.get(f"{site}/admin/").url.startswith(f"{site}{reverse('login')}")
+
+
+def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site):
+    """WebAuthn, with Chromium's virtual authenticator standing for a security key."""
+    account = ("browser-passkey-member", "a-long-browser-password-11")
+    get_user_model().objects.create_user(account[0], password=account[1])
+    authenticator = page.context.new_cdp_session(page)
+    authenticator.send("WebAuthn.enable")
+    authenticator.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    sign_in(page, site, account)
+    page.goto(f"{site}{reverse('directory:me')}")
+    page.get_by_role("link", name="Your second factor").click()
+    page.get_by_role("link", name="Set up a second factor").click()
+    page.locator("main").get_by_role("button", name="Next").click()
+    page.get_by_label("WebAuthn").check()
+    page.locator("main").get_by_role("button", name="Next").click()
+    # The browser asks the authenticator, which answers; the page posts its answer itself.
+    expect(page.get_by_role("heading", name="Your second factor is set up")).to_be_visible()
+    screenshot(page, "second-factor-passkey-set-up.png")
+
+    page.locator(".account").get_by_role("button", name="Sign out").click()
+    expect(page.locator(".account").get_by_role("link", name="Sign in")).to_be_visible()
+    page.goto(f"{site}{reverse('login')}")
+    page.get_by_label("Username").fill(account[0])
+    page.get_by_label("Password").fill(account[1])
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    # The passkey's answer is posted by the page as soon as the authenticator gives it.
+    expect(page.locator(".account")).to_contain_text(f"Signed in as {account[0]}", timeout=15_000)
