@@ -13,6 +13,7 @@ before the rule, when the account has one). Members may set one up from /me/; th
 off, staff may not: a superuser resets a lost one (base/accounts/account_admin.py).
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -131,7 +132,20 @@ class SetUpView(SetupView):
     """/accounts/second-factor/set-up/: an authenticator app or a passkey."""
 
     def get_form(self, step=None, **kwargs):
-        return _labelled(super().get_form(step, **kwargs), step or self.steps.current)
+        step = step or self.steps.current
+        form = _labelled(super().get_form(step, **kwargs), step)
+        if step == "generator":
+            # A text box that asks for digits, as the sign-in's: a number box may not offer the
+            # browser's one-time-code autofill (HTML), and shows arrows to step the code by one.
+            form.fields["token"].widget = forms.TextInput(
+                attrs={
+                    "autocomplete": "one-time-code",
+                    "inputmode": "numeric",
+                    "pattern": "[0-9]*",
+                    "autofocus": "autofocus",
+                }
+            )
+        return form
 
 
 class SecondFactorView(ProfileView):
