@@ -19,11 +19,19 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 from django_otp import user_has_device
 from two_factor.plugins.registry import registry
-from two_factor.views import DisableView, LoginView, ProfileView, SetupView
+from two_factor.views import (
+    DisableView,
+    LoginView,
+    ProfileView,
+    SetupCompleteView,
+    SetupView,
+)
 
 # What a staff session that has not given its second factor may still open: the set-up pages,
 # signing out, the language, and the probes.
@@ -128,12 +136,25 @@ class TwoStepSignInView(LoginView):
         return context
 
 
+# The set-up's choices in words, not the library's ("Token generator", "WebAuthn").
+METHODS = {
+    "generator": gettext_lazy("An authenticator app on your phone, which shows a 6-digit code"),
+    "webauthn": gettext_lazy(
+        "A passkey: a security key, or your device's fingerprint, face or PIN"
+    ),
+}
+
+
 class SetUpView(SetupView):
     """/accounts/second-factor/set-up/: an authenticator app or a passkey."""
 
     def get_form(self, step=None, **kwargs):
         step = step or self.steps.current
         form = _labelled(super().get_form(step, **kwargs), step)
+        if step == "method":
+            method = form.fields["method"]
+            method.label = _("Your second factor")
+            method.choices = [(code, METHODS.get(code, name)) for code, name in method.choices]
         if step == "generator":
             # A text box that asks for digits, as the sign-in's: a number box may not offer the
             # browser's one-time-code autofill (HTML), and shows arrows to step the code by one.
@@ -146,6 +167,25 @@ class SetUpView(SetupView):
                 }
             )
         return form
+
+
+class SetUpDoneView(SetupCompleteView):
+    """The end of the set-up: the recovery codes offered first, then the page the sign-in was
+    going to (the library's own goes straight there, and keeps going there at every visit)."""
+
+    def get(self, request, *args, **kwargs):
+        self.next_page = request.session.pop("next", None)
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        next_page = self.next_page
+        if next_page and not url_has_allowed_host_and_scheme(
+            next_page,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            next_page = None
+        return {**super().get_context_data(**kwargs), "next_page": next_page}
 
 
 class SecondFactorView(ProfileView):

@@ -12,6 +12,7 @@ from two_factor import views
 from .second_factor import (
     KeepTheSecondFactorView,
     SecondFactorView,
+    SetUpDoneView,
     SetUpView,
     TwoStepSignInView,
 )
@@ -23,7 +24,7 @@ urlpatterns = [
     path("second-factor/", SecondFactorView.as_view(), name="profile"),
     path("second-factor/set-up/", SetUpView.as_view(), name="setup"),
     path("second-factor/set-up/qr-code/", views.QRGeneratorView.as_view(), name="qr"),
-    path("second-factor/set-up/done/", views.SetupCompleteView.as_view(), name="setup_complete"),
+    path("second-factor/set-up/done/", SetUpDoneView.as_view(), name="setup_complete"),
     path("second-factor/recovery-codes/", views.BackupTokensView.as_view(), name="backup_tokens"),
     path("second-factor/turn-off/", KeepTheSecondFactorView.as_view(), name="disable"),
     path(

@@ -150,7 +150,7 @@ def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site):
     page.get_by_role("link", name="Your second factor").click()
     page.get_by_role("link", name="Set up a second factor").click()
     page.locator("main").get_by_role("button", name="Next").click()
-    page.get_by_label("WebAuthn").check()
+    page.get_by_label("A passkey").check()
     page.locator("main").get_by_role("button", name="Next").click()
     # The browser asks the authenticator, which answers; the page posts its answer itself.
     expect(page.get_by_role("heading", name="Your second factor is set up")).to_be_visible()

@@ -110,10 +110,15 @@ def set_up_an_authenticator_app(client):
 def test_s23_an_officer_sets_one_up_and_the_admin_opens(users):
     officer = users["secretariat"]
     client = Client()
-    sign_in(client, officer.get_username(), PASSWORD)
+    sign_in(client, officer.get_username(), PASSWORD, next=reverse("admin:index"))
     secret, response = set_up_an_authenticator_app(client)
     assert response.status_code == 302
     assert response["Location"] == reverse("two_factor:setup_complete")
+    # The end of the set-up offers the recovery codes, then the page the sign-in was opening.
+    done = client.get(reverse("two_factor:setup_complete"))
+    assert done.status_code == 200
+    assert f'href="{reverse("admin:index")}"' in done.content.decode()
+    assert client.get(reverse("two_factor:setup_complete")).status_code == 200  # and stays
     assert client.get(reverse("admin:index")).status_code == 200
     (device,) = devices_for_user(officer)
     assert isinstance(device, TOTPDevice) and device.name == "default"
