@@ -233,3 +233,22 @@ def sign_in_to_the_admin(page, site, account):
 @pytest.fixture(scope="session")
 def axe_path():
     return require(AXE, "install axe-core from npm (`make browser-deps`, or npm ci)")
+
+
+# axe-core's audit of a page: what it finds serious or critical fails the test.
+BLOCKING = {"serious", "critical"}
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:160]}")
+    return "\n".join(lines)
+
+
+def audit(page, axe_path):
+    page.add_script_tag(path=axe_path)
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in results["violations"] if v["impact"] in BLOCKING]

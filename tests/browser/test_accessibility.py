@@ -6,21 +6,10 @@ from django.contrib.auth import get_user_model
 
 from partners.models import Person
 
-from .conftest import DESKTOP, PHONE, screenshot
+from .conftest import DESKTOP, PHONE, audit, describe, screenshot
 from .pages import MAIN_PAGE_NAMES, main_page_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-BLOCKING = {"serious", "critical"}
-
-
-def describe(violations):
-    lines = []
-    for violation in violations:
-        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:160]}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("name", MAIN_PAGE_NAMES)
@@ -42,12 +31,6 @@ def test_no_serious_accessibility_violation_on_a_phone(page, site, axe_path, nam
     assert response.status == 200
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on {name} at {PHONE['width']} px:\n{describe(blocking)}"
-
-
-def audit(page, axe_path):
-    page.add_script_tag(path=axe_path)
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [v for v in results["violations"] if v["impact"] in BLOCKING]
 
 
 def sign_in(page, site, username, password):

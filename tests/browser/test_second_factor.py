@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.factories import make_roles
 from tests.second_factor import authenticator_app, code_now, recovery_codes
 
-from .conftest import screenshot, sign_in
+from .conftest import audit, describe, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -63,7 +63,7 @@ def every_admin_url():
 
 
 def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_opens_nothing(
-    page, site, officer
+    page, site, officer, axe_path
 ):
     app = authenticator_app(officer)
     page.goto(f"{site}/admin/")
@@ -74,6 +74,8 @@ def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_open
     code_field = page.get_by_label("Code from your authenticator app")
     expect(code_field).to_be_visible()
     screenshot(page, "second-factor-code.png")
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on the code step:\n{describe(blocking)}"
 
     # With the password given, and in this browser's session, every admin URL: none opens.
     urls = every_admin_url()
@@ -94,6 +96,8 @@ def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_open
     page.locator("main").get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("alert").or_(page.locator(".errorlist"))).not_to_have_count(0)
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on a wrong code:\n{describe(blocking)}"
 
     page.wait_for_timeout(1100)  # a wrong code costs a second's wait
     code_field.fill(code_now(app))
@@ -126,7 +130,7 @@ def test_each_recovery_code_signs_in_once(page, site, officer):
     assert page.request.get(f"{site}/admin/").url.startswith(f"{site}{reverse('login')}")
 
 
-def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site):
+def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site, axe_path):
     """WebAuthn, with Chromium's virtual authenticator standing for a security key."""
     account = ("browser-passkey-member", "a-long-browser-password-11")
     get_user_model().objects.create_user(account[0], password=account[1])
@@ -148,13 +152,24 @@ def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site):
     sign_in(page, site, account)
     page.goto(f"{site}{reverse('directory:me')}")
     page.get_by_role("link", name="Your second factor").click()
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on the second factor's page:\n{describe(blocking)}"
     page.get_by_role("link", name="Set up a second factor").click()
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on the set-up:\n{describe(blocking)}"
     page.locator("main").get_by_role("button", name="Next").click()
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on the set-up's choice:\n{describe(blocking)}"
     page.get_by_label("A passkey").check()
     page.locator("main").get_by_role("button", name="Next").click()
     # The browser asks the authenticator, which answers; the page posts its answer itself.
     expect(page.get_by_role("heading", name="Your second factor is set up")).to_be_visible()
     screenshot(page, "second-factor-passkey-set-up.png")
+    page.get_by_role("link", name="Get your recovery codes").click()
+    page.locator("main").get_by_role("button", name="Make my recovery codes").click()
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    blocking = audit(page, axe_path)
+    assert not blocking, f"axe on the recovery codes:\n{describe(blocking)}"
 
     page.locator(".account").get_by_role("button", name="Sign out").click()
     expect(page.locator(".account").get_by_role("link", name="Sign in")).to_be_visible()
