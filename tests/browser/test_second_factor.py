@@ -25,9 +25,20 @@ PLACEHOLDERS = {"int": "1", "path": "1", "str": "meetings.objective", "uuid": st
 
 @pytest.fixture(scope="module")
 def officer(site):
+    """An officer with an authenticator app and recovery codes, committed for the live server
+    to see (a test's own writes are rolled back, and on PostgreSQL the server never sees them)."""
     user = get_user_model().objects.create_user(OFFICER[0], password=OFFICER[1], is_staff=True)
     user.groups.add(make_roles().secretariat)
+    authenticator_app(user)
+    user.recovery_codes = recovery_codes(user)
     return user
+
+
+@pytest.fixture(scope="module")
+def passkey_member(site):
+    account = ("browser-passkey-member", "a-long-browser-password-11")
+    get_user_model().objects.create_user(account[0], password=account[1])
+    return account
 
 
 def every_admin_url():
@@ -65,7 +76,7 @@ def every_admin_url():
 def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_opens_nothing(
     page, site, officer, axe_path
 ):
-    app = authenticator_app(officer)
+    app = authenticator_app(officer)  # the module's
     page.goto(f"{site}/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
     page.get_by_label("Username").fill(OFFICER[0])
@@ -107,8 +118,7 @@ def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_open
 
 
 def test_each_recovery_code_signs_in_once(page, site, officer):
-    authenticator_app(officer)
-    first, *_others = recovery_codes(officer)
+    first, *_others = officer.recovery_codes
 
     def sign_in_with(code):
         page.goto(f"{site}{reverse('login')}?next=/admin/")
@@ -130,10 +140,9 @@ def test_each_recovery_code_signs_in_once(page, site, officer):
     assert page.request.get(f"{site}/admin/").url.startswith(f"{site}{reverse('login')}")
 
 
-def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site, axe_path):
+def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site, passkey_member, axe_path):
     """WebAuthn, with Chromium's virtual authenticator standing for a security key."""
-    account = ("browser-passkey-member", "a-long-browser-password-11")
-    get_user_model().objects.create_user(account[0], password=account[1])
+    account = passkey_member
     authenticator = page.context.new_cdp_session(page)
     authenticator.send("WebAuthn.enable")
     authenticator.send(
