@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from base.accounts.second_factor import TwoStepSignInView
 from base.accounts.sessions import still_here
 from base.accounts.sign_out_everywhere import sign_out_everywhere
 from base.web.page_cache import cache_page_per_audience
@@ -28,9 +27,9 @@ urlpatterns = [
     path("accounts/sign-out-everywhere/", sign_out_everywhere, name="sign_out_everywhere"),
     path("accounts/still-here/", still_here, name="still_here"),
     # Signing in in two steps, and the second factor's pages (base/accounts/second_factor.py):
-    # before Django's own accounts pages, whose password-only sign-in this replaces.
+    # before Django's own accounts pages, so that their /accounts/login/ (still named "login",
+    # the name the rest of the portal asks for) is served by the two-step sign-in.
     path("accounts/", include("base.accounts.second_factor_urls")),
-    path("accounts/login/", TwoStepSignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

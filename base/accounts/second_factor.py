@@ -41,7 +41,6 @@ OPEN_BEFORE_THE_SECOND_FACTOR = {
     "two_factor:setup_complete",
     "two_factor:webauthn:create_credential",
     "two_factor:login",
-    "login",
     "logout",
     "set_language",
     "still_here",

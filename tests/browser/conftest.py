@@ -209,14 +209,19 @@ def officer_account(site):
     return OFFICER
 
 
-def sign_in(page, site, account, next_path=None):
-    """Signs `account` ((username, password)) in as a person does: the password, then, for an
-    account with an authenticator app, the code it shows."""
+def give_the_password(page, site, account, next_path=None):
+    """The sign-in's first step for `account` ((username, password)), as a person types it."""
     query = f"?{urlencode({'next': next_path})}" if next_path else ""
     page.goto(f"{site}{reverse('login')}{query}")
     page.get_by_label("Username").fill(account[0])
     page.get_by_label("Password").fill(account[1])
     page.locator("main").get_by_role("button", name="Sign in").click()
+
+
+def sign_in(page, site, account, next_path=None):
+    """Signs `account` in as a person does: the password, then, for an account with an
+    authenticator app, the code it shows."""
+    give_the_password(page, site, account, next_path)
     app = TOTPDevice.objects.filter(user__username=account[0], name="default").first()
     if app is not None:
         page.get_by_label("Code from your authenticator app").fill(code_now(app))

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from partners.models import Person
 
-from .conftest import DESKTOP, PHONE, audit, describe, screenshot
+from .conftest import DESKTOP, PHONE, audit, describe, give_the_password, screenshot, sign_in
 from .pages import MAIN_PAGE_NAMES, main_page_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -33,15 +33,8 @@ def test_no_serious_accessibility_violation_on_a_phone(page, site, axe_path, nam
     assert not blocking, f"axe on {name} at {PHONE['width']} px:\n{describe(blocking)}"
 
 
-def sign_in(page, site, username, password):
-    page.goto(site + main_page_path("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-
-
 def test_a_failed_sign_in_shows_its_errors_accessibly(page, site, axe_path):
-    sign_in(page, site, "nobody", "not-the-password")
+    give_the_password(page, site, ("nobody", "not-the-password"))
     assert page.get_by_role("alert").count() >= 1
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on the failed sign-in:\n{describe(blocking)}"
@@ -50,7 +43,7 @@ def test_a_failed_sign_in_shows_its_errors_accessibly(page, site, axe_path):
 def test_the_directory_with_addresses_has_no_serious_violation(
     page, site, member_account, axe_path
 ):
-    sign_in(page, site, *member_account)
+    sign_in(page, site, member_account)
     page.goto(site + main_page_path("directory"))
     assert page.locator("a[href^='mailto:']").count() == 44
     blocking = audit(page, axe_path)
@@ -69,7 +62,7 @@ def member_with_a_page(member_account):
 
 def test_a_members_own_page_has_no_serious_violation(page, site, member_with_a_page, axe_path):
     member_account = member_with_a_page
-    sign_in(page, site, *member_account)
+    sign_in(page, site, member_account)
     page.goto(site + "/me/")
     page.get_by_label("Nobody").check()
     page.locator("main").get_by_role("button", name="Save").click()

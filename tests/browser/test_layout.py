@@ -5,7 +5,7 @@ that need no JavaScript; with SCREENSHOTS=1, screenshots saved at 390 px."""
 import pytest
 from django.urls import reverse
 
-from .conftest import DESKTOP, PHONE, screenshot
+from .conftest import DESKTOP, PHONE, screenshot, sign_in
 from .pages import MAIN_PAGE_NAMES, main_page_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -79,14 +79,6 @@ def check_fits(page, name):
     return measured
 
 
-def sign_in(page, site, username, password):
-    page.goto(site + reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 @pytest.mark.parametrize("name", MAIN_PAGE_NAMES)
 def test_no_horizontal_scroll_on_a_phone(page, site, name):
     page.set_viewport_size(PHONE)
@@ -107,7 +99,7 @@ def test_the_sign_in_password_and_missing_pages_fit_a_phone(page, site, name):
 @pytest.mark.parametrize("name", list(MEMBER_PAGES))
 def test_a_members_pages_fit_a_phone(page, site, member_account, name):
     page.set_viewport_size(PHONE)
-    sign_in(page, site, *member_account)
+    sign_in(page, site, member_account)
     response = page.goto(site + MEMBER_PAGES[name]())
     assert response.status == 200
     check_fits(page, name)
@@ -117,7 +109,7 @@ def test_on_a_phone_the_directory_shows_each_address_on_its_card_with_its_label(
     page, site, member_account
 ):
     page.set_viewport_size(PHONE)
-    sign_in(page, site, *member_account)
+    sign_in(page, site, member_account)
     page.goto(site + main_page_path("directory"))
     address = page.locator("a[href='mailto:andrees@ilo.org']")
     assert address.is_visible()
@@ -229,7 +221,7 @@ def test_the_headers_links_and_buttons_are_targets_at_least_24_px_high(page, sit
     sizes = {}
     for signed_in in (False, True):
         if signed_in:
-            sign_in(page, site, *member_account)
+            sign_in(page, site, member_account)
         page.set_viewport_size(DESKTOP)
         page.goto(site + main_page_path("home"))
         for target in page.locator(".account a, .account button").all():

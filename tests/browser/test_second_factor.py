@@ -7,13 +7,14 @@ import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from playwright.sync_api import expect
 
 from tests.factories import make_roles
 from tests.second_factor import authenticator_app, code_now, recovery_codes
+from tests.security.url_table import walk
 
-from .conftest import audit, describe, screenshot, sign_in
+from .conftest import audit, describe, give_the_password, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -44,33 +45,19 @@ def passkey_member(site):
 def every_admin_url():
     """Every URL of the admin site, from its own URL patterns (each model's pages, each app's
     index, the portal's own admin pages), its path parts filled in."""
-    (admin_patterns,) = [
-        p
-        for p in get_resolver().url_patterns
-        if isinstance(p, URLResolver) and p.app_name == "admin"
-    ]
-    urls = []
-
-    def walk(patterns, prefix):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, route)
-            else:
-                urls.append(route)
-
-    walk(admin_patterns.url_patterns, "admin/")
-    filled = []
-    for route in urls:
+    filled = set()
+    for namespace, _name, route in walk(get_resolver().url_patterns):
+        if namespace != "admin":
+            continue
         if route.startswith("admin/^"):  # an app's index: one of the apps it lists
-            filled.append(reverse("admin:app_list", kwargs={"app_label": "meetings"}))
-            continue
-        if "(?P<url>" in route:  # the catch-all of unknown admin addresses
-            filled.append("/admin/no-such-page/")
-            continue
-        path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: PLACEHOLDERS[m.group(1) or "str"], route)
-        filled.append("/" + path)
-    return sorted(set(filled))
+            filled.add(reverse("admin:app_list", kwargs={"app_label": "meetings"}))
+        elif "(?P<url>" in route:  # the catch-all of unknown admin addresses
+            filled.add("/admin/no-such-page/")
+        else:
+            filled.add(
+                "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: PLACEHOLDERS[m[1] or "str"], route)
+            )
+    return sorted(filled)
 
 
 def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_opens_nothing(
@@ -79,9 +66,7 @@ def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_open
     app = authenticator_app(officer)  # the module's
     page.goto(f"{site}/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
-    page.get_by_label("Username").fill(OFFICER[0])
-    page.get_by_label("Password").fill(OFFICER[1])
-    page.locator("main").get_by_role("button", name="Sign in").click()
+    give_the_password(page, site, OFFICER, next_path="/admin/")
     code_field = page.get_by_label("Code from your authenticator app")
     expect(code_field).to_be_visible()
     screenshot(page, "second-factor-code.png")
@@ -99,10 +84,7 @@ def test_an_officer_signs_in_with_password_then_code_and_the_password_alone_open
     assert opened == {}
 
     # Asking the admin's pages started the sign-in again, as opening the sign-in page does.
-    page.goto(f"{site}/admin/")
-    page.get_by_label("Username").fill(OFFICER[0])
-    page.get_by_label("Password").fill(OFFICER[1])
-    page.locator("main").get_by_role("button", name="Sign in").click()
+    give_the_password(page, site, OFFICER, next_path="/admin/")
     code_field.fill("123")
     page.locator("main").get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("alert").or_(page.locator(".errorlist"))).not_to_have_count(0)
@@ -121,10 +103,7 @@ def test_each_recovery_code_signs_in_once(page, site, officer):
     first, *_others = officer.recovery_codes
 
     def sign_in_with(code):
-        page.goto(f"{site}{reverse('login')}?next=/admin/")
-        page.get_by_label("Username").fill(OFFICER[0])
-        page.get_by_label("Password").fill(OFFICER[1])
-        page.locator("main").get_by_role("button", name="Sign in").click()
+        give_the_password(page, site, OFFICER, next_path="/admin/")
         page.get_by_role("button", name="Use a recovery code").click()
         page.get_by_label("Recovery code").fill(code)
         page.locator("main").get_by_role("button", name="Confirm").click()
@@ -182,9 +161,6 @@ def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site, passkey_mem
 
     page.locator(".account").get_by_role("button", name="Sign out").click()
     expect(page.locator(".account").get_by_role("link", name="Sign in")).to_be_visible()
-    page.goto(f"{site}{reverse('login')}")
-    page.get_by_label("Username").fill(account[0])
-    page.get_by_label("Password").fill(account[1])
-    page.locator("main").get_by_role("button", name="Sign in").click()
+    give_the_password(page, site, account)
     # The passkey's answer is posted by the page as soon as the authenticator gives it.
     expect(page.locator(".account")).to_contain_text(f"Signed in as {account[0]}", timeout=15_000)
