@@ -79,6 +79,9 @@ class Preview:
     addresses: list
     username: str
     named_in: dict = field(default_factory=dict)  # {verbose name plural: rows}
+    # Other people whose own name holds theirs: kept, but a text naming one of them could be
+    # taken for a mention of this person ("Mary Ann Smith" holds "Ann Smith").
+    namesakes: list = field(default_factory=list)
 
 
 def erasure_preview(person):
@@ -93,11 +96,19 @@ def erasure_preview(person):
         found = rows_naming(mentions, model, fields, rows)
         if found:
             named_in[str(capfirst(model._meta.verbose_name_plural))] = len(found)
+    namesakes = [
+        other.name
+        for other in Person.objects.exclude(pk=person.pk).filter(
+            name__icontains=mentions.family_name
+        )
+        if mentions.found_in(other.name)
+    ]
     return Preview(
         wording=mentions.wording,
         addresses=mentions.addresses,
         username=person.user.get_username() if person.user_id else "",
         named_in=named_in,
+        namesakes=namesakes,
     )
 
 

@@ -25,11 +25,15 @@ REASON = "history_change_reason"
 TITLES = r"(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof|H\.\s?E\.)\.?\s+)"
 APOSTROPHES = "['’ʼ]"
 SENTENCE_END = (".", "!", "?", ":")
+# Other people's and organisations' own names: a namesake's ("Ann Smith", "Mary Ann Smith") or
+# an organisation's ("the Ann Smith Foundation") is theirs, never a mention of the person.
+OWN_NAMES = {("partners", "person"): {"name", "sort_name"}, ("partners", "organization"): {"name"}}
 
 
 def text_fields(model):
     """The prose columns of a record model: editable text without choices (a slug, an address,
     a link or a derived search key is not prose)."""
+    names = OWN_NAMES.get((model._meta.app_label, model._meta.model_name), set())
     return [
         field
         for field in model._meta.concrete_fields
@@ -37,6 +41,7 @@ def text_fields(model):
         and not isinstance(field, NOT_PROSE)
         and field.editable
         and not field.choices
+        and field.name not in names
     ]
 
 
@@ -77,10 +82,12 @@ class Mentions:
     def __post_init__(self):
         position = rf"(?:{_words(self.position)}\s+)?" if self.position.strip() else ""
         self.name_pattern = re.compile(
-            rf"(?<!\w){TITLES}?{position}{_words(self.name)}(?!\w)", re.IGNORECASE
+            rf"(?<![\w-]){TITLES}?{position}{_words(self.name)}(?![\w-])", re.IGNORECASE
         )
+        # An address ends where no word goes on from it ("a@x.org." ends a sentence; "a@x.org.uk"
+        # is another address).
         self.address_patterns = [
-            re.compile(rf"(?<![\w.+-]){re.escape(address)}(?![\w-])", re.IGNORECASE)
+            re.compile(rf"(?<![\w.+-]){re.escape(address)}(?!\.?[\w-])", re.IGNORECASE)
             for address in self.addresses
         ]
 

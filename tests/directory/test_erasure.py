@@ -36,6 +36,7 @@ from meetings.models import (
 )
 from partners.models import ContactVisibility, EmailAddress, Person
 from partners.personal_data.erasure import ERASED_REASON, AlreadyErased, person_erase, role_wording
+from tests.factories import make_organization, make_person
 from tests.security.url_table import SITE, entry_urls, public_pages, text_of
 
 NAME = "Patrick Lawless"
@@ -276,6 +277,38 @@ class TestMistakes:
             "Argentina (a representative of Ministry of Production and Labour) took the floor"
         )
         assert not EmailAddress.objects.filter(address="gbguzman@trabajo.gob.ar").exists()
+
+    def test_namesakes_and_a_longer_address_keep_theirs(self, officer_client):
+        """Another Patrick Lawless, a name that holds his, an organisation named after him and
+        an address that starts with his are not his: kept, and the namesakes said first."""
+        him = lawless()
+        same = make_person(name=NAME, email=False)
+        longer = make_person(name=f"Anne {NAME}", email=False)
+        hyphenated = make_person(name=f"{NAME}-Byrne", email=False)
+        foundation = make_organization(name=f"{NAME} Foundation")
+        other_address = f"{ADDRESS}.uk"
+        note = ActionPoint.objects.create(
+            meeting=him.attendances.get().meeting,
+            kind=ActionPointKind.FOLLOW_UP,
+            text=f"Write to {other_address} and to {ADDRESS}.",
+        )
+        page = officer_client.get(reverse("admin:partners_person_erase", args=[him.pk]))
+        said = page.content.decode()
+        namesakes = said[said.index("keep their names: ") :].split(".")[0]
+        assert sorted(namesakes.removeprefix("keep their names: ").split(", ")) == [
+            f"Anne {NAME}",
+            NAME,
+        ]
+
+        erase(officer_client, him)
+        for person, name in [(same, NAME), (longer, f"Anne {NAME}"), (hyphenated, f"{NAME}-Byrne")]:
+            person.refresh_from_db()
+            assert person.name == name
+            assert {row.name for row in person.history.all()} == {name}
+        foundation.refresh_from_db()
+        assert foundation.name == f"{NAME} Foundation"
+        note.refresh_from_db()
+        assert note.text == f"Write to {other_address} and to (address erased)."
 
     def test_the_wording_without_an_organisation_or_a_position(self):
         # The database gives every person an organisation; the wording does not count on it.
