@@ -42,7 +42,8 @@ class NoRoomForFilesAdminMixin:
                         _(
                             "The server has no room left to store the file, so nothing was "
                             "saved. What you typed is below. Ask the portal's administrator "
-                            "to make room, then choose the file again and save."
+                            "to make room, then save again; choose again any file that is no "
+                            "longer shown as kept."
                         ),
                         code="no_room",
                     ),

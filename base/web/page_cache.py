@@ -173,7 +173,10 @@ def database_version():
                 cursor.execute(f"SELECT version FROM {VERSION_TABLE} WHERE id = 1")
                 row = cursor.fetchone()
         except DatabaseError:
+            # Nothing served from the cache meanwhile, and the database asked again only once
+            # the bound has passed, not by every request while it does not answer.
             logger.exception("The record's version cannot be read from the database.")
+            _DatabaseVersion.value, _DatabaseVersion.read_at = None, now
             return None
         _DatabaseVersion.value = str(row[0]) if row else "0"
         _DatabaseVersion.read_at = now

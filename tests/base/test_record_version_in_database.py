@@ -7,7 +7,7 @@ tests/base/test_second_process_writes.py proves it with a real server and a seco
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test import Client
 
 from base.web import page_cache
@@ -110,3 +110,30 @@ class TestRead:
             for _ in range(5):
                 assert Client().get(page).status_code == 200
         assert VERSION_TABLE in queries.captured_queries[0]["sql"]
+
+
+class Unanswered:
+    """A database that does not answer: each connection's cursor fails."""
+
+    asked = 0
+
+    def __getitem__(self, alias):
+        return self
+
+    def cursor(self):
+        Unanswered.asked += 1
+        raise DatabaseError("the database is not answering")
+
+
+@pytest.mark.usefixtures("version_in_database")
+def test_a_database_that_does_not_answer_is_asked_once_per_bound(monkeypatch, caplog):
+    monkeypatch.setattr(page_cache, "connections", Unanswered())
+    monkeypatch.setattr(Unanswered, "asked", 0)
+    # It cannot say: nothing is served from the cache (None), and it is not asked again by
+    # every request until the bound has passed.
+    assert [page_cache.database_version() for _ in range(5)] == [None] * 5
+    assert Unanswered.asked == 1
+    assert caplog.text.count("cannot be read from the database") == 1
+    the_bound_passes()
+    assert page_cache.database_version() is None
+    assert Unanswered.asked == 2
