@@ -20,6 +20,7 @@ from django.forms import ChoiceField, ModelChoiceField
 from django.utils.translation import gettext as _
 
 from .edit_state import EMPTY, describe_changes, edit_state, last_change
+from .refused_form import refused
 from .stale_form_merge import merge_their_changes
 
 STATE_FIELD = "_edit_state"
@@ -105,14 +106,7 @@ class OptimisticLockingAdminMixin:
         if model is not self.model or not refusal:
             return form
 
-        class RefusedAsStale(form):
-            def clean(self):
-                cleaned_data = super().clean()
-                self.add_error(None, refusal)
-                return cleaned_data
-
-        RefusedAsStale.__name__ = form.__name__
-        return RefusedAsStale
+        return refused(form, refusal)
 
     def get_changelist_form(self, request, **kwargs):
         return stale_rows_refused(super().get_changelist_form(request, **kwargs))

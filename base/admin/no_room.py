@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from base.storage import files_of_one_save, is_no_room
 
+from .refused_form import refused
+
 logger = logging.getLogger(__name__)
 _REQUEST_ATTRIBUTE = "_no_room_for_files"
 
@@ -33,22 +35,14 @@ class NoRoomForFilesAdminMixin:
         if not getattr(request, _REQUEST_ATTRIBUTE, False):
             return form
 
-        class RefusedForWantOfRoom(form):
-            def clean(self):
-                cleaned_data = super().clean()
-                self.add_error(
-                    None,
-                    ValidationError(
-                        _(
-                            "The server has no room left to store the file, so nothing was "
-                            "saved. What you typed is below. Ask the portal's administrator "
-                            "to make room, then save again; choose again any file that is no "
-                            "longer shown as kept."
-                        ),
-                        code="no_room",
-                    ),
-                )
-                return cleaned_data
-
-        RefusedForWantOfRoom.__name__ = form.__name__
-        return RefusedForWantOfRoom
+        return refused(
+            form,
+            ValidationError(
+                _(
+                    "The server has no room left to store the file, so nothing was saved. What "
+                    "you typed is below. Ask the portal's administrator to make room, then save "
+                    "again; choose again any file that is no longer shown as kept."
+                ),
+                code="no_room",
+            ),
+        )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from .erasure import AlreadyErased, erasure_preview, person_erase
 from .export import as_json, for_export, personal_data
 
+ALREADY_ERASED = gettext_lazy("This person was already erased: there is nothing more to do.")
 EXPORT_PERMISSION = "partners.export_personal_data"
 ERASE_PERMISSION = "partners.erase_person"
 
@@ -109,18 +110,14 @@ class PersonalDataAdminMixin:
         person = self._person(request, object_id, ERASE_PERMISSION)
         change_url = self._url("change", person)
         if person.erased_at is not None:
-            messages.info(
-                request, _("This person was already erased: there is nothing more to do.")
-            )
+            messages.info(request, ALREADY_ERASED)
             return redirect(change_url)
         form = ErasureConfirmation(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 erased = person_erase(person.pk, request.user)
             except AlreadyErased:
-                messages.info(
-                    request, _("This person was already erased: there is nothing more to do.")
-                )
+                messages.info(request, ALREADY_ERASED)
             else:
                 messages.success(
                     request,

@@ -43,20 +43,16 @@ class AlreadyErased(Exception):
 
 def role_wording(person):
     """The words that stand for the person in the record, in the record's language: their
-    position and organisation, or what of them is known."""
-    organization = person.organization.name if person.organization_id else ""
+    position and organisation (every person has an organisation)."""
     position = person.position.strip()
+    organization = person.organization.name
     with translation.override(settings.LANGUAGE_CODE):
-        if position and organization:
+        if position:
             return gettext("the %(position)s of %(organization)s") % {
                 "position": position,
                 "organization": organization,
             }
-        if organization:
-            return gettext("a representative of %(organization)s") % {"organization": organization}
-        if position:
-            return gettext("a participant (%(position)s)") % {"position": position}
-        return gettext("a participant")
+        return gettext("a representative of %(organization)s") % {"organization": organization}
 
 
 def mentions_to_erase(person):

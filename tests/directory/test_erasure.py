@@ -35,7 +35,7 @@ from meetings.models import (
     Intervention,
 )
 from partners.models import ContactVisibility, EmailAddress, Person
-from partners.personal_data.erasure import ERASED_REASON, AlreadyErased, person_erase, role_wording
+from partners.personal_data.erasure import ERASED_REASON, AlreadyErased, person_erase
 from tests.factories import make_organization, make_person
 from tests.security.url_table import SITE, entry_urls, public_pages, text_of
 
@@ -309,13 +309,6 @@ class TestMistakes:
         assert foundation.name == f"{NAME} Foundation"
         note.refresh_from_db()
         assert note.text == f"Write to {other_address} and to (address erased)."
-
-    def test_the_wording_without_an_organisation_or_a_position(self):
-        # The database gives every person an organisation; the wording does not count on it.
-        assert role_wording(Person(name="Someone")) == "a participant"
-        assert role_wording(Person(name="Someone", position="Adviser")) == (
-            "a participant (Adviser)"
-        )
 
     def test_a_get_changes_nothing(self, officer_client):
         person = lawless()
