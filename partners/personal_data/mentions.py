@@ -64,7 +64,7 @@ def record_tables():
 
 def _words(text):
     """A name's words as a pattern: any spacing between them, either apostrophe in them."""
-    words = [re.escape(word).replace("'", APOSTROPHES) for word in text.split()]
+    words = [re.sub(APOSTROPHES, APOSTROPHES, re.escape(word)) for word in text.split()]
     return r"\s+".join(words)
 
 

@@ -36,6 +36,7 @@ from meetings.models import (
 )
 from partners.models import ContactVisibility, EmailAddress, Person
 from partners.personal_data.erasure import ERASED_REASON, AlreadyErased, person_erase
+from partners.personal_data.mentions import Mentions
 from tests.factories import make_organization, make_person
 from tests.security.url_table import SITE, entry_urls, public_pages, text_of
 
@@ -309,6 +310,13 @@ class TestMistakes:
         assert foundation.name == f"{NAME} Foundation"
         note.refresh_from_db()
         assert note.text == f"Write to {other_address} and to (address erased)."
+
+    def test_a_name_is_found_whichever_apostrophe_either_side_writes(self):
+        for kept, written in [("O’Brien", "O'Brien"), ("O'Brien", "O’Brien")]:
+            mentions = Mentions(
+                name=f"Siobhán {kept}", position="", wording="x", addresses=[], address_wording=""
+            )
+            assert mentions.found_in(f"Siobhán {written} spoke"), (kept, written)
 
     def test_a_get_changes_nothing(self, officer_client):
         person = lawless()
