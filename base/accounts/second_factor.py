@@ -16,6 +16,7 @@ off, staff may not: a superuser resets a lost one (base/accounts/account_admin.p
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from django_otp import user_has_device
+from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 from two_factor.plugins.registry import registry
 from two_factor.views import (
     DisableView,
@@ -109,8 +111,21 @@ def _labelled(form, step):
     return form
 
 
+class RecoveryCodeForm(BackupTokenForm):
+    """A recovery code as it is typed from a printout: spaces and capitals do not count."""
+
+    def clean_otp_token(self):
+        return "".join(self.cleaned_data["otp_token"].split()).lower()
+
+
 class TwoStepSignInView(LoginView):
     """/accounts/login/: the password, then the second factor if the account has one."""
+
+    form_list = (
+        (LoginView.AUTH_STEP, AuthenticationForm),
+        (LoginView.TOKEN_STEP, AuthenticationTokenForm),
+        (LoginView.BACKUP_STEP, RecoveryCodeForm),
+    )
 
     def get(self, request, *args, **kwargs):
         # Opening the page starts the sign-in afresh, and nothing needs keeping until the

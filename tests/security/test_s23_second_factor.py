@@ -166,6 +166,16 @@ def test_s23_each_recovery_code_works_once(users, time_machine):
     assert other.get(reverse("admin:index")).status_code == 200
 
 
+def test_s23_a_recovery_code_typed_from_a_printout_works(users):
+    officer = users["secretariat"]
+    authenticator_app(officer)
+    code, *_others = recovery_codes(officer)
+    client = Client()
+    typed = f" {code[:4].upper()} {code[4:].upper()} "
+    sign_in(client, officer.get_username(), PASSWORD, recovery_code=typed)
+    assert signed_in(client)
+
+
 def test_s23_a_code_is_taken_once(users):
     officer = users["secretariat"]
     device = authenticator_app(officer)
