@@ -140,7 +140,8 @@ CACHES = {
 # The record's version is also kept in the database (base/web/page_cache.py), for a writer that
 # shares neither Redis nor RECORD_VERSION_DIR with the servers (a `manage.py shell` given
 # DATABASE_URL alone): each process reads it at most once every this many seconds, so such a
-# write retires every kept page within this bound. None: neither kept nor read there.
+# write retires every kept page within this bound. None (the tests' settings, so that no page's
+# counted queries depend on the clock): neither kept nor read there.
 RECORD_VERSION_DATABASE_SECONDS = env.float("RECORD_VERSION_DATABASE_SECONDS", default=1.0)
 # How long a cached public page may be served (any change to the record retires it at once,
 # whatever this says); 0 caches none.
