@@ -16,9 +16,15 @@
   let asked = Date.now();
   let signedIn = true;
 
+  // The question asked and not yet answered, if any: a Save made meanwhile waits for its answer.
+  let pending = null;
+
   function ask() {
     asked = Date.now();
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    const answered = fetch(url, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
       .then((response) => response.json())
       .then((answer) => {
         signedIn = answer.signed_in;
@@ -31,6 +37,13 @@
         return signedIn;
       })
       .catch(() => true); // the server did not answer: let the form go as it would have
+    pending = answered;
+    answered.finally(() => {
+      if (pending === answered) {
+        pending = null;
+      }
+    });
+    return answered;
   }
 
   // The warning, made the first time it is needed, so the page is as Django drew it until then.
@@ -61,14 +74,14 @@
     }
   });
   form.addEventListener("submit", (event) => {
-    if (signedIn && Date.now() - asked < EVERY) {
+    if (pending === null && signedIn && Date.now() - asked < EVERY) {
       return;
     }
-    // Ended when last asked, or not asked for a while: ask (signed in meanwhile in another tab?)
-    // before posting.
+    // Asked while typing and not yet answered: wait for that answer. Ended when last asked, or
+    // not asked for a while: ask (signed in meanwhile in another tab?). Then post, or hold.
     event.preventDefault();
     const submitter = event.submitter;
-    ask().then((again) => {
+    (pending || ask()).then((again) => {
       if (again) {
         form.requestSubmit(submitter);
       } else {
