@@ -66,6 +66,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from base.portal_apps import portal_app_configs
+from base.record.written_table import written_table
 
 VERSION_KEY = "record-version"
 # The record's version in the database (base/migrations/0002_record_version.py): one row.
@@ -75,9 +76,6 @@ VERSION_TABLE = "base_record_version"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 CSRF_PLACEHOLDER = rb"\1-csrf-token-\2"
 CSRF_PLACEHOLDER_VALUE = b'name="csrfmiddlewaretoken" value="-csrf-token-"'
-WRITE = re.compile(
-    r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)', re.IGNORECASE
-)
 # Cookies that make a visitor's page their own: a session (a signed-in user, or a half-finished
 # sign-in) or messages waiting to be shown.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
@@ -222,8 +220,7 @@ def notice_record_writes(sender, connection, **kwargs):
 
 def _note_record_write(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    written = WRITE.match(sql)
-    if written and written.group(1) in record_tables():
+    if written_table(sql) in record_tables():
         connection = context["connection"]
         # Changed at once, so a page read later in the same transaction (a view that saves and
         # then renders, a test) is never one cached from before; and again once committed, since
