@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from base.models import KeepsLinksWhenDeleted
 from base.record.slugs import SlugFromMixin
-from base.record.visibility import VisibleQuerySet
+from base.record.visibility import KeptVisibility, VisibleQuerySet
 
 
 class ActionGroupStatus(models.TextChoices):
@@ -16,7 +16,7 @@ class ActionGroupStatus(models.TextChoices):
     NOT_LAUNCHED = "not_launched", _("Not yet launched")
 
 
-class ActionGroup(SlugFromMixin, models.Model):
+class ActionGroup(SlugFromMixin, KeptVisibility):
     """One of the Alliance's thematic action groups."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -32,7 +32,9 @@ class ActionGroup(SlugFromMixin, models.Model):
 
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords(bases=[KeepsLinksWhenDeleted])
+    history = HistoricalRecords(
+        bases=[KeepsLinksWhenDeleted], excluded_fields=["visible_to_visitors"]
+    )
 
     class Meta:
         ordering = ["name"]

@@ -13,7 +13,7 @@ class BaseConfig(AppConfig):
         from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
         from simple_history.signals import pre_create_historical_record
 
         from .accounts.account_admin import register_accounts
@@ -21,6 +21,7 @@ class BaseConfig(AppConfig):
         from .accounts.sessions import stamp_the_session
         from .audit.admin_history import give_the_requests_reason
         from .audit.recently_deleted import keep_links_when_deleted
+        from .record.kept_visibility import migrations_begin, migrations_done, watch_writes
         from .record.protection import protect_many_to_many_links
         from .web.page_cache import notice_record_writes
 
@@ -32,4 +33,7 @@ class BaseConfig(AppConfig):
         )
         post_migrate.connect(grant_the_secretariat_its_permissions, sender=self)
         connection_created.connect(notice_record_writes, dispatch_uid="record-writes-retire-pages")
+        connection_created.connect(watch_writes, dispatch_uid="record-writes-keep-visibility")
+        pre_migrate.connect(migrations_begin, sender=self)
+        post_migrate.connect(migrations_done, sender=self)
         user_logged_in.connect(stamp_the_session, dispatch_uid="sessions-that-end")

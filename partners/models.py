@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from base.models import PortalHistory
 from base.record.slugs import SlugFromMixin
-from base.record.visibility import VisibleQuerySet
+from base.record.visibility import KeptVisibility, VisibleQuerySet
 
 from . import geography, names
 from .geography import Region
@@ -32,7 +32,7 @@ def validate_iso_code(value):
         )
 
 
-class Country(SlugFromMixin, models.Model):
+class Country(SlugFromMixin, KeptVisibility):
     """A country, or a regional body such as the African Union, as the GCG's record names it."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -60,7 +60,11 @@ class Country(SlugFromMixin, models.Model):
     objects = VisibleQuerySet.as_manager()
 
     # The tables keep the names they had when countries belonged to the pathfinders app.
-    history = HistoricalRecords(bases=[PortalHistory], table_name="pathfinders_historicalcountry")
+    history = HistoricalRecords(
+        bases=[PortalHistory],
+        excluded_fields=["visible_to_visitors"],
+        table_name="pathfinders_historicalcountry",
+    )
 
     class Meta:
         db_table = "pathfinders_country"
@@ -140,7 +144,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other or not yet classified")
 
 
-class Organization(SlugFromMixin, models.Model):
+class Organization(SlugFromMixin, KeptVisibility):
     """A partner organisation: a ministry, mission, UN agency, union, company or NGO."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -170,7 +174,7 @@ class Organization(SlugFromMixin, models.Model):
 
     objects = VisibleQuerySet.as_manager()
 
-    history = HistoricalRecords(bases=[PortalHistory])
+    history = HistoricalRecords(bases=[PortalHistory], excluded_fields=["visible_to_visitors"])
 
     class Meta:
         ordering = ["name"]
@@ -213,7 +217,7 @@ class PersonQuerySet(VisibleQuerySet):
         return self.filter(contact_visibility__in=LISTED)
 
 
-class Person(SlugFromMixin, models.Model):
+class Person(SlugFromMixin, KeptVisibility):
     """Someone who took part in the GCG's work, with the organisation they came for."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -259,7 +263,7 @@ class Person(SlugFromMixin, models.Model):
 
     objects = PersonQuerySet.as_manager()
 
-    history = HistoricalRecords(bases=[PortalHistory])
+    history = HistoricalRecords(bases=[PortalHistory], excluded_fields=["visible_to_visitors"])
 
     class Meta:
         ordering = ["name"]

@@ -13,6 +13,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 SQLITE = "django.db.backends.sqlite3"
 POSTGRESQL = "django.db.backends.postgresql"
+# Django's, with the record's kept visibility written before each commit (base/record/backends/).
+PORTAL_BACKENDS = {
+    SQLITE: "base.record.backends.sqlite3",
+    POSTGRESQL: "base.record.backends.postgresql",
+}
 
 
 def default_database(env, base_dir):
@@ -47,4 +52,9 @@ def default_database(env, base_dir):
         else:
             database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
             database["CONN_HEALTH_CHECKS"] = True
+    if database["ENGINE"] == SQLITE:
+        # The test database in memory, as Django's default: said, since pytest-django knows
+        # Django's SQLite by its ENGINE alone and would otherwise look for a file.
+        database.setdefault("TEST", {}).setdefault("NAME", ":memory:")
+    database["ENGINE"] = PORTAL_BACKENDS.get(database["ENGINE"], database["ENGINE"])
     return database

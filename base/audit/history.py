@@ -31,8 +31,15 @@ def history_model(model):
 
 
 def tracked_fields(model):
-    """The fields a historical row copies, the primary key apart."""
-    return [field for field in model._meta.concrete_fields if not field.primary_key]
+    """The fields a historical row copies, the primary key apart (and those its history leaves
+    out, such as a kept visibility, which is derived)."""
+    history = getattr(model, "history", None)
+    left_out = getattr(getattr(history, "model", None), "_history_excluded_fields", None) or ()
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in left_out
+    ]
 
 
 def references(model):

@@ -14,6 +14,12 @@ The rule, written once here and asked by every page, list, count and filter choi
 
 The last rule is derived from the models that refer to a row, so a model added later needs only
 to declare its `meeting_paths` (or nothing) and use `VisibleQuerySet`.
+
+Deriving the last rule spans every model that refers to the row, which cost a visitor's page tens
+of milliseconds of subqueries. So the models it applies to keep its answer on the row
+(`KeptVisibility.visible_to_visitors`), and visitors' pages ask that indexed column. The answer is
+derived here still, and written by base.record.kept_visibility in the transaction of any write
+that can change it, before that transaction commits.
 """
 
 import functools
@@ -44,11 +50,25 @@ class Publishable(models.Model):
         return self.status == PublicationStatus.PUBLISHED
 
 
+class KeptVisibility(models.Model):
+    """A row of the record (not a meeting, nor hanging off one) whose visibility to visitors is
+    kept on it: derived by the module's last rule, kept current by base.record.kept_visibility."""
+
+    visible_to_visitors = models.BooleanField(default=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
 class VisibleQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The rows `user` may see: all of them for staff; for anyone else, see the module."""
         if user.is_staff:
             return self
+        if issubclass(self.model, KeptVisibility):
+            from .kept_visibility import keep_current_in_this_transaction
+
+            keep_current_in_this_transaction(self.db)
         return self.filter(seen_by_visitors(self.model))
 
 
@@ -60,12 +80,22 @@ def is_record(model):
 @functools.cache
 def seen_by_visitors(model):
     """The condition on `model`'s rows that anyone who is not staff may see."""
+    if issubclass(model, KeptVisibility):
+        return models.Q(visible_to_visitors=True)
+    return derived_seen_by_visitors(model)
+
+
+@functools.cache
+def derived_seen_by_visitors(model, from_kept=True):
+    """The rule itself, as a condition: for a model that keeps its visibility, derived from the
+    rows that refer to it, read through their kept visibility (`from_kept`, how it is kept) or
+    derived all the way down (how a test checks what is kept)."""
     if issubclass(model, Publishable):
         return models.Q(status=PublicationStatus.PUBLISHED)
     paths = getattr(model, "meeting_paths", None)
     if paths is not None:
         return functools.reduce(operator.and_, map(_published_or_none, paths), models.Q())
-    return models.Q(pk__in=SeenRows(model))
+    return models.Q(pk__in=SeenRows(model, from_kept))
 
 
 def _published_or_none(path):
@@ -85,24 +115,24 @@ class SeenRows(models.Expression):
     of being rebuilt by the ORM for every query that asks it.
     """
 
-    _built = {}  # {(model label, database alias): (sql, params)}
+    _built = {}  # {(model label, from_kept, database alias): (sql, params)}
 
-    def __init__(self, model):
+    def __init__(self, model, from_kept=True):
         super().__init__(output_field=model._meta.pk)
-        self.model = model
+        self.model, self.from_kept = model, from_kept
 
     def as_sql(self, compiler, connection):
-        key = (self.model._meta.label, connection.alias)
+        key = (self.model._meta.label, self.from_kept, connection.alias)
         if key not in self._built:
             rows = self.model._base_manager.filter(
-                _referred_to_by_nothing_or_by_something_seen(self.model)
+                _referred_to_by_nothing_or_by_something_seen(self.model, self.from_kept)
             )
             sql, params = rows.values("pk").query.get_compiler(connection=connection).as_sql()
             self._built[key] = (f"({sql})", tuple(params))
         return self._built[key]
 
 
-def _referred_to_by_nothing_or_by_something_seen(model):
+def _referred_to_by_nothing_or_by_something_seen(model, from_kept):
     # Uncorrelated `pk IN (subquery)` conditions: the database reads each subquery once.
     if model in _deriving:
         raise ImproperlyConfigured(
@@ -116,9 +146,13 @@ def _referred_to_by_nothing_or_by_something_seen(model):
             name = relation.field.name
             rows = relation.related_model._default_manager.filter(**{f"{name}__isnull": False})
             referring |= models.Q(pk__in=rows.values(name))
-            seen |= models.Q(
-                pk__in=rows.filter(seen_by_visitors(relation.related_model)).values(name)
+            referrer = relation.related_model
+            condition = (
+                seen_by_visitors(referrer)
+                if from_kept
+                else derived_seen_by_visitors(referrer, False)
             )
+            seen |= models.Q(pk__in=rows.filter(condition).values(name))
     finally:
         _deriving.discard(model)
     return ~referring | seen if referring else models.Q()
