@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +11,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import engine_sqlite
+        from . import fts
 
-        connection_created.connect(engine_sqlite.add_functions)
+        post_migrate.connect(fts.ensure_after_migrate, sender=self)

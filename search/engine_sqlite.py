@@ -1,62 +1,75 @@
-"""The search on SQLite (local runs, the test suite's first pass): no stored column, no extension.
+"""The search on SQLite (local runs, the test suite's first pass): the FTS5 index of each kind
+(search.fts), kept by triggers.
 
-Each word typed must start a word of one of the kind's columns, read through `search_fold`, a
-function added to every SQLite connection that folds text as the directory's names are folded
-(partners.names: accents stripped, case folded). No stemming and no near misses: those are
-PostgreSQL's. Ranked by whether the first word is in the kind's first column.
+Each word typed must start a word of one of the kind's columns (a prefix query), case and accents
+folded by the index's tokeniser as the directory's names are folded (partners.names). No stemming
+and no near misses: those are PostgreSQL's. Ranked by whether the first word starts a word of the
+kind's first column. A kind with `also_through` rows (people) is also found by the words of the
+row its foreign key points at (their organisation), each word in either.
+
+What was typed never reaches FTS5's query syntax: it is cut into words (letters, digits and
+underscores only), each quoted as a string; `"`, `*`, `-`, `NEAR`, `AND`, parentheses are text.
 """
 
 import re
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import Case, CharField, FloatField, Q, TextField, Transform, Value, When
+from django.db.models import Case, FloatField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
-from partners import names
+from . import fts
 
 MOST_WORDS = 8
-
 
 WORD = re.compile(r"\w+")
 
 
-def add_functions(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("search_fold", 1, fold, deterministic=True)
+def words(text):
+    """The words of `text`, at most MOST_WORDS, each once. Case is left to the tokeniser; the
+    comparison that drops repeats folds it."""
+    found = {}
+    for word in WORD.findall(text):
+        found.setdefault(word.casefold(), word)
+    return list(found.values())[:MOST_WORDS]
 
 
-def fold(text):
-    """ "Guzmán (ILO)" -> " guzman ilo": each word folded and after a space, so " word" is found
-    where a word starts."""
-    return "".join(f" {word}" for word in WORD.findall(names.normalised(text or "")))
+def match_expression(words, column=None):
+    """An FTS5 query: each word the start of a word (`"word"*`), all of them; in `column` only
+    when given. A word holds no quote (WORD), doubled anyway: a string is all FTS5 reads in it."""
+    phrases = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+    return f"{column} : ({phrases})" if column else phrases
 
 
-@CharField.register_lookup
-@TextField.register_lookup
-class SearchFold(Transform):
-    lookup_name = "search_fold"
-    function = "search_fold"
-
-
-def columns_of(kind, by_key):
-    """The columns the rows of `kind` are found by, those reached through a foreign key too."""
-    own = [column for column, _weight in kind.columns]
-    through = [
-        f"{foreign_key}__{column}"
-        for foreign_key, other in kind.also_through
-        for column, _weight in by_key[other].columns
-    ]
-    return own + through
+def found_ids(kind_key, expression):
+    table = f"{fts.PREFIX}{kind_key}"
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])
 
 
 def matching(kind, text, by_key):
     """A condition on `kind`'s rows, and their rank, for the rows `text` finds."""
-    words = list(dict.fromkeys(WORD.findall(names.normalised(text))))[:MOST_WORDS]
-    columns = columns_of(kind, by_key)
-    starts = [
-        reduce(or_, [Q(**{f"{column}__search_fold__contains": f" {word}"}) for column in columns])
-        for word in words
-    ]
-    first = Q(**{f"{columns[0]}__search_fold__contains": f" {words[0]}"}) if words else Q()
+    typed = words(text)
+    if not typed:
+        return Q(pk__in=[]), Value(0.0, output_field=FloatField())
+    if kind.also_through:
+        # Each word in the row's own columns or in those of a row it points at.
+        condition = reduce(
+            and_,
+            [
+                reduce(
+                    or_,
+                    [Q(pk__in=found_ids(kind.key, match_expression([word])))]
+                    + [
+                        Q(**{f"{foreign_key}__in": found_ids(other, match_expression([word]))})
+                        for foreign_key, other in kind.also_through
+                    ],
+                )
+                for word in typed
+            ],
+        )
+    else:
+        condition = Q(pk__in=found_ids(kind.key, match_expression(typed)))
+    first_column = kind.columns[0][0]
+    first = Q(pk__in=found_ids(kind.key, match_expression(typed[:1], first_column)))
     rank = Case(When(first, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
-    return (reduce(and_, starts) if starts else Q(pk__in=[])), rank
+    return condition, rank

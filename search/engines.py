@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Window
+from django.db.models import Exists, IntegerField, OuterRef, Subquery
 
 from partners import names
 from partners.models import EmailAddress
@@ -74,6 +74,24 @@ def found_rows(kind, text, user):
     return rows.filter(condition).annotate(rank=rank).order_by("-rank", "pk")
 
 
+class CountOf(Subquery):
+    """The number of rows of a queryset, as a value of each row of another."""
+
+    template = "(SELECT count(*) FROM (%(subquery)s) AS found)"
+    output_field = IntegerField()
+
+
+def shown_rows(kind, text, user, found, start, stop, counted=True):
+    """The rows `start` to `stop` of `found` (found_rows), with what a result shows of them, and
+    (`counted`) `total`, the number of all `found` rows. Only the rows shown are joined to what
+    they show; the rest are read as far as their id and rank, or their id for the count."""
+    _condition, rank = engine().matching(kind, text, BY_KEY)
+    rows = kind.shown(user).filter(pk__in=found.values("pk")[start:stop]).annotate(rank=rank)
+    if counted:
+        rows = rows.annotate(total=CountOf(found.order_by().values("pk")))
+    return rows.order_by("-rank", "pk")
+
+
 def to_hit(kind, row, text):
     snippet_text = getattr(row, kind.snippet_column) if kind.snippet_column else ""
     return Hit(
@@ -90,13 +108,17 @@ def search(text, user, kind=None, page=1):
     page of all its results."""
     refused = bool(address_terms(text)) and not user.is_authenticated
     if kind is not None:
-        paginator = Paginator(found_rows(kind, text, user), PER_PAGE)
+        found = found_rows(kind, text, user)
+        paginator = Paginator(found, PER_PAGE)
         page_obj = paginator.get_page(page)
-        hits = [to_hit(kind, row, text) for row in page_obj]
+        start = page_obj.start_index() - 1 if paginator.count else 0
+        rows = shown_rows(kind, text, user, found, start, start + PER_PAGE, counted=False)
+        page_obj.object_list = list(rows)
+        hits = [to_hit(kind, row, text) for row in page_obj.object_list]
         return Results([Group(kind, paginator.count, hits)], page_obj, refused)
     groups = []
     for each in KINDS:
-        rows = list(found_rows(each, text, user).annotate(total=Window(Count("pk")))[:TOP])
+        rows = list(shown_rows(each, text, user, found_rows(each, text, user), 0, TOP))
         count = rows[0].total if rows else 0
         groups.append(Group(each, count, [to_hit(each, row, text) for row in rows]))
     return Results(groups, refused_addresses=refused)

@@ -36,12 +36,18 @@ class Kind:
     link: callable = lambda row: row.get_absolute_url()
 
     def rows(self, user):
+        """The rows `user` may find."""
         rows = self.model.objects.visible_to(user)
+        return rows.listed() if self.model is Person else rows
+
+    def shown(self, user):
+        """The rows as a result shows them: with what its title, meta and link read."""
+        rows = self.model.objects.select_related(*self.related)
         if self.model is Person:
-            rows = rows.listed().prefetch_related(
+            rows = rows.prefetch_related(
                 Prefetch("emails", EmailAddress.objects.shown_to(user), to_attr="shown_emails")
             )
-        return rows.select_related(*self.related)
+        return rows
 
 
 def _on_meeting_page(meeting, anchor):

@@ -3,7 +3,7 @@
 Kept by database triggers (migration 0002), not by Django: every write path (the admin, the
 participant import's bulk_create/bulk_update, `load_record`'s raw fixtures, `restore`, a manual
 SQL fix) goes through the tables, so none can leave a vector stale. On SQLite the table stays
-empty: its fallback searches the record's columns directly (search.engine_sqlite).
+empty: SQLite has its own index, FTS5 tables kept by triggers too (search.fts).
 """
 
 from django.contrib.postgres.search import SearchVectorField

@@ -258,3 +258,22 @@ def add_matching_rows(count):
         make_person(position="Forced labour adviser", organization=organization)
         make_action_group(name=f"Forced labour group {n}")
         make_agenda_item(meeting=meeting, title=f"Forced labour item {n}")
+
+
+@pytest.mark.django_db
+def test_a_page_beyond_the_first_counts_every_result_and_shows_its_own(client):
+    meeting = make_meeting()
+    points = [make_action_point(meeting=meeting, text=f"Quokka census {n}.") for n in range(45)]
+    grouped = get(client, q="quokka")
+    assert counts(grouped) == {"decisions": 45}
+    assert len(grouped.context["results"].groups[3].hits) == 5
+    shown = []
+    for page in (1, 2, 3):
+        response = get(client, q="quokka", kind="decisions", page=page)
+        assert response.context["results"].groups[0].count == 45
+        assert response.context["page_obj"].paginator.count == 45
+        shown += [hit.url for hit in response.context["results"].groups[0].hits]
+    assert len(shown) == len(set(shown)) == 45
+    assert sorted(shown) == sorted(
+        f"{meeting.get_absolute_url()}#{point.anchor}" for point in points
+    )
