@@ -44,7 +44,9 @@ serve: $(VENV)/.installed messages
 
 # The figures of docs/benchmarks.md: a factor-100 database (bench/.data/bench.sqlite3, or the
 # database DATABASE_URL names, which it wipes: its name must contain "bench"), served by gunicorn
-# in production settings and driven page by page with Debian's wrk (README, "Measuring").
+# in production settings, with the page cache as shipped and then with PAGE_CACHE_SECONDS=0, and
+# driven page by page with Debian's wrk. BENCH_FACTOR=1000 compares factor 1000 with factor 100,
+# every page rendered (README, "Measuring").
 bench: $(VENV)/.installed messages bench-deps
 	$(PY) -m bench.run
 

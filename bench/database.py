@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .options import ROOT
+from .options import REFERENCE_FACTOR, ROOT
 
 LARGE_MEETING_TIMES = 5
 # generate_scale_data is a development tool (devtools/), which the production settings the site is
@@ -70,11 +70,25 @@ class BenchDatabase:
             server.execute(f'CREATE DATABASE "{self.name}"')
 
 
+def at_factor(url, factor):
+    """The database for `factor`: the one `url` names at the reference factor (100), and one
+    named after the factor beside it otherwise (bench-f1000.sqlite3, gcg_bench_f1000), so that a
+    run at factor 1000 does not wipe the factor-100 database."""
+    if factor == REFERENCE_FACTOR:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":  # sqlite:///path: urlsplit would not give the three slashes back
+        folder, _, name = url.rpartition("/")
+        return f"{folder}/{Path(name).stem}-f{factor}{Path(name).suffix}"
+    return parts._replace(path=f"{parts.path}_f{factor}").geturl()
+
+
 def bench_database(options):
-    """The database DATABASE_URL names, or the default SQLite file; refused unless its name says
-    it is a bench database, since a rebuild wipes it."""
+    """The database DATABASE_URL names (or the default SQLite file), for the run's factor;
+    refused unless its name says it is a bench database, since a rebuild wipes it."""
     data = options.data
     url = options.database_url or f"sqlite:///{data / 'bench.sqlite3'}"
+    url = at_factor(url, options.factor)
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # As django-environ reads it: sqlite:////abs/path or sqlite:///relative/to/the/checkout

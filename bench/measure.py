@@ -22,6 +22,7 @@ class Row:
     p99_ms: float  # the worst round's
     ratio: float  # the median of the rounds' ratios to /healthz
     failures: int  # over every round
+    body_bytes: int = 0  # the median of the rounds' mean response bodies
 
 
 def run(server, page, options, cookies, seconds):
@@ -80,4 +81,5 @@ def row(page, results, ratios):
         p99_ms=max(result.p99_ms for result in results),
         ratio=statistics.median(ratios),
         failures=sum(result.failures for result in results),
+        body_bytes=int(statistics.median(result.body_bytes for result in results)),
     )

@@ -1,8 +1,20 @@
 """`make bench`: build (or reuse) the factor-100 database, serve it with gunicorn in production
 settings, drive each page with wrk over several rounds, and write docs/benchmarks.md.
 
-Settings from the environment (README, "Measuring"): DATABASE_URL, BENCH_SECONDS, BENCH_ROUNDS,
-BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_PAGES, BENCH_REBUILD, BENCH_OUTPUT, REDIS_URL...
+Each page is measured in two columns, one gunicorn after the other on the same database: "kept",
+the page cache as shipped (PAGE_CACHE_SECONDS taken out of the environment: its default), and
+"rendered", a gunicorn started with PAGE_CACHE_SECONDS=0, where every page is its view's. Only one
+server runs at a time, so neither column's figures are taken while the other's server holds
+memory, and each column's /healthz is measured on its own server. A page the cache never serves
+(staff, the admin, /me/) is measured in the rendered column only: kept, it is the same page.
+
+At a factor other than 100 (BENCH_FACTOR=1000), the run compares: every page rendered at factor
+100 and at that factor, each on its own database, and its section of docs/benchmarks.md flags a
+page whose time more than doubles or whose size grows.
+
+Settings from the environment (README, "Measuring"): DATABASE_URL, BENCH_FACTOR, BENCH_CACHE,
+BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_PAGES, BENCH_REBUILD,
+BENCH_OUTPUT, REDIS_URL...
 """
 
 import json
@@ -21,6 +33,7 @@ from . import measure, report, wrk
 from .database import NotABenchDatabase, bench_database, ensure_built, manage
 from .options import ROOT, Options
 from .server import serving
+from .targets import RENDERED
 from .workspace_save import prepared_save
 
 
@@ -41,27 +54,58 @@ def server_environment(options, database_url, environ):
     }
 
 
-def scaled_site(env, names):
+def column_environment(env, column):
+    """The server's environment for a column: the page cache as shipped (PAGE_CACHE_SECONDS
+    left to its default, whatever the caller's environment says), or off."""
+    env = {name: value for name, value in env.items() if name != "PAGE_CACHE_SECONDS"}
+    return {**env, "PAGE_CACHE_SECONDS": "0"} if column == RENDERED else env
+
+
+def scaled_site(env, arguments):
     """The pages with their paths and markers, the member's and the officer's cookies, what
-    the stack is."""
-    command = [sys.executable, "-m", "bench.scaled_site", *names]
+    the stack is (or, with --page-cache-seconds, only that setting)."""
+    command = [sys.executable, "-m", "bench.scaled_site", *arguments]
     shown = subprocess.run(
         command, cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True
     )
     return json.loads(shown.stdout.splitlines()[-1])
 
 
+def page_cache_seconds(env):
+    """PAGE_CACHE_SECONDS as the settings of a server started with `env` read it."""
+    return scaled_site(env, ["--page-cache-seconds"])
+
+
 @dataclass(frozen=True)
 class Bench:
-    server: object  # server.Server
+    env: dict  # every process's environment (server_environment)
     site: dict  # scaled_site.py's facts
     engine: str
     build_seconds: float
+    options: Options
 
 
 @contextmanager
+def serve(bench, column):
+    """gunicorn for one column (column_environment) until the block ends: (Server,
+    PAGE_CACHE_SECONDS as its settings read it), which is checked first: 0 in the rendered
+    column, more in the kept one."""
+    env = column_environment(bench.env, column)
+    seconds = page_cache_seconds(env)
+    if (seconds == 0) != (column == RENDERED):
+        raise RuntimeError(f"bench: the {column} server would have PAGE_CACHE_SECONDS={seconds}")
+    log = bench.options.data / f"gunicorn-{column}.log"
+    say(
+        f"{column}: serving with {bench.options.workers} gunicorn workers, PAGE_CACHE_SECONDS="
+        f"{seconds} (errors in {log})"
+    )
+    with serving(env, bench.options.workers, log) as server:
+        yield server, seconds
+
+
 def prepared(options, environ=os.environ):
-    """The built database, served: a Bench until the block ends, when gunicorn is stopped."""
+    """The built database, with the static files collected and the readers signed in: a Bench
+    whose columns `serve` starts."""
     database = bench_database(options)
     env = server_environment(options, database.url, environ)
     started = time.monotonic()
@@ -70,10 +114,7 @@ def prepared(options, environ=os.environ):
     say("collecting the static files")
     manage(["collectstatic", "--noinput", "--verbosity", "0"], env)
     site = scaled_site(env, options.pages)
-    log = options.data / "gunicorn.log"
-    say(f"serving with {options.workers} gunicorn workers (errors in {log})")
-    with serving(env, options.workers, log) as server:
-        yield Bench(server, site, database.engine, build_seconds)
+    return Bench(env, site, database.engine, build_seconds, options)
 
 
 def machine():
@@ -88,36 +129,88 @@ def machine():
     return f"{os.cpu_count()} CPUs, {model}; Linux {platform.release()}"
 
 
-def measured(bench, options, started):
-    """Warm-up, the rounds, the workers' peak memory: the Run report.py writes."""
+def measured_column(bench, column, say=say):
+    """One column: its server started, warmed up, every page of the column driven over the
+    rounds, the workers' peak memory; then the server stopped."""
+    options = bench.options
     cookies = {"member": bench.site["cookie"], "officer": bench.site["officer_cookie"]}
-    pages = [
-        prepared_save(bench.server, page, cookies["officer"], options.data)
-        if page["method"] == "POST"
-        else page
-        for page in bench.site["pages"]
-    ]
-    measure.warm_up(bench.server, pages, options, cookies, say)
-    rows = measure.rounds(bench.server, pages, options, cookies, say)
-    settings = (
+    pages = [page for page in bench.site["pages"] if column == RENDERED or page["cached"]]
+    with serve(bench, column) as (server, seconds):
+        pages = [
+            prepared_save(server, page, cookies["officer"], options.data)
+            if page["method"] == "POST"
+            else page
+            for page in pages
+        ]
+        measure.warm_up(server, pages, options, cookies, say)
+        rows = measure.rounds(server, pages, options, cookies, say)
+        peaks = server.worker_peak_memory_kib()
+    cache = (
+        f"{bench.site['cache']}, PAGE_CACHE_SECONDS={seconds}"
+        if seconds
+        else "off (PAGE_CACHE_SECONDS=0)"
+    )
+    return report.Column(column, cache, rows, peaks)
+
+
+def settings_line(options, site):
+    return (
         f"factor {options.factor}, seed {options.seed}; {options.workers} gunicorn workers; "
         f"wrk {options.threads} threads, {options.connections} connections, "
         f"{options.seconds} s per run after a {options.warmup_seconds} s warm-up, "
-        f"{options.rounds} rounds; cache: {bench.site['cache']}"
+        f"{options.rounds} rounds; cache: {site['cache']}"
     )
+
+
+def stack(site):
+    return (
+        f"Python {platform.python_version()}, {site['stack']}, {site['database']}, {wrk.version()}"
+    )
+
+
+def now():
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def measured(bench, started, say=say):
+    """Each of the run's columns in turn: the Run report.py writes."""
+    options = bench.options
+    columns = [measured_column(bench, column, say) for column in options.columns]
     return report.Run(
         engine=bench.engine,
-        date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        date=now(),
         machine=machine(),
-        stack=(
-            f"Python {platform.python_version()}, {bench.site['stack']}, {bench.site['database']}, "
-            f"{wrk.version()}"
-        ),
-        settings=settings,
-        rows=rows,
-        worker_peaks_kib=bench.server.worker_peak_memory_kib(),
+        stack=stack(bench.site),
+        settings=settings_line(options, bench.site),
+        columns=columns,
         seconds=time.monotonic() - started,
         build_seconds=bench.build_seconds,
+    )
+
+
+def compared(options, started, environ=os.environ, say=say):
+    """Every page rendered at the reference factor and at the run's: the Comparison report.py
+    writes."""
+    columns, built = {}, 0.0
+    for factor in (options.reference_factor, options.factor):
+        say(f"factor {factor}")
+        bench = prepared(options.at_factor(factor), environ)
+        built += bench.build_seconds
+        columns[factor] = measured_column(bench, RENDERED, say).rows
+    return report.Comparison(
+        engine=bench.engine,
+        factor=options.factor,
+        reference_factor=options.reference_factor,
+        date=now(),
+        machine=machine(),
+        stack=stack(bench.site),
+        settings=settings_line(options, bench.site).replace(
+            f"factor {options.factor}", f"factors {options.reference_factor} and {options.factor}"
+        ),
+        reference_rows=columns[options.reference_factor],
+        rows=columns[options.factor],
+        seconds=time.monotonic() - started,
+        build_seconds=built,
     )
 
 
@@ -127,13 +220,15 @@ def main():
     options = Options.from_environment()
     started = time.monotonic()
     try:
-        with prepared(options) as bench:
-            run = measured(bench, options, started)
+        if options.comparing:
+            run = compared(options, started)
+        else:
+            run = measured(prepared(options), started)
     except NotABenchDatabase as refused:
         sys.exit(f"bench: {refused}")
     report.write(options.output, run)
-    for row in run.rows:
-        say(report.table_row(row))
+    for line in report.table_lines(run):
+        say(line)
     say(f"wrote {options.output} in {time.monotonic() - started:.0f} s")
 
 

@@ -1,7 +1,10 @@
 """The scaled database's side of the benchmark, run as `python -m bench.scaled_site [names]`
 with the server's environment: signs a member in (a session made here, as the sign-in form
-would make it) and prints, as JSON, the pages to drive with their content markers, that
-session's cookie, and what the database and the stack are."""
+would make it) and prints, as JSON, the pages to drive with their content markers and whether the
+page cache may serve them, that session's cookie, and what the database and the stack are.
+
+`python -m bench.scaled_site --page-cache-seconds` prints only PAGE_CACHE_SECONDS as the
+settings read it from this environment: what a server started with it keeps its pages for."""
 
 import json
 import sys
@@ -39,6 +42,38 @@ def signed_in(username, group, staff=False):
     return user, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+def link_to_a_participant(user):
+    """The member is a participant of the record, so that /me/ shows a person's page: the one
+    already linked to them, or the unlinked participant of the 2019 record (the meeting numbered
+    5) who attended most meetings, the lowest key among equals."""
+    from django.db.models import Count
+
+    from partners.models import Person
+
+    if Person.objects.filter(user=user).exists():
+        return
+    person = (
+        Person.objects.filter(user=None, attendances__meeting__number=5)
+        .annotate(attended=Count("attendances__meeting", distinct=True))
+        .order_by("-attended", "pk")
+        .first()
+    )
+    person.user = user
+    person.save(update_fields=["user"])
+
+
+def cached_for(path, reader):
+    """Whether the page cache may serve `path` to this reader at all (base/web/page_cache.py):
+    a view wrapped by cache_page_per_audience for the reader's audience. Staff never are."""
+    from django.urls import resolve
+
+    from base.web.page_cache import MEMBERS, VISITORS
+
+    audience = {"visitor": VISITORS, "member": MEMBERS}.get(reader)
+    audiences = getattr(resolve(path.split("?")[0]).func, "cached_for_audiences", ())
+    return audience in audiences
+
+
 def database_version():
     from django.db import connection
 
@@ -55,12 +90,13 @@ def facts(names):
     from django.conf import settings
     from django.contrib.auth.models import AnonymousUser
 
-    from .pages import PAGES
+    from .pages import PAGES, STAFF
 
     unknown = set(names) - {page.name for page in PAGES}
     if unknown:
         raise SystemExit(f"bench: no such page: {', '.join(sorted(unknown))}")
     member, cookie = signed_in(MEMBER, "Members")
+    link_to_a_participant(member)
     officer, officer_cookie = signed_in(OFFICER, "Secretariat", staff=True)
     readers = {"visitor": AnonymousUser(), "member": member, "officer": officer}
     pages = []
@@ -70,6 +106,8 @@ def facts(names):
         path, markers = page.locate(readers[page.reader])
         if page.reader == "member":
             markers = [*markers, f"Signed in as {member.get_username()}"]
+        elif page.kind.startswith(STAFF):
+            markers = [*markers, f"Signed in as {officer.get_username()}"]
         pages.append(
             {
                 "name": page.name,
@@ -78,6 +116,7 @@ def facts(names):
                 "method": page.method,
                 "path": path,
                 "markers": markers,
+                "cached": page.method == "GET" and cached_for(path, page.reader),
             }
         )
     return {
@@ -92,4 +131,9 @@ def facts(names):
 
 if __name__ == "__main__":
     django.setup()
-    print(json.dumps(facts(sys.argv[1:])))
+    if sys.argv[1:] == ["--page-cache-seconds"]:
+        from django.conf import settings
+
+        print(json.dumps(settings.PAGE_CACHE_SECONDS))
+    else:
+        print(json.dumps(facts(sys.argv[1:])))

@@ -15,6 +15,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     failures: int  # a status other than 200, a marker missing, or a socket error or timeout
+    body_bytes: int = 0  # the mean size of a response's body
 
 
 def drive(url, markers, seconds, connections, threads, cookie=None, body=None):
@@ -41,6 +42,7 @@ def drive(url, markers, seconds, connections, threads, cookie=None, body=None):
         p50_ms=run["p50_ms"],
         p99_ms=run["p99_ms"],
         failures=run["failures"] + run["socket_errors"],
+        body_bytes=run["body_bytes"],
     )
 
 
