@@ -28,6 +28,7 @@ BEFORE_THE_MOVES = {
 # search's index on PostgreSQL, emptied with the search's migrations (which follow the moves) and
 # rebuilt from the record when they run again.
 LATER = {"meetings_followupdigestsent", "search_searchentry"}
+LATER_PREFIXES = ("search_fts_",)  # SQLite's search index (search/migrations/0003) and its shadows
 MOVES = ["partners.0004_country_from_pathfinders", "partners.0005_officeterm_to_meetings"]
 MOVES += ["meetings.0004_officeterm_from_partners", "pathfinders.0003_country_to_partners"]
 # The Secretariat's permissions on the moved models (all of them; on their history, viewing).
@@ -42,7 +43,20 @@ def applied():
 
 
 def without(tables, counts):
-    return {table: rows for table, rows in counts.items() if table not in tables}
+    return {
+        table: rows
+        for table, rows in counts.items()
+        if table not in tables and not table.startswith(LATER_PREFIXES)
+    }
+
+
+def search_indexes(counts):
+    shadows = ("_data", "_idx", "_content", "_docsize", "_config")
+    return {
+        table: rows
+        for table, rows in counts.items()
+        if table.startswith(LATER_PREFIXES) and not table.endswith(shadows)
+    }
 
 
 def row_counts():
@@ -104,7 +118,11 @@ def test_s18_the_model_moves_go_back_and_forth_keeping_the_data(roles):
     call_command("migrate", verbosity=0)
 
     assert set(MOVES) <= applied()
-    assert row_counts() == before
+    after = row_counts()
+    assert without(set(), after) == without(set(), before)
+    # The search index holds a row for each row again (its shadow tables' own b-tree pages may
+    # be laid out otherwise).
+    assert search_indexes(after) == search_indexes(before)
     assert secretariat_permissions("country") == granted("partners", "country")
     assert secretariat_permissions("officeterm") == granted("meetings", "officeterm")
 
