@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from base.models import KeepsLinksWhenDeleted, PortalHistory
+from base.record.choice_labels import choice_label
 from base.record.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
@@ -707,7 +708,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
     @property
     def display_status(self):
         """The status as every page and the admin's list show it: "Overdue", or the stored one."""
-        return _("Overdue") if self.is_overdue() else self.get_status_display()
+        return _("Overdue") if self.is_overdue() else choice_label(self, "status")
 
     @property
     def status_style(self):
@@ -982,7 +983,7 @@ class Event(SlugFromMixin, models.Model):
     def display_status(self):
         """The status as every page and the admin's list show it: the stored one, or, once the
         event is over and not recorded as held, "Planned, as reported on 17 July 2019"."""
-        status = self.get_status_display()
+        status = choice_label(self, "status")
         if not self.is_status_as_reported():
             return status
         if self.mentioned_at_id is None:
