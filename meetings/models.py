@@ -8,7 +8,6 @@ Every model here hangs off meetings and says how, once, in `meeting_paths`: `vis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +26,7 @@ from base.record.partial_dates import (
 )
 from base.record.slugs import SlugFromMixin
 from base.record.visibility import PublicationStatus, Publishable, VisibleQuerySet
+from base.web.slug_urls import slug_url
 from meetings.file_types import BY_CONTENT_TYPE
 
 from .document_files import DocumentFileField, record_file_facts
@@ -168,7 +168,9 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"slug": self.slug})
+        # reverse("meetings:detail", kwargs={"slug": self.slug}), built without reversing the
+        # pattern at each call: a meeting page links its meeting from every agenda item.
+        return slug_url("meetings:detail", self.slug)
 
     @property
     def short_label(self):
