@@ -51,7 +51,7 @@ def ical_date(value):
     return value.strftime("%Y%m%d")
 
 
-def event_lines(event, stamp, site_url):
+def event_lines(event, stamp, site_url, kind_labels):
     start = event.start_date
     known_to_the_day = event.date_precision == DatePrecision.DAY
     last = (event.end_date or start) if known_to_the_day else start
@@ -64,7 +64,7 @@ def event_lines(event, stamp, site_url):
         f"DTEND;VALUE=DATE:{ical_date(last + datetime.timedelta(days=1))}",
         f"SUMMARY:{escape_text(summary(event))}",
         f"STATUS:{'CONFIRMED' if known_to_the_day and event.status in SETTLED else 'TENTATIVE'}",
-        f"CATEGORIES:{escape_text(event.get_kind_display())}",
+        f"CATEGORIES:{kind_labels.get(event.kind) or escape_text(event.kind)}",
     ]
     if event.city:
         lines.append(f"LOCATION:{escape_text(event.city)}")
@@ -85,8 +85,13 @@ def calendar_text(events, now, site_url):
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(_('Alliance 8.7 GCG calendar'))}",
     ]
+    # Each kind's name translated and escaped once, not once an event (get_kind_display()
+    # translates every choice at each call).
+    kind_labels = {
+        value: escape_text(label) for value, label in Event._meta.get_field("kind").flatchoices
+    }
     for event in events:
-        lines += event_lines(event, stamp, site_url)
+        lines += event_lines(event, stamp, site_url, kind_labels)
     lines.append("END:VCALENDAR")
     return content_lines(lines)
 

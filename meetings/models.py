@@ -8,13 +8,13 @@ Every model here hangs off meetings and says how, once, in `meeting_paths`: `vis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from base.models import KeepsLinksWhenDeleted, PortalHistory
+from base.record.choice_labels import choice_label
 from base.record.partial_dates import (
     MONTH_PRECISIONS,
     YEAR_PRECISIONS,
@@ -26,6 +26,7 @@ from base.record.partial_dates import (
 )
 from base.record.slugs import SlugFromMixin
 from base.record.visibility import PublicationStatus, Publishable, VisibleQuerySet
+from base.web.slug_urls import slug_url
 from meetings.file_types import BY_CONTENT_TYPE
 
 from .document_files import DocumentFileField, record_file_facts
@@ -167,7 +168,9 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"slug": self.slug})
+        # reverse("meetings:detail", kwargs={"slug": self.slug}), built without reversing the
+        # pattern at each call: a meeting page links its meeting from every agenda item.
+        return slug_url("meetings:detail", self.slug)
 
     @property
     def short_label(self):
@@ -707,7 +710,7 @@ class ActionPoint(SameMeetingMixin, models.Model):
     @property
     def display_status(self):
         """The status as every page and the admin's list show it: "Overdue", or the stored one."""
-        return _("Overdue") if self.is_overdue() else self.get_status_display()
+        return _("Overdue") if self.is_overdue() else choice_label(self, "status")
 
     @property
     def status_style(self):
@@ -982,7 +985,7 @@ class Event(SlugFromMixin, models.Model):
     def display_status(self):
         """The status as every page and the admin's list show it: the stored one, or, once the
         event is over and not recorded as held, "Planned, as reported on 17 July 2019"."""
-        status = self.get_status_display()
+        status = choice_label(self, "status")
         if not self.is_status_as_reported():
             return status
         if self.mentioned_at_id is None:

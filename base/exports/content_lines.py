@@ -13,17 +13,21 @@ def escape_text(value):
 
 def fold(line):
     """The line cut into pieces of at most 75 octets (never inside a UTF-8 character), each
-    continuation starting with one space."""
-    pieces, current, size = [], "", 0
-    for character in line:
-        octets = len(character.encode())
-        limit = MOST_OCTETS if not pieces else MOST_OCTETS - 1  # the space takes one
-        if size + octets > limit:
-            pieces.append(current)
-            current, size = "", 0
-        current += character
-        size += octets
-    pieces.append(current)
+    continuation starting with one space.
+
+    Cut in the encoded bytes, not character by character: most lines need no cut at all, and a
+    feed of thousands of events spent most of its time here."""
+    encoded = line.encode()
+    if len(encoded) <= MOST_OCTETS:
+        return line
+    pieces, start, limit = [], 0, MOST_OCTETS
+    while len(encoded) - start > limit:
+        end = start + limit
+        while encoded[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to its character
+            end -= 1
+        pieces.append(encoded[start:end].decode())
+        start, limit = end, MOST_OCTETS - 1  # the continuation's space takes one
+    pieces.append(encoded[start:].decode())
     return (CRLF + " ").join(pieces)
 
 

@@ -98,14 +98,20 @@ def format_partial_date(value, precision, end=None):
         return ""
     if end is not None and end != value and precision == DatePrecision.DAY:
         return _format_span(value, end)
-    month_year = date_format(value, "YEAR_MONTH_FORMAT")
-    return {
-        DatePrecision.EARLY_MONTH: _("early %(month)s") % {"month": month_year},
-        DatePrecision.MONTH: month_year,
-        DatePrecision.END_MONTH: _("end of %(month)s") % {"month": month_year},
-        DatePrecision.EARLY_YEAR: _("early %(year)s") % {"year": value.year},
-        DatePrecision.YEAR: str(value.year),
-    }.get(precision) or date_format(value)
+    # Only the wording of this precision: building them all cost two date formats and three
+    # translations at each of the hundreds of dates a page prints.
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.EARLY_YEAR:
+        return _("early %(year)s") % {"year": value.year}
+    if precision in MONTH_PRECISIONS:
+        month_year = date_format(value, "YEAR_MONTH_FORMAT")
+        if precision == DatePrecision.EARLY_MONTH:
+            return _("early %(month)s") % {"month": month_year}
+        if precision == DatePrecision.END_MONTH:
+            return _("end of %(month)s") % {"month": month_year}
+        return month_year
+    return date_format(value)
 
 
 def _format_span(start, end):
