@@ -37,12 +37,21 @@ from .validators import SameMeetingMixin
 ATTENDANCES_SHOWN = 60
 
 
+def _rows_of_the_meeting(model):
+    """How many rows of `model` the meeting has, as a value of each meeting."""
+    rows = model.objects.filter(meeting=models.OuterRef("pk")).order_by().values("meeting")
+    counted = rows.annotate(count=models.Count("pk")).values("count")
+    return Coalesce(models.Subquery(counted), 0)
+
+
 class MeetingQuerySet(VisibleQuerySet):
     def with_counts(self):
-        """Annotate `agenda_item_count` and `participant_count` for a list of meetings."""
+        """Annotate `agenda_item_count` and `participant_count` for a list of meetings: each
+        counted by a subquery on its own table (a join of both counted every item times every
+        participant of every meeting, and the list's paginator counted that again)."""
         return self.annotate(
-            agenda_item_count=models.Count("agenda_items", distinct=True),
-            participant_count=models.Count("attendances", distinct=True),
+            agenda_item_count=_rows_of_the_meeting(AgendaItem),
+            participant_count=_rows_of_the_meeting(Attendance),
         )
 
     def for_detail(self):
