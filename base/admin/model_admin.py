@@ -7,6 +7,9 @@ A ModelAdmin adds its own mixins before it: `class CountryAdmin(LinkedRowsAdminM
 PortalModelAdmin)`.
 """
 
+from django.contrib.admin import helpers
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from base.admin.locking import OptimisticLockingAdminMixin
@@ -19,3 +22,15 @@ class PortalModelAdmin(
 ):
     """History with reasons, optimistic locking, simple_history's history and revert pages, and
     the form given back when the storage has no room."""
+
+    def action_checkbox(self, obj):
+        """Django's checkbox of each changelist row, the same HTML written at once: rendered as
+        a form widget through the template engine, it was two thirds of the time of the admin's
+        list of 100 meetings (105 ms, 37 ms without it)."""
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )

@@ -1,11 +1,14 @@
 """Every portal ModelAdmin is a PortalModelAdmin (history with reasons, optimistic locking), and
 the admin site serves its own pages ("Recently deleted") under /admin/."""
 
+import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import translation
 
 from base.admin.model_admin import PortalModelAdmin
 from base.portal_apps import portal_app_configs
+from tests.factories import make_meeting
 
 
 def test_every_portal_model_admin_is_a_portal_model_admin():
@@ -33,3 +36,16 @@ def test_recently_deleted_is_for_staff_only(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_rows_checkbox_is_djangos_own(language):
+    """PortalModelAdmin writes each changelist row's checkbox directly: the same HTML as Django's
+    widget, a title with markup in it escaped."""
+    meeting = make_meeting(title='Say "<b>hi</b>" & more')
+    model_admin = admin.site._registry[type(meeting)]
+    with translation.override(language):
+        djangos = admin.ModelAdmin.action_checkbox(model_admin, meeting)
+        assert model_admin.action_checkbox(meeting) == djangos
+    assert "&lt;b&gt;" in djangos
