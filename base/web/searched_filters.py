@@ -125,8 +125,10 @@ class SearchedChoicesMixin:
         ]
 
     def _resolve(self, filter_, name):
-        # A NUL is refused by the form (and by PostgreSQL): it is not looked for.
-        text = " ".join(str(self.data.get(name, "")).replace("\x00", "").split())[:MOST_CHARS]
+        raw = str(self.data.get(name, ""))
+        if "\x00" in raw:
+            return None  # refused by the form's own check (and by PostgreSQL): not looked for
+        text = " ".join(raw.split())[:MOST_CHARS]
         rows = filter_.rows(self.request)
         if text:
             matches = rows.filter(filter_.matching(text))
@@ -152,11 +154,12 @@ class SearchedChoicesMixin:
                 more=len(listed) > MOST_SHOWN,
                 matches=matches,
             )
-        old = str(self.data.get(filter_.old_param, "")).replace("\x00", "").strip()
+        old = str(self.data.get(filter_.old_param, "")).strip()
         if not old:
             return None
         if not (old.isascii() and old.isdigit()) or len(old) > MOST_ID_DIGITS:
-            return self._found(filter_, name, old[:MOST_CHARS], [], chosen=[])
+            shown = " ".join(old.replace("\x00", "").split())[:MOST_CHARS]
+            return self._found(filter_, name, shown, [], chosen=[])
         read = list(rows.filter(pk=int(old)).values_list("pk", filter_.label_field))
         if not read:
             return self._found(filter_, name, old, [], chosen=[])

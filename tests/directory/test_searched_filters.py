@@ -231,10 +231,16 @@ class TestBadInput:
         assert len(input_value(body, name)) <= MOST_CHARS
         assert "<script>" not in body.split("</nav>", 1)[-1].replace("<script src", "")
 
-    def test_a_nul_is_left_out(self, client, ilo):
+    def test_a_nul_is_refused_as_in_any_text_field(self, client, ilo):
         body = get(client, "organization_search=o%00it")
-        assert names(body) == ["Beate Andrees"]
-        assert input_value(body, "organization_search") == "oit"
+        assert names(body) == []
+        assert "Null characters are not allowed." in body
+        assert "Some filter values are not valid" in body
+
+    def test_a_nul_in_an_old_link_matches_nothing(self, client, ilo):
+        body = get(client, "organization=%00")
+        assert names(body) == []
+        assert notes(body) == [("none", "No organisation matches “”.")]
 
     def test_only_spaces_is_no_filter(self, client, ilo, fifth):
         assert len(names(get(client, "organization_search=+++&meeting_search=%20"))) == 2
