@@ -6,6 +6,7 @@ member may read. For anonymous visitors an e-mail-like term matches nobody, as a
 would (docs/security.md, S3): no answer to them tells whether an address exists.
 """
 
+import re
 from functools import reduce
 from operator import and_
 
@@ -14,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from base.web.filters import OfferedChoicesFilterSet
+from base.web.searched_filters import SearchedChoiceFilter, SearchedChoicesMixin
 from meetings.models import Meeting
 from partners import names
 from partners.models import Country, EmailAddress, Organization, OrganizationKind, Person
@@ -49,7 +51,8 @@ def listed_people(request):
 
 
 def organizations_with_listed_people(request):
-    return Organization.objects.filter(people__in=listed_people(request)).distinct().only("name")
+    organizations = Organization.objects.visible_to(request.user)
+    return organizations.filter(people__in=listed_people(request)).distinct()
 
 
 def countries_with_listed_people(request):
@@ -58,7 +61,7 @@ def countries_with_listed_people(request):
 
 
 def meetings_visible(request):
-    return Meeting.objects.visible_to(request.user).only("title")
+    return Meeting.objects.visible_to(request.user)
 
 
 def starts_a_word(field, word):
@@ -66,15 +69,98 @@ def starts_a_word(field, word):
     return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
 
 
+def organization_matching(text):
+    """Its acronym, or each word starting a word of its name (accents and case aside)."""
+    terms = list(dict.fromkeys(names.words(text)))[:MOST_WORDS]
+    by_name = reduce(and_, [starts_a_word("search_name", term) for term in terms], Q())
+    if not terms:
+        return Q(pk__in=[])
+    return Q(acronym__iexact=text) | by_name
+
+
+def organization_named(text):
+    """Its acronym, or its whole name (accents and case aside)."""
+    return Q(acronym__iexact=text) | Q(search_name=names.search_name(text))
+
+
+ORDINAL = re.compile(r"^(\d{1,5})(st|nd|rd|th|e|er|re|eme|º|°|o|a)?$")
+
+
+# A plain letter and its common accented forms, both cases: a meeting's title and city carry no
+# accent-free copy to search, so the typed word (accents stripped) is looked for as a pattern
+# taking any of them ("geneve" finds "Genève"), with REGEXP on SQLite and PostgreSQL alike.
+ACCENTED_FORMS = {}
+for _accented in "àáâäãåāçćčèéêëēęěìíîïīłñńòóôöõøōœřśšşùúûüūůýÿźżž":
+    ACCENTED_FORMS.setdefault(names.normalised(_accented)[:1], set()).add(_accented)
+
+
+def accents_aside(term):
+    """A regular expression finding `term` (plain lower-case letters) whatever its accents."""
+    pattern = []
+    for char in term:
+        forms = ACCENTED_FORMS.get(char)
+        if forms:
+            letters = "".join(sorted({char, *forms}))
+            pattern.append(f"[{letters}{letters.upper()}]")
+        else:
+            pattern.append(re.escape(char))
+    return "".join(pattern)
+
+
+def meeting_matching(text):
+    """Each word: its number ("5", "5th"), its year ("2019"), or part of its title or city
+    (accents and case aside)."""
+    conditions = []
+    for term in list(dict.fromkeys(names.words(text)))[:MOST_WORDS]:
+        pattern = accents_aside(term)
+        condition = Q(title__iregex=pattern) | Q(city__iregex=pattern)
+        number = ORDINAL.match(term)
+        if number:
+            condition |= Q(number=int(number.group(1)))
+            if len(number.group(1)) == 4 and not number.group(2):
+                condition |= Q(date__year=int(number.group(1)))
+        conditions.append(condition)
+    if not conditions:
+        return Q(pk__in=[])
+    return reduce(and_, conditions)
+
+
+def meeting_named(text):
+    """Its whole title, or its number alone."""
+    exact = Q(title__iexact=text)
+    number = ORDINAL.match(names.normalised(text))
+    if number:
+        exact |= Q(number=int(number.group(1)))
+    return exact
+
+
 SORT_ORDERS = {"family": ("sort_key", "pk"), "first": ("search_name", "pk")}
 
 
-class PeopleFilter(OfferedChoicesFilterSet):
+ORGANIZATION_MESSAGES = {
+    "one": _("Filtered by organisation: %(name)s"),
+    "several": _("“%(text)s” matches several organisations; the list shows people of each:"),
+    "none": _("No organisation matches “%(text)s”."),
+}
+MEETING_MESSAGES = {
+    "one": _("Filtered by meeting attended: %(name)s"),
+    "several": _("“%(text)s” matches several meetings; the list shows who attended any of them:"),
+    "none": _("No meeting matches “%(text)s”."),
+}
+
+
+class PeopleFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
     q = django_filters.CharFilter(label=_("Name or organisation"), method="search")
-    organization = django_filters.ModelChoiceFilter(
+    organization_search = SearchedChoiceFilter(
         label=_("Organisation"),
-        queryset=organizations_with_listed_people,
-        empty_label=_("Any organisation"),
+        help_text=_("Part of its name, or its acronym"),
+        field_name="organization",
+        old_param="organization",
+        rows=organizations_with_listed_people,
+        matching=organization_matching,
+        exact=organization_named,
+        label_field="name",
+        messages=ORGANIZATION_MESSAGES,
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of organisation"),
@@ -88,11 +174,17 @@ class PeopleFilter(OfferedChoicesFilterSet):
         queryset=countries_with_listed_people,
         empty_label=_("Any country"),
     )
-    meeting = django_filters.ModelChoiceFilter(
+    meeting_search = SearchedChoiceFilter(
         label=_("Meeting attended"),
+        help_text=_("Its number, its year, or part of its title or city"),
         field_name="attendances__meeting",
-        queryset=meetings_visible,
-        empty_label=_("Any meeting"),
+        old_param="meeting",
+        rows=meetings_visible,
+        matching=meeting_matching,
+        exact=meeting_named,
+        label_field="title",
+        order_by=("date",),
+        messages=MEETING_MESSAGES,
     )
 
     sort = django_filters.ChoiceFilter(
@@ -109,7 +201,7 @@ class PeopleFilter(OfferedChoicesFilterSet):
 
     class Meta:
         model = Person
-        fields = ["q", "organization", "kind", "country", "meeting", "sort"]
+        fields = ["q", "organization_search", "kind", "country", "meeting_search", "sort"]
 
     def search(self, queryset, name, value):
         """Each word must start a word of the person's name, or be their organisation's
@@ -156,5 +248,5 @@ class PeopleFilter(OfferedChoicesFilterSet):
             field = self.form.fields[name]
             if hasattr(field, "choices") and not hasattr(value, "pk"):
                 value = dict(field.choices).get(value, value)
-            active.append((name, field.label, value))
+            active.append((self.searched_param(name), field.label, value))
         return active

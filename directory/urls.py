@@ -7,7 +7,8 @@ from .filters import OrganizationFilter, PeopleFilter
 
 # The query parameters each cached page reads (base/web/page_cache.py): the others are dropped.
 PAGE = ["page"]
-PEOPLE = [*PeopleFilter.base_filters, "page"]
+# The old parameters of the searched filters, which links made before them still carry.
+PEOPLE = [*PeopleFilter.base_filters, *PeopleFilter.old_params(), "page"]
 
 app_name = "directory"
 

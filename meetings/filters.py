@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup
 from base.web.filters import OfferedChoicesFilterSet
+from base.web.searched_filters import SearchedChoiceFilter, SearchedChoicesMixin
+from directory.filters import (
+    meeting_matching,
+    meeting_named,
+    organization_matching,
+    organization_named,
+)
 from partners.models import Country, Organization
 
 from .models import ActionPoint, ActionPointKind, ActionPointStatus, Event, EventKind, Meeting
@@ -20,21 +27,18 @@ class EventFilter(OfferedChoicesFilterSet):
         fields = ["kind"]
 
 
-# A filter's options read only the columns they show (each model's `__str__`).
+# A filter's options read only the columns they show (each model's `__str__`). Organisations and
+# meetings are typed, not listed (base/web/searched_filters.py): their number grows with the record.
 
 
 def meetings_visible(request):
-    return Meeting.objects.visible_to(request.user).only("title")
+    return Meeting.objects.visible_to(request.user)
 
 
 def owners_of_visible_follow_ups(request):
     points = ActionPoint.objects.visible_to(request.user)
-    return (
-        Organization.objects.filter(action_points__in=points)
-        .distinct()
-        .order_by("name")
-        .only("name")
-    )
+    organizations = Organization.objects.visible_to(request.user)
+    return organizations.filter(action_points__in=points).distinct()
 
 
 def countries_of_visible_follow_ups(request):
@@ -55,7 +59,19 @@ def action_groups_of_visible_follow_ups(request):
 OVERDUE = "overdue"
 
 
-class FollowUpFilter(OfferedChoicesFilterSet):
+OWNER_MESSAGES = {
+    "one": _("Filtered by owner organisation: %(name)s"),
+    "several": _("“%(text)s” matches several organisations; the list shows what each owns:"),
+    "none": _("No organisation matches “%(text)s”."),
+}
+DECIDED_AT_MESSAGES = {
+    "one": _("Filtered by the meeting that decided: %(name)s"),
+    "several": _("“%(text)s” matches several meetings; the list shows what each decided:"),
+    "none": _("No meeting matches “%(text)s”."),
+}
+
+
+class FollowUpFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
     """The decisions and follow-ups of every meeting the visitor may see. "Overdue" is a status
     here as on the pages: open or in progress once its due period is over, computed today."""
 
@@ -68,14 +84,28 @@ class FollowUpFilter(OfferedChoicesFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=ActionPointKind.choices, empty_label=_("Decisions and follow-ups")
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner_search = SearchedChoiceFilter(
         label=_("Owner organisation"),
+        help_text=_("Part of its name, or its acronym"),
         field_name="owners",
-        queryset=owners_of_visible_follow_ups,
-        empty_label=_("Any owner"),
+        old_param="owner",
+        rows=owners_of_visible_follow_ups,
+        matching=organization_matching,
+        exact=organization_named,
+        label_field="name",
+        messages=OWNER_MESSAGES,
     )
-    meeting = django_filters.ModelChoiceFilter(
-        label=_("Decided at"), queryset=meetings_visible, empty_label=_("Any meeting")
+    meeting_search = SearchedChoiceFilter(
+        label=_("Decided at"),
+        help_text=_("Its number, its year, or part of its title or city"),
+        field_name="meeting",
+        old_param="meeting",
+        rows=meetings_visible,
+        matching=meeting_matching,
+        exact=meeting_named,
+        label_field="title",
+        order_by=("date",),
+        messages=DECIDED_AT_MESSAGES,
     )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
@@ -95,7 +125,7 @@ class FollowUpFilter(OfferedChoicesFilterSet):
 
     class Meta:
         model = ActionPoint
-        fields = ["status", "kind", "owner", "meeting", "country", "action_group"]
+        fields = ["status", "kind", "owner_search", "meeting_search", "country", "action_group"]
 
     def with_status(self, queryset, name, value):
         if value == OVERDUE:

@@ -50,7 +50,9 @@ urlpatterns = [
     path(
         "follow-ups/",
         cache_page_per_audience(
-            views.FollowUpListView.as_view(), params=[*FollowUpFilter.base_filters, "page"]
+            views.FollowUpListView.as_view(),
+            # The old parameters of its searched filters, which links made before them carry.
+            params=[*FollowUpFilter.base_filters, *FollowUpFilter.old_params(), "page"],
         ),
         name="followups",
     ),

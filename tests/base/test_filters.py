@@ -80,14 +80,17 @@ class TestWithThe2019Record:
         assert "not valid" not in body
         assert 'value="roadmap" selected' in body
 
-    def test_one_meeting_is_nothing_to_filter_the_directory_by(self, client):
-        assert "meeting" not in selects(client.get(DIRECTORY).content.decode())
+    def test_meetings_are_typed_not_listed(self, client):
+        """Their number grows with the record (tests/directory/test_searched_filters.py)."""
         make_meeting(title="6th meeting")
-        assert "meeting" in selects(client.get(DIRECTORY).content.decode())
+        body = client.get(DIRECTORY).content.decode()
+        assert "meeting" not in selects(body)
+        assert '<input type="text" name="meeting_search"' in body
 
     def test_a_draft_meeting_is_not_a_choice_for_the_public(self, client):
         make_meeting(title="Draft meeting", status=PublicationStatus.DRAFT)
-        assert "meeting" not in selects(client.get(DIRECTORY).content.decode())
+        body = client.get(DIRECTORY, {"meeting_search": "draft"}).content.decode()
+        assert "No meeting matches “draft”." in body
 
 
 def test_only_the_kinds_of_organisation_present_are_offered(client):

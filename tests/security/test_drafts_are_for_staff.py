@@ -137,16 +137,16 @@ NEW_ADDRESS = "qz.participant@example.org"  # the imported person's: for members
 DATE = datetime.date(2019, 11, 12)
 TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # URLs walked over the 2019 record (as in S2, without its ten extra people: no second directory
-# page, 26 organisations in the directory's choices), then what the draft adds for staff: the
-# meeting's page and its report, its JSON and its two CSV files, the new country's and the new
-# organisation's pages; in the
-# choices, the stage Nepal's draft milestone reaches, the new organisation and its kind (in the
-# organisations list and the directory), and, a second meeting being there, the directory's
-# meeting filter with both; the files of its two documents.
+# page; organisations and meetings typed, not listed, so a query per text field), then what the
+# draft adds for staff: the meeting's page and its report, its JSON and its two CSV files, the new
+# country's and the new organisation's pages; in the choices, the stage Nepal's draft milestone
+# reaches and the new organisation's kind (in the organisations list and the directory: the
+# organisation itself and the meeting are typed, not listed); the files of its two documents.
 # Filter choices are those the rows hold, and a filter with one choice is not offered: countries
 # 4 stages reached, 5 regions, 2 kinds; organisations 7 kinds, 9 countries; the directory's name
-# search, 26 organisations, 6 kinds, 9 countries (one meeting: no meeting filter), 2 sort orders;
-# events 3 kinds; the follow-ups: 5 statuses (Overdue too), 2 kinds, 5 owners, 3 action groups;
+# search, its organisation and meeting searches, 6 kinds, 9 countries, 2 sort orders; events 3
+# kinds; the follow-ups: 5 statuses (Overdue too), 2 kinds, owner and meeting searches, 3 action
+# groups;
 # whose voice is heard, its 8 stakeholder groups (offered whole).
 # 20 pages (the search page among them; the admin signs in on the portal's sign-in), 3 for
 # servers and robots (/healthz, /readyz, /robots.txt) and 10 exports (the calendar feed, the
@@ -158,13 +158,12 @@ URLS_BEFORE = (
     + (23 + 3 + 33)
     + (4 + 5 + 2)
     + (7 + 9)
-    + (1 + 26 + 6 + 9 + 2)
+    + (1 + 1 + 1 + 6 + 9 + 2)
     + 3
-    + (5 + 2 + 5 + 3)
+    + (5 + 2 + 1 + 1 + 3)
     + 8
 )
-# The follow-ups' choices then add both meetings and the draft follow-up's new owner.
-URLS_AFTER = URLS_BEFORE + 4 + 3 + (1 + 1 + 2 + 2) + 2 + (2 + 1)
+URLS_AFTER = URLS_BEFORE + 4 + 3 + (1 + 2) + 2
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 

@@ -136,7 +136,18 @@ PAGES = [
     ),
     ("directory", lambda h: reverse("directory:people"), ["Person", "Organisation", "Meeting"]),
     ("events", lambda h: reverse("meetings:events"), ["Event"]),
-    ("follow-ups", lambda h: reverse("meetings:followups"), ["Decision", "Meeting"]),
+    ("follow-ups", lambda h: reverse("meetings:followups"), ["Decision"]),
+    # The typed filters name what the text matches: here both hostile organisations and meetings.
+    (
+        "directory-searched",
+        lambda h: reverse("directory:people") + "?organization_search=organisation",
+        ["Organisation"],
+    ),
+    (
+        "follow-ups-searched",
+        lambda h: reverse("meetings:followups") + "?meeting_search=meeting",
+        ["Meeting"],
+    ),
 ]
 
 
@@ -165,10 +176,10 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     # The 20 public entries (the search among them), 3 for servers and robots (/healthz,
     # /readyz, /robots.txt) and 10 exports, the second meeting's page, report, JSON and two CSV
     # files and organisation's page, and the filters' choices: the directory's name search, its
-    # two organisations, two meetings and two sort orders; the follow-ups' five statuses and two
-    # meetings; the voices' eight stakeholder groups. Every other filter has a single choice
-    # here, and is not offered.
-    assert len(urls) == 20 + 3 + 10 + 6 + (1 + 2 + 2 + 2) + (5 + 2) + 8
+    # organisation and meeting searches (typed, not listed) and two sort orders; the follow-ups'
+    # five statuses and owner and meeting searches; the voices' eight stakeholder groups. Every
+    # other filter has a single choice here, and is not offered.
+    assert len(urls) == 20 + 3 + 10 + 6 + (1 + 1 + 1 + 2) + (5 + 1 + 1) + 8
     shown = []
     for url in urls:
         response = client.get(url)
@@ -181,10 +192,12 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
         assert_escaped(body, url)
         if HOSTILE_ESCAPED in body:
             shown.append(url)
-    # Shown on the 11 pages of PAGES, in the choices (organisations, meetings) on each of the
-    # directory's 7 filtered or sorted pages and of the follow-ups' 7 filtered pages, and as the
-    # meeting's title on the voices page and its 8 stakeholder groups' pages.
-    assert len(shown) == 11 + 7 + 7 + 9
+    # Shown on the 11 public pages of PAGES, on the directory's 2 sorted pages and its meeting
+    # search ("a": the meeting it matches), on the follow-ups' filtered pages that list the
+    # decision (open ones, and the meeting search), and as the meeting's title on the voices page
+    # and its 8 stakeholder groups' pages. (Organisations and meetings are no longer listed in
+    # every filtered page's form: they are typed.)
+    assert len(shown) == 11 + 3 + 2 + 9
 
 
 # The admin's lists whose columns show a hostile text of build_hostile (others show none).

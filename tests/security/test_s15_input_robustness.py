@@ -38,9 +38,12 @@ BAD_PAGES = ["abc", "0", "-1", "99999", str(10**20), "1.5", "\x00"]
 FILTERS = {
     "directory:action_group_list": ([], []),
     "directory:organization_list": (["country", "kind"], []),
-    "directory:people": (["country", "kind", "organization", "sort"], ["q"]),
+    "directory:people": (
+        ["country", "kind", "sort"],
+        ["meeting_search", "organization_search", "q"],
+    ),
     "meetings:events": (["kind"], []),
-    "meetings:followups": (["action_group", "kind", "owner", "status"], []),
+    "meetings:followups": (["action_group", "kind", "status"], ["meeting_search", "owner_search"]),
     "meetings:list": ([], []),
     "meetings:voices": (["group"], []),
     "pathfinders:country_list": (["kind", "region", "stage"], []),
@@ -49,9 +52,14 @@ TEXT_FIELDS = [(key, field) for key, (_choices, texts) in FILTERS.items() for fi
 # Choice filters a list reads but does not offer over the 2019 record: a filter with a single
 # choice (its one meeting) is left out until a request sets it.
 NOT_OFFERED = {
-    "directory:people": ["meeting"],
-    # The 2019 record's follow-ups: one meeting, and no country recorded on any.
-    "meetings:followups": ["meeting", "country"],
+    # The 2019 record's follow-ups: no country recorded on any.
+    "meetings:followups": ["country"],
+}
+# The parameters of links made when organisations and meetings were listed (an id), which the
+# typed filters still read: a bad one matches nothing, and the page says so.
+OLD_LINKS = {
+    "directory:people": ["meeting", "organization"],
+    "meetings:followups": ["meeting", "owner"],
 }
 
 
@@ -65,7 +73,13 @@ def test_the_lists_are_the_ones_expected():
         "meetings:list",
         "meetings:voices",
     ]
-    assert TEXT_FIELDS == [("directory:people", "q")]
+    assert TEXT_FIELDS == [
+        ("directory:people", "meeting_search"),
+        ("directory:people", "organization_search"),
+        ("directory:people", "q"),
+        ("meetings:followups", "meeting_search"),
+        ("meetings:followups", "owner_search"),
+    ]
 
 
 hostile_values = st.one_of(
@@ -93,7 +107,15 @@ class TestWithThe2019Record:
         url = reverse(url_name)
         choices, texts = FILTERS[url_name]  # as its page offers them (checked below)
         # The list's own parameters, and one it does not read; keys may repeat.
-        parameters = [*choices, *NOT_OFFERED.get(url_name, []), *texts, "page", "q", "unknown"]
+        parameters = [
+            *choices,
+            *NOT_OFFERED.get(url_name, []),
+            *OLD_LINKS.get(url_name, []),
+            *texts,
+            "page",
+            "q",
+            "unknown",
+        ]
         pairs = data.draw(
             st.lists(st.tuples(st.sampled_from(parameters), hostile_values), min_size=1, max_size=4)
         )
@@ -116,6 +138,16 @@ class TestWithThe2019Record:
                 response = client.get(url, {field: value})
                 assert response.status_code == 200, (field, value)
                 assert NOT_VALID in response.content.decode(), (field, value)
+                assert list(response.context["object_list"]) == [], (field, value)
+
+    @pytest.mark.parametrize("url_name", sorted(OLD_LINKS))
+    def test_s15_a_bad_id_in_an_old_link_matches_nothing_and_says_so(self, client, url_name):
+        url = reverse(url_name)
+        for field in OLD_LINKS[url_name]:
+            for value in INVALID_CHOICES:
+                response = client.get(url, {field: value})
+                assert response.status_code == 200, (field, value)
+                assert "matches “" in response.content.decode(), (field, value)
                 assert list(response.context["object_list"]) == [], (field, value)
 
     @pytest.mark.parametrize(("url_name", "field"), TEXT_FIELDS)

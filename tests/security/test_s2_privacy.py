@@ -40,10 +40,10 @@ PUBLIC_ENTRIES = 21 + 3 + 10
 # - the other detail pages: 23 more countries, 3 more action groups, 34 more organisations;
 # - each filter choice the rows hold (a filter with one choice is not offered): countries the 4
 #   stages reached, 5 regions, 2 kinds; organisations the 7 kinds there and the 9 countries they
-#   are in; the directory's name search, 27 organisations with listed people, their 6 kinds,
-#   9 countries (one meeting: no meeting filter), its 2 sort orders; events 3 kinds; the
-#   follow-ups' 5 statuses (Overdue too), 2 kinds, 5 owners, 3 action groups (one meeting, no
-#   country: not offered);
+#   are in; the directory's name search, its organisation and meeting searches (typed, not
+#   listed), the 6 kinds of organisations with listed people, 9 countries, its 2 sort orders;
+#   events 3 kinds; the follow-ups' 5 statuses (Overdue too), 2 kinds, owner and meeting
+#   searches, 3 action groups (no country: not offered);
 # - the directory's second page, unsorted and in each sort order.
 URLS_WALKED = (
     20
@@ -52,9 +52,9 @@ URLS_WALKED = (
     + (23 + 3 + 34)
     + (4 + 5 + 2)
     + (7 + 9)
-    + (1 + 27 + 6 + 9 + 2)
+    + (1 + 1 + 1 + 6 + 9 + 2)
     + 3
-    + (5 + 2 + 5 + 3)
+    + (5 + 2 + 1 + 1 + 3)
     + 3
     + 8
 )
