@@ -11,6 +11,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from partners.personal_data.erasure import person_erased
+
         from . import fts
 
         post_migrate.connect(fts.ensure_after_migrate, sender=self)
+        person_erased.connect(fts.purge_erased_text, dispatch_uid="search-index-forgets-erased")

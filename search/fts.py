@@ -119,3 +119,18 @@ def ensure_after_migrate(sender, using, **kwargs):
         if not _schema(cursor, "table"):
             return  # not migrated that far (or migrated back)
     ensure(connection)
+
+
+def purge_erased_text(sender, **kwargs):
+    """partners' person_erased: FTS5 keeps the words of a row it has re-indexed in its segments
+    until they are merged; merging every segment now ('optimize') leaves none of an erased
+    person's words behind."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        if not _schema(cursor, "table"):
+            return
+        for fts, _table, _columns in tables().values():
+            cursor.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")

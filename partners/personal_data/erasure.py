@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -35,6 +36,11 @@ from .mentions import Mentions, record_tables, replace_everywhere, rows_naming
 
 # In the history's "reason" column, as the restore's "Restored" (base.audit.recently_deleted).
 ERASED_REASON = "Erased on request"
+
+
+# Sent in the erasing transaction, once the record's rows are rewritten: a store that keeps its
+# own copy of their text (SQLite's search index, search.fts) purges what it still holds of the old.
+person_erased = Signal()
 
 
 class AlreadyErased(Exception):
@@ -149,6 +155,7 @@ def person_erase(person_pk, by):
     person._change_reason = ERASED_REASON
     person._history_user = by
     person.save()
+    person_erased.send(sender=Person, person=person)
     return person
 
 
