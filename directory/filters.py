@@ -6,7 +6,6 @@ member may read. For anonymous visitors an e-mail-like term matches nobody, as a
 would (docs/security.md, S3): no answer to them tells whether an address exists.
 """
 
-import re
 from functools import reduce
 from operator import and_
 
@@ -16,13 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from base.web.filters import OfferedChoicesFilterSet
 from base.web.searched_filters import SearchedChoiceFilter, SearchedChoicesMixin
+from meetings.matching import meeting_matching, meeting_named
 from meetings.models import Meeting
 from partners import names
+from partners.matching import MOST_WORDS, organization_matching, organization_named, starts_a_word
 from partners.models import Country, EmailAddress, Organization, OrganizationKind, Person
-
-# A longer query searches by its first words only: enough for any name, bounded SQL.
-MOST_WORDS = 8
-
 
 # A filter's options read only the columns they show (each model's `__str__`): the organisation
 # filter offers hundreds, and the rest of each row would be read and built for nothing.
@@ -62,76 +59,6 @@ def countries_with_listed_people(request):
 
 def meetings_visible(request):
     return Meeting.objects.visible_to(request.user)
-
-
-def starts_a_word(field, word):
-    """`field` holds space-separated words: does one of them start with `word`?"""
-    return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
-
-
-def organization_matching(text):
-    """Its acronym, or each word starting a word of its name (accents and case aside)."""
-    terms = list(dict.fromkeys(names.words(text)))[:MOST_WORDS]
-    by_name = reduce(and_, [starts_a_word("search_name", term) for term in terms], Q())
-    if not terms:
-        return Q(pk__in=[])
-    return Q(acronym__iexact=text) | by_name
-
-
-def organization_named(text):
-    """Its acronym, or its whole name (accents and case aside)."""
-    return Q(acronym__iexact=text) | Q(search_name=names.search_name(text))
-
-
-ORDINAL = re.compile(r"^(\d{1,5})(st|nd|rd|th|e|er|re|eme|º|°|o|a)?$")
-
-
-# A plain letter and its common accented forms, both cases: a meeting's title and city carry no
-# accent-free copy to search, so the typed word (accents stripped) is looked for as a pattern
-# taking any of them ("geneve" finds "Genève"), with REGEXP on SQLite and PostgreSQL alike.
-ACCENTED_FORMS = {}
-for _accented in "àáâäãåāçćčèéêëēęěìíîïīłñńòóôöõøōœřśšşùúûüūůýÿźżž":
-    ACCENTED_FORMS.setdefault(names.normalised(_accented)[:1], set()).add(_accented)
-
-
-def accents_aside(term):
-    """A regular expression finding `term` (plain lower-case letters) whatever its accents."""
-    pattern = []
-    for char in term:
-        forms = ACCENTED_FORMS.get(char)
-        if forms:
-            letters = "".join(sorted({char, *forms}))
-            pattern.append(f"[{letters}{letters.upper()}]")
-        else:
-            pattern.append(re.escape(char))
-    return "".join(pattern)
-
-
-def meeting_matching(text):
-    """Each word: its number ("5", "5th"), its year ("2019"), or part of its title or city
-    (accents and case aside)."""
-    conditions = []
-    for term in list(dict.fromkeys(names.words(text)))[:MOST_WORDS]:
-        pattern = accents_aside(term)
-        condition = Q(title__iregex=pattern) | Q(city__iregex=pattern)
-        number = ORDINAL.match(term)
-        if number:
-            condition |= Q(number=int(number.group(1)))
-            if len(number.group(1)) == 4 and not number.group(2):
-                condition |= Q(date__year=int(number.group(1)))
-        conditions.append(condition)
-    if not conditions:
-        return Q(pk__in=[])
-    return reduce(and_, conditions)
-
-
-def meeting_named(text):
-    """Its whole title, or its number alone."""
-    exact = Q(title__iexact=text)
-    number = ORDINAL.match(names.normalised(text))
-    if number:
-        exact |= Q(number=int(number.group(1)))
-    return exact
 
 
 SORT_ORDERS = {"family": ("sort_key", "pk"), "first": ("search_name", "pk")}

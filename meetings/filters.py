@@ -6,14 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from actiongroups.models import ActionGroup
 from base.web.filters import OfferedChoicesFilterSet
 from base.web.searched_filters import SearchedChoiceFilter, SearchedChoicesMixin
-from directory.filters import (
-    meeting_matching,
-    meeting_named,
-    organization_matching,
-    organization_named,
-)
+from partners.matching import organization_matching, organization_named
 from partners.models import Country, Organization
 
+from .matching import meeting_matching, meeting_named
 from .models import ActionPoint, ActionPointKind, ActionPointStatus, Event, EventKind, Meeting
 
 
