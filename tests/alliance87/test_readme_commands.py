@@ -130,6 +130,17 @@ NOT_RUN = {
     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/gcg_bench make bench": (
         "`make bench` on PostgreSQL: as the entry above, which runs the same code"
     ),
+    "BENCH_FACTOR=1000 make bench": (
+        "`make bench` at factor 1000 against 100: builds a database of a thousand times the "
+        "record (minutes); the comparison's machinery is run at a tiny scale by "
+        "tests/bench/test_bench.py"
+    ),
+    "BENCH_CACHE=rendered make bench": (
+        "`make bench`, one column: tests/bench/test_bench.py runs each column at a tiny scale"
+    ),
+    "BENCH_PAGES=home,meeting BENCH_SECONDS=1 BENCH_ROUNDS=1 BENCH_OUTPUT=/tmp/b.md make bench": (
+        "`make bench` on two pages: tests/bench/test_bench.py runs a tiny run of its own"
+    ),
     "make messages": "run by `make run`, `make serve` and `make test`, which this table covers",
     "manage.py check --deploy --fail-level WARNING": (
         "with the production settings, by tests/security/test_s17_deploy_check.py"
