@@ -281,6 +281,8 @@ class Person(SlugFromMixin, KeptVisibility):
             ),
             models.CheckConstraint(condition=~models.Q(name=""), name="partners_person_name_given"),
         ]
+        # The directory's order: a page deep in it is read from the index, not sorted from all.
+        indexes = [models.Index(fields=["sort_key", "id"], name="partners_person_directory")]
 
     def __str__(self):
         return self.name
