@@ -7,8 +7,7 @@ HTML-escaped before the only markup the snippet has, the <mark> around a found w
 import functools
 import re
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 from partners import names
 
@@ -57,9 +56,15 @@ def highlight(text, query, limit=None):
     shown = pieces[start:end]
     if shown:
         shown[0], shown[-1] = shown[0].lstrip(), shown[-1].rstrip()
-    # Each piece of the record's text escaped; the <mark> around a found word is the only markup.
-    out = "".join(
-        f"<mark>{escape(piece)}</mark>" if index in marked else escape(piece)
-        for index, piece in enumerate(shown, start)
-    )
-    return mark_safe(f"{before}{out}{after}")
+    # The text between found words joined into runs, so that escaping is a call per found word,
+    # not per word; format_html escapes every piece of the record's text, and the <mark> around a
+    # found word is the only markup.
+    runs, run = [], []
+    for index, piece in enumerate(shown, start):
+        if index in marked:
+            runs.append(("".join(run), format_html("<mark>{}</mark>", piece)))
+            run = []
+        else:
+            run.append(piece)
+    runs.append(("".join(run), ""))
+    return format_html("{}{}{}", before, format_html_join("", "{}{}", runs), after)

@@ -58,6 +58,21 @@ ALLOWED = {
     # and flush leave it): a constant SELECT, UPDATE and INSERT on the table's constant name.
     ("base/web/page_cache.py", "database_version"): ".execute()",
     ("base/web/page_cache.py", "_raise_database_version"): ".execute()",
+    # The kept visibility: UPDATEs of each model's own column, on the table and column names of
+    # the models, WHERE the rule's subquery (SeenRows, above); its parameters are booleans and
+    # the subquery's own.
+    ("base/record/kept_visibility.py", "keep_current"): ".execute()",
+    # SQLite's search index (FTS5, which the ORM does not know): the typed words reach it only as
+    # one parameter, a MATCH expression of quoted words (`"word"*`) built by engine_sqlite.words;
+    # the table and column names are the search kinds' own.
+    ("search/engine_sqlite.py", ""): "RawSQL",
+    ("search/engine_sqlite.py", "found_ids"): "RawSQL",
+    # Making, checking and dropping the index and its triggers (sqlite_master read with
+    # parameters), and merging it after an erasure: constant SQL on the kinds' names.
+    ("search/fts.py", "_schema"): ".execute()",
+    ("search/fts.py", "ensure"): ".execute()",
+    ("search/fts.py", "remove"): ".execute()",
+    ("search/fts.py", "purge_erased_text"): ".execute()",
 }
 RAW_CALLS = {"raw", "extra", "execute", "executemany", "executescript"}
 # An expression's own SQL, for any database or one of them.
@@ -93,7 +108,7 @@ def hand_written_sql(tree):
 
 def test_s14_no_hand_written_sql_in_the_code():
     modules = project_modules()
-    assert 60 <= len(modules) <= 200  # the project, not the virtualenv: 69 when written
+    assert 60 <= len(modules) <= 300  # the project, not the virtualenv: 69, 201 at issue 20
     found = {
         (str(path.relative_to(ROOT)), where): what
         for path in modules
