@@ -27,9 +27,10 @@ from base.templatetags.record_urls import absolute_url
 EMPTY = SafeString("")
 
 
-def _blocktranslate(message, **values):
-    """What `{% blocktranslate with a=b %}message{% endblocktranslate %}` writes."""
-    return mark_safe(gettext(message) % {k: conditional_escape(v) for k, v in values.items()})
+def _blocktranslate(translation, **values):
+    """What `{% blocktranslate with a=b %}message{% endblocktranslate %}` writes, given the
+    message's translation."""
+    return mark_safe(translation % {k: conditional_escape(v) for k, v in values.items()})
 
 
 class Labels:
@@ -45,6 +46,9 @@ class Labels:
         self.by = gettext("By")
         self.on_behalf = gettext("on behalf also of")
         self.concerns = gettext("Concerns:")
+        self.item = gettext("item %(number)s, %(title)s")
+        self.due = gettext("due %(due)s")
+        self.speaking_as = gettext("speaking as %(role)s")
 
 
 _LABELS = {}
@@ -76,7 +80,7 @@ def source(labels, item=None, meeting=None, url=None):
             url or absolute_url(item),
             item.meeting,
             _blocktranslate(
-                "item %(number)s, %(title)s", number=item.number, title=item.title
+                labels.item, number=item.number, title=item.title
             ),
         )
     if meeting:
@@ -173,7 +177,7 @@ def action_point(labels, point):
         due = format_html(
             " · {}",
             _blocktranslate(
-                "due %(due)s", due=format_partial_date(point.due_date, point.due_precision)
+                labels.due, due=format_partial_date(point.due_date, point.due_precision)
             ),
         )
     return format_html(
@@ -237,7 +241,7 @@ def intervention(labels, intervention, level=None, with_source=False):
     if intervention.speaking_as:
         role = format_html(
             ",\n    {}",
-            _blocktranslate("speaking as %(role)s", role=intervention.speaking_as),
+            _blocktranslate(labels.speaking_as, role=intervention.speaking_as),
         )
     behalf = intervention.on_behalf_of.all()
     also = (

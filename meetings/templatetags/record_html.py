@@ -10,3 +10,9 @@ register = template.Library()
 @register.filter
 def timeline_entry(entry, level):
     return record_html.timeline_entry(record_html.labels(), entry, level)
+
+
+@register.filter
+def event_with_tags(event, level):
+    """meetings/partials/event.html with this level and with_tags."""
+    return record_html.event(record_html.labels(), event, level, with_tags=True)
