@@ -15,6 +15,7 @@ and its values are.
 
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
@@ -79,9 +80,7 @@ def source(labels, item=None, meeting=None, url=None):
             labels.in_the_record,
             url or absolute_url(item),
             item.meeting,
-            _blocktranslate(
-                labels.item, number=item.number, title=item.title
-            ),
+            _blocktranslate(labels.item, number=item.number, title=item.title),
         )
     if meeting:
         return format_html(
@@ -95,7 +94,9 @@ def source(labels, item=None, meeting=None, url=None):
 
 def status(obj):
     """meetings/partials/status.html."""
-    return format_html('<span class="badge badge-{}">{}</span>', obj.status_style, obj.display_status)
+    return format_html(
+        '<span class="badge badge-{}">{}</span>', obj.status_style, obj.display_status
+    )
 
 
 def event(labels, event, level=None, brief=False, with_tags=False):
@@ -116,7 +117,9 @@ def event(labels, event, level=None, brief=False, with_tags=False):
             format_partial_date(event.start_date, event.date_precision, event.end_date),
             format_html(", {}", event.city) if event.city else "",
             status(event),
-            EMPTY if brief else format_html('<span class="badge">{}</span>', choice_label(event, "kind")),
+            EMPTY
+            if brief
+            else format_html('<span class="badge">{}</span>', choice_label(event, "kind")),
         ),
     ]
     if not brief:
@@ -158,9 +161,7 @@ def milestone(labels, milestone):
     parts.append(SafeString("\n"))
     if milestone.source_intervention:
         intervention = milestone.source_intervention
-        parts.append(
-            source(labels, item=intervention.agenda_item, url=absolute_url(intervention))
-        )
+        parts.append(source(labels, item=intervention.agenda_item, url=absolute_url(intervention)))
         parts.append(SafeString("\n"))
     else:
         parts.append(
@@ -181,9 +182,7 @@ def action_point(labels, point):
             ),
         )
     return format_html(
-        "<p><strong>{}:</strong> {} {}</p>\n"
-        '<p class="meta">{} {}{}</p>\n'
-        "{}\n",
+        '<p><strong>{}:</strong> {} {}</p>\n<p class="meta">{} {}{}</p>\n{}\n',
         choice_label(point, "kind"),
         point.text,
         status(point),
@@ -244,9 +243,7 @@ def intervention(labels, intervention, level=None, with_source=False):
             _blocktranslate(labels.speaking_as, role=intervention.speaking_as),
         )
     behalf = intervention.on_behalf_of.all()
-    also = (
-        format_html(",\n    {} {}", labels.on_behalf, links(behalf)) if behalf else EMPTY
-    )
+    also = format_html(",\n    {} {}", labels.on_behalf, links(behalf)) if behalf else EMPTY
     return format_html(
         '<article class="intervention intervention-kind-{}" id="{}">\n'
         '  <h{} class="intervention-speaker">\n'
@@ -290,3 +287,89 @@ def timeline_entry(labels, entry, level):
     else:
         html = EMPTY
     return SafeString(html + "\n")
+
+
+class FollowUpLabels:
+    """The labels of the follow-ups table's cells (data-label, shown as a card on small screens)."""
+
+    def __init__(self):
+        self.kind = gettext("Kind")
+        self.decided = gettext("Decided at")
+        self.owners = gettext("Owners")
+        self.due = gettext("Due")
+        self.status = gettext("Status")
+        self.not_recorded = gettext("Not recorded")
+        self.closed_at = gettext("closed at the %(meeting)s")
+        self.carried_over = gettext("carried over at the %(meeting)s")
+
+
+_FOLLOW_UP_LABELS = {}
+
+
+def followup_rows(points, user):
+    """The rows of meetings/followup_list.html's table, one per follow-up (each selected with
+    its meeting, closed_at and carried_over_to, and its owners prefetched: ActionPoint.for_list)."""
+    language = get_language()
+    labels = _FOLLOW_UP_LABELS.get(language)
+    if labels is None:
+        labels = _FOLLOW_UP_LABELS[language] = FollowUpLabels()
+    not_recorded = format_html('<span class="meta">{}</span>', labels.not_recorded)
+    return format_html_join(
+        "", "{}", ((_followup_row(labels, not_recorded, point, user),) for point in points)
+    )
+
+
+def _followup_row(labels, not_recorded, point, user):
+    meeting = point.meeting
+    owners = point.owners.all()
+    return format_html(
+        "\n      <tr>\n"
+        '        <th scope="row"><a href="{}">{}</a></th>\n'
+        '        <td data-label="{}">{}</td>\n'
+        '        <td data-label="{}"><a href="{}">{}</a><br><span class="meta">'
+        '<time datetime="{}">{}</time></span></td>\n'
+        '        <td data-label="{}">{}</td>\n'
+        '        <td data-label="{}">{}</td>\n'
+        '        <td data-label="{}">{}{}</td>\n'
+        "      </tr>\n      ",
+        absolute_url(point),
+        point.text,
+        labels.kind,
+        choice_label(point, "kind"),
+        labels.decided,
+        absolute_url(meeting),
+        meeting.short_label,
+        date_format(meeting.date, "c"),
+        date_format(meeting.date),
+        labels.owners,
+        format_html_join(
+            ", ", '<a href="{}">{}</a>', ((absolute_url(owner), owner) for owner in owners)
+        )
+        if owners
+        else not_recorded,
+        labels.due,
+        format_partial_date(point.due_date, point.due_precision)
+        if point.due_date
+        else not_recorded,
+        labels.status,
+        status(point),
+        _carried(labels, point, user) if point.closed_at or point.carried_over_to else EMPTY,
+    )
+
+
+def _carried(labels, point, user):
+    """meetings/partials/followup_carried.html: where it was closed or last carried over; a draft
+    meeting named to staff only."""
+    if point.closed_at:
+        if point.closed_at.is_published or user.is_staff:
+            return format_html(
+                '<br><span class="meta">{}</span>\n',
+                _blocktranslate(labels.closed_at, meeting=point.closed_at.short_label),
+            )
+    elif point.carried_over_to and not point.is_closed:
+        if point.carried_over_to.is_published or user.is_staff:
+            return format_html(
+                '<br><span class="meta">{}</span>\n',
+                _blocktranslate(labels.carried_over, meeting=point.carried_over_to.short_label),
+            )
+    return SafeString("\n")

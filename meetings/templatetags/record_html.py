@@ -16,3 +16,9 @@ def timeline_entry(entry, level):
 def event_with_tags(event, level):
     """meetings/partials/event.html with this level and with_tags."""
     return record_html.event(record_html.labels(), event, level, with_tags=True)
+
+
+@register.filter
+def followup_rows(points, user):
+    """The follow-ups table's rows (meetings/followup_list.html)."""
+    return record_html.followup_rows(points, user)
