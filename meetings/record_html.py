@@ -31,14 +31,22 @@ EMPTY = SafeString("")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def _blocktranslate(translation, **values):
+def _pieces(translation):
+    """A message's translation split at its placeholders: text, name, text, name, ..., text."""
+    return tuple(_PLACEHOLDER.split(translation))
+
+
+def _blocktranslate(pieces, **values):
     """What `{% blocktranslate with a=b %}message{% endblocktranslate %}` writes, given the
-    message's translation: its values escaped, and its own text too (nothing here is marked safe
-    by hand, docs/security.md S13), which changes none of the translations of these messages."""
-    pieces = _PLACEHOLDER.split(translation)  # text, name, text, name, ..., text
-    return format_html_join(
-        "", "{}", ((values[piece] if i % 2 else piece,) for i, piece in enumerate(pieces))
-    )
+    `_pieces` of the message's translation: its values escaped, and its own text too (nothing
+    here is marked safe by hand, docs/security.md S13), which changes none of the translations of
+    these messages."""
+    filled = [values[piece] if i % 2 else piece for i, piece in enumerate(pieces)]
+    if len(filled) == 3:  # one value, the usual message
+        return format_html("{}{}{}", *filled)
+    if len(filled) == 5:
+        return format_html("{}{}{}{}{}", *filled)
+    return _join(filled)
 
 
 def _join(parts):
@@ -58,9 +66,9 @@ class Labels:
         self.by = gettext("By")
         self.on_behalf = gettext("on behalf also of")
         self.concerns = gettext("Concerns:")
-        self.item = gettext("item %(number)s, %(title)s")
-        self.due = gettext("due %(due)s")
-        self.speaking_as = gettext("speaking as %(role)s")
+        self.item = _pieces(gettext("item %(number)s, %(title)s"))
+        self.due = _pieces(gettext("due %(due)s"))
+        self.speaking_as = _pieces(gettext("speaking as %(role)s"))
 
 
 _LABELS = {}
@@ -310,8 +318,8 @@ class FollowUpLabels:
         self.due = gettext("Due")
         self.status = gettext("Status")
         self.not_recorded = gettext("Not recorded")
-        self.closed_at = gettext("closed at the %(meeting)s")
-        self.carried_over = gettext("carried over at the %(meeting)s")
+        self.closed_at = _pieces(gettext("closed at the %(meeting)s"))
+        self.carried_over = _pieces(gettext("carried over at the %(meeting)s"))
 
 
 _FOLLOW_UP_LABELS = {}
