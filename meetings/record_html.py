@@ -1,0 +1,394 @@
+"""The record's rows as HTML written in Python, for the pages that show fifty of them: a country's
+and an action group's timeline (templates meetings/partials/timeline_entry.html) and the events
+list. Each function writes what its partial writes (meetings/partials/event.html, source.html,
+action_point.html, document.html, intervention.html, pathfinders/partials/milestone.html), with
+the same markup and spaces: the template language resolved some 1,600 variables and rendered
+200 includes per page for these rows, which was most of the page's time.
+
+The partials stay what the other pages (a meeting's page, the home page) include; a change to the
+markup of one is a change to both (tests/meetings/test_record_html.py compares them).
+
+Translated labels are looked up once per language (`labels()`), not per row; text from the
+record is escaped by format_html, as is a `{% blocktranslate %}`'s translation here (none holds
+what escaping would change).
+"""
+
+import re
+
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
+
+from base.record.choice_labels import choice_label
+from base.record.partial_dates import format_partial_date
+from base.templatetags.record_text import record_text
+from base.templatetags.record_urls import absolute_url
+
+EMPTY = SafeString("")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _pieces(translation):
+    """A message's translation split at its placeholders: text, name, text, name, ..., text."""
+    return tuple(_PLACEHOLDER.split(translation))
+
+
+def _blocktranslate(pieces, **values):
+    """What `{% blocktranslate with a=b %}message{% endblocktranslate %}` writes, given the
+    `_pieces` of the message's translation: its values escaped, and its own text too (nothing
+    here is marked safe by hand, docs/security.md S13), which changes none of the translations of
+    these messages."""
+    filled = [values[piece] if i % 2 else piece for i, piece in enumerate(pieces)]
+    if len(filled) == 3:  # one value, the usual message
+        return format_html("{}{}{}", *filled)
+    if len(filled) == 5:
+        return format_html("{}{}{}{}{}", *filled)
+    return _join(filled)
+
+
+def _join(parts):
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+class Labels:
+    """The labels the rows repeat, translated once (in the language active when made)."""
+
+    def __init__(self):
+        self.in_the_record = gettext("In the record:")
+        self.event = gettext("Event:")
+        self.milestone = gettext("Milestone:")
+        self.owners = gettext("Owners:")
+        self.not_recorded = gettext("not recorded")
+        self.download = gettext("Download the file")
+        self.by = gettext("By")
+        self.on_behalf = gettext("on behalf also of")
+        self.concerns = gettext("Concerns:")
+        self.item = _pieces(gettext("item %(number)s, %(title)s"))
+        self.due = _pieces(gettext("due %(due)s"))
+        self.speaking_as = _pieces(gettext("speaking as %(role)s"))
+
+
+_LABELS = {}
+
+
+def labels():
+    """The Labels of the active language, made once per language."""
+    language = get_language()
+    found = _LABELS.get(language)
+    if found is None:
+        found = _LABELS[language] = Labels()
+    return found
+
+
+def links(objects):
+    """templates/partials/links.html (and the line's end it writes after them)."""
+    return format_html(
+        "{}\n",
+        format_html_join(", ", '<a href="{}">{}</a>', ((absolute_url(o), o) for o in objects)),
+    )
+
+
+def source(labels, item=None, meeting=None, url=None):
+    """meetings/partials/source.html."""
+    if item:
+        return format_html(
+            '<p class="meta">{} <a href="{}">{}, {}</a></p>',
+            labels.in_the_record,
+            url or absolute_url(item),
+            item.meeting,
+            _blocktranslate(labels.item, number=item.number, title=item.title),
+        )
+    if meeting:
+        return format_html(
+            '<p class="meta">{} <a href="{}">{}</a></p>',
+            labels.in_the_record,
+            absolute_url(meeting),
+            meeting,
+        )
+    return EMPTY
+
+
+def status(obj):
+    """meetings/partials/status.html."""
+    return format_html(
+        '<span class="badge badge-{}">{}</span>', obj.status_style, obj.display_status
+    )
+
+
+def event(labels, event, level=None, brief=False, with_tags=False):
+    """meetings/partials/event.html."""
+    title = (
+        format_html('<a href="{}">{}</a>', absolute_url(event.meeting), event.title)
+        if event.meeting
+        else conditional_escape(event.title)
+    )
+    if level:
+        heading = format_html('<h{} class="event-title">{}</h{}>', level, title, level)
+    else:
+        heading = format_html("<p><strong>{} {}</strong></p>", labels.event, title)
+    parts = [
+        heading,
+        format_html(
+            '\n<p class="meta">\n  {}{}\n  {}\n  {}\n</p>\n',
+            format_partial_date(event.start_date, event.date_precision, event.end_date),
+            format_html(", {}", event.city) if event.city else "",
+            status(event),
+            EMPTY
+            if brief
+            else format_html('<span class="badge">{}</span>', choice_label(event, "kind")),
+        ),
+    ]
+    if not brief:
+        if event.description:
+            parts.append(record_text(event.description))
+        parts.append(SafeString("\n"))
+        if with_tags:
+            groups, countries = event.action_groups.all(), event.countries.all()
+            if groups or countries:
+                parts.append(
+                    format_html(
+                        '\n<ul class="tags">\n  <li class="meta">{}</li>\n  {}\n  {}\n</ul>\n',
+                        labels.concerns,
+                        _tags(groups),
+                        _tags(countries),
+                    )
+                )
+        parts.append(SafeString("\n"))
+        parts.append(source(labels, item=event.mentioned_at))
+        parts.append(SafeString("\n"))
+    return _join(parts)
+
+
+def _tags(objects):
+    return format_html_join(
+        "", '<li><a href="{}">{}</a></li>', ((absolute_url(o), o.name) for o in objects)
+    )
+
+
+def milestone(labels, milestone):
+    """pathfinders/partials/milestone.html."""
+    parts = [
+        format_html(
+            "<p><strong>{} {}</strong></p>\n", labels.milestone, choice_label(milestone, "kind")
+        )
+    ]
+    if milestone.note:
+        parts.append(record_text(milestone.note))
+    parts.append(SafeString("\n"))
+    if milestone.source_intervention:
+        intervention = milestone.source_intervention
+        parts.append(source(labels, item=intervention.agenda_item, url=absolute_url(intervention)))
+        parts.append(SafeString("\n"))
+    else:
+        parts.append(
+            source(labels, item=milestone.source_agenda_item, meeting=milestone.source_meeting)
+        )
+    return _join(parts)
+
+
+def action_point(labels, point):
+    """meetings/partials/action_point.html."""
+    owners = point.owners.all()
+    due = EMPTY
+    if point.due_date:
+        due = format_html(
+            " · {}",
+            _blocktranslate(
+                labels.due, due=format_partial_date(point.due_date, point.due_precision)
+            ),
+        )
+    return format_html(
+        '<p><strong>{}:</strong> {} {}</p>\n<p class="meta">{} {}{}</p>\n{}\n',
+        choice_label(point, "kind"),
+        point.text,
+        status(point),
+        labels.owners,
+        links(owners) if owners else labels.not_recorded,
+        due,
+        source(labels, item=point.agenda_item, meeting=point.meeting),
+    )
+
+
+def document(labels, document, with_source=False):
+    """meetings/partials/document.html."""
+    title = (
+        format_html('<a href="{}">{}</a>', document.url, document.title)
+        if document.url
+        else conditional_escape(document.title)
+    )
+    date = (
+        format_html(
+            ' <span class="meta">{}</span>',
+            format_partial_date(document.date, document.date_precision),
+        )
+        if document.date
+        else EMPTY
+    )
+    file = EMPTY
+    if document.file:
+        file = format_html(
+            '<p><a href="{}">{}</a> <span class="meta">({}, {})</span></p>',
+            reverse("meetings:document_file", args=[document.slug]),
+            labels.download,
+            document.file_label,
+            filesizeformat(document.file_size),
+        )
+    authors = document.organizations.all()
+    return format_html(
+        '<p><strong>{}</strong>\n  <span class="badge">{}</span>{}</p>\n{}\n{}\n{}\n{}\n',
+        title,
+        choice_label(document, "kind"),
+        date,
+        file,
+        format_html('<p class="meta">{} {}</p>', labels.by, links(authors)) if authors else EMPTY,
+        record_text(document.description) if document.description else EMPTY,
+        source(labels, item=document.agenda_item, meeting=document.meeting)
+        if with_source
+        else EMPTY,
+    )
+
+
+def intervention(labels, intervention, level=None, with_source=False):
+    """meetings/partials/intervention.html, without its tags (with_tags)."""
+    level = level or 4
+    speaker = format_html(" ({})", intervention.speaker.name) if intervention.speaker else EMPTY
+    role = EMPTY
+    if intervention.speaking_as:
+        role = format_html(
+            ",\n    {}",
+            _blocktranslate(labels.speaking_as, role=intervention.speaking_as),
+        )
+    behalf = intervention.on_behalf_of.all()
+    also = format_html(",\n    {} {}", labels.on_behalf, links(behalf)) if behalf else EMPTY
+    return format_html(
+        '<article class="intervention intervention-kind-{}" id="{}">\n'
+        '  <h{} class="intervention-speaker">\n'
+        '    <a href="{}">{}</a>{}{}{}\n'
+        '    <span class="badge">{}</span>\n'
+        "  </h{}>\n"
+        "  {}\n"
+        "  \n"
+        "  {}\n"
+        "</article>",
+        intervention.kind,
+        intervention.anchor,
+        level,
+        absolute_url(intervention.organization),
+        intervention.organization.name,
+        speaker,
+        role,
+        also,
+        choice_label(intervention, "kind"),
+        level,
+        record_text(intervention.summary),
+        source(labels, item=intervention.agenda_item, url=absolute_url(intervention))
+        if with_source
+        else EMPTY,
+    )
+
+
+def timeline_entry(labels, entry, level):
+    """meetings/partials/timeline_entry.html: one entry of a timeline, as its kind's partial."""
+    kind, obj = entry.kind, entry.obj
+    if kind == "milestone":
+        html = milestone(labels, obj)
+    elif kind == "intervention":
+        html = intervention(labels, obj, level, with_source=True)
+    elif kind == "action_point":
+        html = action_point(labels, obj)
+    elif kind == "document":
+        html = document(labels, obj, with_source=True)
+    elif kind == "event":
+        html = event(labels, obj)
+    else:
+        html = EMPTY
+    return format_html("{}\n", html)
+
+
+class FollowUpLabels:
+    """The labels of the follow-ups table's cells (data-label, shown as a card on small screens)."""
+
+    def __init__(self):
+        self.kind = gettext("Kind")
+        self.decided = gettext("Decided at")
+        self.owners = gettext("Owners")
+        self.due = gettext("Due")
+        self.status = gettext("Status")
+        self.not_recorded = gettext("Not recorded")
+        self.closed_at = _pieces(gettext("closed at the %(meeting)s"))
+        self.carried_over = _pieces(gettext("carried over at the %(meeting)s"))
+
+
+_FOLLOW_UP_LABELS = {}
+
+
+def followup_rows(points, user):
+    """The rows of meetings/followup_list.html's table, one per follow-up (each selected with
+    its meeting, closed_at and carried_over_to, and its owners prefetched: ActionPoint.for_list)."""
+    language = get_language()
+    labels = _FOLLOW_UP_LABELS.get(language)
+    if labels is None:
+        labels = _FOLLOW_UP_LABELS[language] = FollowUpLabels()
+    not_recorded = format_html('<span class="meta">{}</span>', labels.not_recorded)
+    return format_html_join(
+        "", "{}", ((_followup_row(labels, not_recorded, point, user),) for point in points)
+    )
+
+
+def _followup_row(labels, not_recorded, point, user):
+    meeting = point.meeting
+    owners = point.owners.all()
+    return format_html(
+        "\n      <tr>\n"
+        '        <th scope="row"><a href="{}">{}</a></th>\n'
+        '        <td data-label="{}">{}</td>\n'
+        '        <td data-label="{}"><a href="{}">{}</a><br><span class="meta">'
+        '<time datetime="{}">{}</time></span></td>\n'
+        '        <td data-label="{}">{}</td>\n'
+        '        <td data-label="{}">{}</td>\n'
+        '        <td data-label="{}">{}{}</td>\n'
+        "      </tr>\n      ",
+        absolute_url(point),
+        point.text,
+        labels.kind,
+        choice_label(point, "kind"),
+        labels.decided,
+        absolute_url(meeting),
+        meeting.short_label,
+        date_format(meeting.date, "c"),
+        date_format(meeting.date),
+        labels.owners,
+        format_html_join(
+            ", ", '<a href="{}">{}</a>', ((absolute_url(owner), owner) for owner in owners)
+        )
+        if owners
+        else not_recorded,
+        labels.due,
+        format_partial_date(point.due_date, point.due_precision)
+        if point.due_date
+        else not_recorded,
+        labels.status,
+        status(point),
+        _carried(labels, point, user) if point.closed_at or point.carried_over_to else EMPTY,
+    )
+
+
+def _carried(labels, point, user):
+    """meetings/partials/followup_carried.html: where it was closed or last carried over; a draft
+    meeting named to staff only."""
+    if point.closed_at:
+        if point.closed_at.is_published or user.is_staff:
+            return format_html(
+                '<br><span class="meta">{}</span>\n',
+                _blocktranslate(labels.closed_at, meeting=point.closed_at.short_label),
+            )
+    elif point.carried_over_to and not point.is_closed:
+        if point.carried_over_to.is_published or user.is_staff:
+            return format_html(
+                '<br><span class="meta">{}</span>\n',
+                _blocktranslate(labels.carried_over, meeting=point.carried_over_to.short_label),
+            )
+    return SafeString("\n")
