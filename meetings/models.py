@@ -7,8 +7,9 @@ Every model here hangs off meetings and says how, once, in `meeting_paths`: `vis
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -99,11 +100,20 @@ class MeetingQuerySet(VisibleQuerySet):
                 to_attr="ordered_key_figures",
             ),
         )
+        # Both modes in one query (split by Meeting.in_person_attendances and
+        # remote_attendances): when a page shows only the first of each mode, one window
+        # numbering each meeting's modes, not a query and its window for each mode.
         attendances = attendances.select_related("person", "organization").order_by(
             "position", "pk"
         )
-        in_person = attendances.filter(mode=AttendanceMode.IN_PERSON)[:attendances_shown]
-        remote = attendances.filter(mode=AttendanceMode.REMOTE)[:attendances_shown]
+        if attendances_shown is not None:
+            attendances = attendances.annotate(
+                rank_in_mode=models.Window(
+                    RowNumber(),
+                    partition_by=[models.F("meeting_id"), models.F("mode")],
+                    order_by=[models.F("position").asc(), models.F("pk").asc()],
+                )
+            ).filter(rank_in_mode__lte=attendances_shown)
         return self.select_related("chair").prefetch_related(
             models.Prefetch(
                 "objectives",
@@ -118,8 +128,7 @@ class MeetingQuerySet(VisibleQuerySet):
                 ),
                 to_attr="ordered_action_points",
             ),
-            models.Prefetch("attendances", queryset=in_person, to_attr="in_person_attendances"),
-            models.Prefetch("attendances", queryset=remote, to_attr="remote_attendances"),
+            models.Prefetch("attendances", queryset=attendances, to_attr="shown_attendances"),
         )
 
 
@@ -171,6 +180,17 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
         # reverse("meetings:detail", kwargs={"slug": self.slug}), built without reversing the
         # pattern at each call: a meeting page links its meeting from every agenda item.
         return slug_url("meetings:detail", self.slug)
+
+    @cached_property
+    def in_person_attendances(self):
+        """Of the attendances a page fetched (`shown_attendances`, MeetingQuerySet.for_detail and
+        for_report), those in person, in their order."""
+        return [a for a in self.shown_attendances if a.mode == AttendanceMode.IN_PERSON]
+
+    @cached_property
+    def remote_attendances(self):
+        """Of the attendances a page fetched (`shown_attendances`), those remote, in order."""
+        return [a for a in self.shown_attendances if a.mode == AttendanceMode.REMOTE]
 
     @property
     def short_label(self):
