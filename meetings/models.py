@@ -64,7 +64,9 @@ class MeetingQuerySet(VisibleQuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "documents",
-                    queryset=Document.objects.prefetch_related("organizations"),
+                    queryset=Document.objects.prefetch_related(
+                        models.Prefetch("organizations", to_attr="listed_organizations")
+                    ),
                     to_attr="ordered_documents",
                 )
             )
@@ -84,11 +86,20 @@ class MeetingQuerySet(VisibleQuerySet):
     def _with_record(self, intervention_relations, attendances, attendances_shown=None):
         """The meeting with its parts in their order, as the meeting page and the report show
         them: objectives, agenda items (their interventions, with `intervention_relations`, and
-        key figures), decisions and follow-ups, and `attendances` split in person and remote."""
+        key figures), decisions and follow-ups, and `attendances` split in person and remote.
+
+        Many-to-many relations come as lists, `listed_<relation>` (`listed_owners` of each
+        follow-up, `listed_on_behalf_of` of each intervention...): a list costs nothing per row
+        where a prefetched manager builds a manager and a queryset for every row."""
         interventions = (
             Intervention.objects.order_by("position")
             .select_related("organization", "speaker")
-            .prefetch_related(*intervention_relations)
+            .prefetch_related(
+                *(
+                    models.Prefetch(relation, to_attr=f"listed_{relation}")
+                    for relation in intervention_relations
+                )
+            )
         )
         agenda_items = AgendaItem.objects.order_by("number").prefetch_related(
             models.Prefetch(
@@ -124,7 +135,7 @@ class MeetingQuerySet(VisibleQuerySet):
             models.Prefetch(
                 "action_points",
                 queryset=ActionPoint.objects.select_related("agenda_item").prefetch_related(
-                    "owners"
+                    models.Prefetch("owners", to_attr="listed_owners")
                 ),
                 to_attr="ordered_action_points",
             ),

@@ -25,10 +25,10 @@ FOLLOW_UPS = reverse("meetings:followups")
 # The filters' choices (one DISTINCT for the kinds; owners, meetings, countries, action groups),
 # the paginator's count, the page, its owners.
 LIST_QUERIES = 8
-# The meeting page's 14, its voices by stakeholder group, then the matters arising and, when
+# The meeting page's 13, its voices by stakeholder group, then the matters arising and, when
 # there are any, their owners.
-DETAIL_QUERIES = 17
-NOTHING_ARISING_QUERIES = 16
+DETAIL_QUERIES = 16
+NOTHING_ARISING_QUERIES = 15
 FIFTH = "5th-meeting-2019-07-17"
 
 
