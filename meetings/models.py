@@ -7,8 +7,9 @@ Every model here hangs off meetings and says how, once, in `meeting_paths`: `vis
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -72,7 +73,9 @@ class MeetingQuerySet(VisibleQuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "documents",
-                    queryset=Document.objects.prefetch_related("organizations"),
+                    queryset=Document.objects.prefetch_related(
+                        models.Prefetch("organizations", to_attr="listed_organizations")
+                    ),
                     to_attr="ordered_documents",
                 )
             )
@@ -92,11 +95,20 @@ class MeetingQuerySet(VisibleQuerySet):
     def _with_record(self, intervention_relations, attendances, attendances_shown=None):
         """The meeting with its parts in their order, as the meeting page and the report show
         them: objectives, agenda items (their interventions, with `intervention_relations`, and
-        key figures), decisions and follow-ups, and `attendances` split in person and remote."""
+        key figures), decisions and follow-ups, and `attendances` split in person and remote.
+
+        Many-to-many relations come as lists, `listed_<relation>` (`listed_owners` of each
+        follow-up, `listed_on_behalf_of` of each intervention...): a list costs nothing per row
+        where a prefetched manager builds a manager and a queryset for every row."""
         interventions = (
             Intervention.objects.order_by("position")
             .select_related("organization", "speaker")
-            .prefetch_related(*intervention_relations)
+            .prefetch_related(
+                *(
+                    models.Prefetch(relation, to_attr=f"listed_{relation}")
+                    for relation in intervention_relations
+                )
+            )
         )
         agenda_items = AgendaItem.objects.order_by("number").prefetch_related(
             models.Prefetch(
@@ -108,11 +120,20 @@ class MeetingQuerySet(VisibleQuerySet):
                 to_attr="ordered_key_figures",
             ),
         )
+        # Both modes in one query (split by Meeting.in_person_attendances and
+        # remote_attendances): when a page shows only the first of each mode, one window
+        # numbering each meeting's modes, not a query and its window for each mode.
         attendances = attendances.select_related("person", "organization").order_by(
             "position", "pk"
         )
-        in_person = attendances.filter(mode=AttendanceMode.IN_PERSON)[:attendances_shown]
-        remote = attendances.filter(mode=AttendanceMode.REMOTE)[:attendances_shown]
+        if attendances_shown is not None:
+            attendances = attendances.annotate(
+                rank_in_mode=models.Window(
+                    RowNumber(),
+                    partition_by=[models.F("meeting_id"), models.F("mode")],
+                    order_by=[models.F("position").asc(), models.F("pk").asc()],
+                )
+            ).filter(rank_in_mode__lte=attendances_shown)
         return self.select_related("chair").prefetch_related(
             models.Prefetch(
                 "objectives",
@@ -123,12 +144,11 @@ class MeetingQuerySet(VisibleQuerySet):
             models.Prefetch(
                 "action_points",
                 queryset=ActionPoint.objects.select_related("agenda_item").prefetch_related(
-                    "owners"
+                    models.Prefetch("owners", to_attr="listed_owners")
                 ),
                 to_attr="ordered_action_points",
             ),
-            models.Prefetch("attendances", queryset=in_person, to_attr="in_person_attendances"),
-            models.Prefetch("attendances", queryset=remote, to_attr="remote_attendances"),
+            models.Prefetch("attendances", queryset=attendances, to_attr="shown_attendances"),
         )
 
 
@@ -180,6 +200,17 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
         # reverse("meetings:detail", kwargs={"slug": self.slug}), built without reversing the
         # pattern at each call: a meeting page links its meeting from every agenda item.
         return slug_url("meetings:detail", self.slug)
+
+    @cached_property
+    def in_person_attendances(self):
+        """Of the attendances a page fetched (`shown_attendances`, MeetingQuerySet.for_detail and
+        for_report), those in person, in their order."""
+        return [a for a in self.shown_attendances if a.mode == AttendanceMode.IN_PERSON]
+
+    @cached_property
+    def remote_attendances(self):
+        """Of the attendances a page fetched (`shown_attendances`), those remote, in order."""
+        return [a for a in self.shown_attendances if a.mode == AttendanceMode.REMOTE]
 
     @property
     def short_label(self):

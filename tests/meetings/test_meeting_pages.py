@@ -27,7 +27,7 @@ FIFTH = "5th-meeting-2019-07-17"
 LIST = reverse("meetings:list")
 LIST_QUERIES = 2  # the count for the paginator, then the page
 # The meeting's record, its matters arising (none in these tests), its voices by stakeholder group.
-DETAIL_QUERIES = 16
+DETAIL_QUERIES = 15
 
 
 def detail_url(slug=FIFTH):
