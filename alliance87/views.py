@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from actiongroups.models import ActionGroup
 from meetings.models import Event, KeyFigure, Meeting, OfficeTerm
 from partners.models import Country
-from pathfinders.models import Stage, with_stage
+from pathfinders.models import Milestone, Stage
 
 EVENTS_SHOWN = 5
 
@@ -35,11 +35,10 @@ class HomeView(TemplateView):
     def pipeline(self):
         """How many countries and regional bodies are at each stage, in the journey's order."""
         user = self.request.user
-        ranks = Counter(
-            with_stage(Country.objects.visible_to(user), user)
-            .filter(stage_rank__isnull=False)
-            .values_list("stage_rank", flat=True)
+        milestones = Milestone.objects.visible_to(user).filter(
+            country__in=Country.objects.visible_to(user)
         )
+        ranks = Counter(milestones.furthest_rank_of_each_country())
         return [{"stage": stage, "count": ranks[Stage.rank(stage)]} for stage in Stage]
 
     def calendar(self, today):

@@ -30,16 +30,27 @@ class Stage(models.TextChoices):
         return cls(cls.values[rank - 1]) if rank else None
 
 
+def _stage_rank():
+    return models.Case(
+        *[models.When(kind=value, then=Stage.rank(value)) for value in Stage.values],
+        output_field=models.IntegerField(),
+    )
+
+
 class MilestoneQuerySet(VisibleQuerySet):
     def furthest_rank(self):
         """The rank of the furthest of these milestones' stages, as a one-value subquery."""
-        rank = models.Case(
-            *[models.When(kind=value, then=Stage.rank(value)) for value in Stage.values],
+        return models.Subquery(
+            self.annotate(rank=_stage_rank()).order_by("-rank").values("rank")[:1],
             output_field=models.IntegerField(),
         )
-        return models.Subquery(
-            self.annotate(rank=rank).order_by("-rank").values("rank")[:1],
-            output_field=models.IntegerField(),
+
+    def furthest_rank_of_each_country(self):
+        """The rank of each country's furthest stage among these milestones, one per country
+        (a grouped query: how many countries are at each stage, without a subquery a country)."""
+        by_country = self.order_by().values("country")
+        return by_country.annotate(furthest=models.Max(_stage_rank())).values_list(
+            "furthest", flat=True
         )
 
 

@@ -4,12 +4,17 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from actiongroups.models import ActionGroupStatus
+from base.record.visibility import PublicationStatus
 from pathfinders.models import Stage
 from tests.factories import (
     make_action_group,
+    make_country,
+    make_meeting,
+    make_milestone,
 )
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +124,20 @@ def test_with_nothing_recorded(client):
     assert "No upcoming events are recorded." in html
     assert stage_count(html, Stage.WORKSHOP_HELD) == 0
     assert make_action_group(status=ActionGroupStatus.ACTIVE).name in home(client)
+
+
+def test_the_pipeline_counts_a_country_at_the_furthest_stage_its_reader_may_see(staff_client):
+    """A country is counted once, at its furthest stage; a stage reported only at a draft
+    meeting counts for staff alone."""
+    country = make_country()
+    published = make_meeting(status=PublicationStatus.PUBLISHED)
+    draft = make_meeting(status=PublicationStatus.DRAFT)
+    make_milestone(country=country, kind=Stage.INTENTION_ANNOUNCED, source_meeting=published)
+    make_milestone(country=country, kind=Stage.EXPRESSION_OF_INTEREST, source_meeting=published)
+    make_milestone(country=country, kind=Stage.WORKSHOP_HELD, source_meeting=draft)
+    for_visitors, for_staff = home(Client()), home(staff_client)
+    assert stage_count(for_visitors, Stage.EXPRESSION_OF_INTEREST) == 1
+    assert stage_count(for_visitors, Stage.INTENTION_ANNOUNCED) == 0
+    assert stage_count(for_visitors, Stage.WORKSHOP_HELD) == 0
+    assert stage_count(for_staff, Stage.WORKSHOP_HELD) == 1
+    assert stage_count(for_staff, Stage.EXPRESSION_OF_INTEREST) == 0
