@@ -14,11 +14,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from base.web.filters import OfferedChoicesFilterSet
-from base.web.searched_filters import SearchedChoiceFilter, SearchedChoicesMixin
-from meetings.matching import meeting_matching, meeting_named
-from meetings.models import Meeting
+from base.web.searched_filters import SearchedChoicesMixin
+from meetings.matching import meeting_choice
 from partners import names
-from partners.matching import MOST_WORDS, organization_matching, organization_named, starts_a_word
+from partners.matching import MOST_WORDS, organization_choice, starts_a_word
 from partners.models import Country, EmailAddress, Organization, OrganizationKind, Person
 
 # A filter's options read only the columns they show (each model's `__str__`): the organisation
@@ -57,10 +56,6 @@ def countries_with_listed_people(request):
     return Country.objects.filter(organizations__people__in=people).distinct().only("name")
 
 
-def meetings_visible(request):
-    return Meeting.objects.visible_to(request.user)
-
-
 SORT_ORDERS = {"family": ("sort_key", "pk"), "first": ("search_name", "pk")}
 
 
@@ -78,15 +73,11 @@ MEETING_MESSAGES = {
 
 class PeopleFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
     q = django_filters.CharFilter(label=_("Name or organisation"), method="search")
-    organization_search = SearchedChoiceFilter(
+    organization_search = organization_choice(
         label=_("Organisation"),
-        help_text=_("Part of its name, or its acronym"),
         field_name="organization",
         old_param="organization",
         rows=organizations_with_listed_people,
-        matching=organization_matching,
-        exact=organization_named,
-        label_field="name",
         messages=ORGANIZATION_MESSAGES,
     )
     kind = django_filters.ChoiceFilter(
@@ -101,17 +92,8 @@ class PeopleFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
         queryset=countries_with_listed_people,
         empty_label=_("Any country"),
     )
-    meeting_search = SearchedChoiceFilter(
-        label=_("Meeting attended"),
-        help_text=_("Its number, its year, or part of its title or city"),
-        field_name="attendances__meeting",
-        old_param="meeting",
-        rows=meetings_visible,
-        matching=meeting_matching,
-        exact=meeting_named,
-        label_field="title",
-        order_by=("date",),
-        messages=MEETING_MESSAGES,
+    meeting_search = meeting_choice(
+        label=_("Meeting attended"), field_name="attendances__meeting", messages=MEETING_MESSAGES
     )
 
     sort = django_filters.ChoiceFilter(

@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup
 from base.web.filters import OfferedChoicesFilterSet
-from base.web.searched_filters import SearchedChoiceFilter, SearchedChoicesMixin
-from partners.matching import organization_matching, organization_named
+from base.web.searched_filters import SearchedChoicesMixin
+from partners.matching import organization_choice
 from partners.models import Country, Organization
 
-from .matching import meeting_matching, meeting_named
-from .models import ActionPoint, ActionPointKind, ActionPointStatus, Event, EventKind, Meeting
+from .matching import meeting_choice
+from .models import ActionPoint, ActionPointKind, ActionPointStatus, Event, EventKind
 
 
 class EventFilter(OfferedChoicesFilterSet):
@@ -25,10 +25,6 @@ class EventFilter(OfferedChoicesFilterSet):
 
 # A filter's options read only the columns they show (each model's `__str__`). Organisations and
 # meetings are typed, not listed (base/web/searched_filters.py): their number grows with the record.
-
-
-def meetings_visible(request):
-    return Meeting.objects.visible_to(request.user)
 
 
 def owners_of_visible_follow_ups(request):
@@ -80,28 +76,15 @@ class FollowUpFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=ActionPointKind.choices, empty_label=_("Decisions and follow-ups")
     )
-    owner_search = SearchedChoiceFilter(
+    owner_search = organization_choice(
         label=_("Owner organisation"),
-        help_text=_("Part of its name, or its acronym"),
         field_name="owners",
         old_param="owner",
         rows=owners_of_visible_follow_ups,
-        matching=organization_matching,
-        exact=organization_named,
-        label_field="name",
         messages=OWNER_MESSAGES,
     )
-    meeting_search = SearchedChoiceFilter(
-        label=_("Decided at"),
-        help_text=_("Its number, its year, or part of its title or city"),
-        field_name="meeting",
-        old_param="meeting",
-        rows=meetings_visible,
-        matching=meeting_matching,
-        exact=meeting_named,
-        label_field="title",
-        order_by=("date",),
-        messages=DECIDED_AT_MESSAGES,
+    meeting_search = meeting_choice(
+        label=_("Decided at"), field_name="meeting", messages=DECIDED_AT_MESSAGES
     )
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),

@@ -6,9 +6,13 @@ from functools import reduce
 from operator import and_
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from base.web.searched_filters import SearchedChoiceFilter
 from partners import names
 from partners.matching import MOST_WORDS
+
+from .models import Meeting
 
 ORDINAL = re.compile(r"^(\d{1,5})(st|nd|rd|th|e|er|re|eme|º|°|o|a)?$")
 
@@ -59,3 +63,24 @@ def meeting_named(text):
     if number:
         exact |= Q(number=int(number.group(1)))
     return exact
+
+
+def meetings_visible(request):
+    return Meeting.objects.visible_to(request.user)
+
+
+def meeting_choice(*, label, field_name, messages):
+    """A filter choosing meetings the visitor may see by typed text (the directory's, the
+    follow-ups'); an old link's `?meeting=<id>` chooses that one."""
+    return SearchedChoiceFilter(
+        label=label,
+        help_text=_("Its number, its year, or part of its title or city"),
+        field_name=field_name,
+        old_param="meeting",
+        rows=meetings_visible,
+        matching=meeting_matching,
+        exact=meeting_named,
+        label_field="title",
+        order_by=("date",),
+        messages=messages,
+    )

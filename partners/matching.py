@@ -5,7 +5,9 @@ from functools import reduce
 from operator import and_
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from base.web.searched_filters import SearchedChoiceFilter
 from partners import names
 
 # A longer text is matched by its first words only: enough for any name, bounded SQL.
@@ -29,3 +31,18 @@ def organization_matching(text):
 def organization_named(text):
     """Its acronym, or its whole name (accents and case aside)."""
     return Q(acronym__iexact=text) | Q(search_name=names.search_name(text))
+
+
+def organization_choice(*, label, field_name, old_param, rows, messages):
+    """A filter choosing organisations by typed text (the directory's, the follow-ups')."""
+    return SearchedChoiceFilter(
+        label=label,
+        help_text=_("Part of its name, or its acronym"),
+        field_name=field_name,
+        old_param=old_param,
+        rows=rows,
+        matching=organization_matching,
+        exact=organization_named,
+        label_field="name",
+        messages=messages,
+    )
