@@ -13,10 +13,15 @@ from .models import Milestone, with_stage
 
 
 def countries_visible_to(user):
-    """Countries `user` may see, with their stage and the office terms `user` may see."""
+    """Countries `user` may see, with their stage and, as `shown_terms`, the office terms `user`
+    may see (a list: a prefetch into the manager would clone a queryset for every country)."""
     terms = OfficeTerm.objects.visible_to(user).select_related("person")
     return with_stage(Country.objects.visible_to(user), user).prefetch_related(
-        Prefetch("office_terms", queryset=terms.order_by("start_date", "office", "pk"))
+        Prefetch(
+            "office_terms",
+            queryset=terms.order_by("start_date", "office", "pk"),
+            to_attr="shown_terms",
+        )
     )
 
 
