@@ -53,16 +53,15 @@ class CountryDetailView(DetailView):
         user = self.request.user
         milestones = timeline.dated_kind(
             "milestone",
-            Milestone.objects.visible_to(user)
-            .filter(country=self.object)
-            .select_related(
+            Milestone.objects.visible_to(user).filter(country=self.object),
+            _milestone_entry,
+            "date",
+            ["source_meeting"],
+            shown_with=(
                 "source_meeting",
                 "source_agenda_item__meeting",
                 "source_intervention__agenda_item__meeting",
             ),
-            _milestone_entry,
-            "date",
-            ["source_meeting"],
         )
         entries = timeline.concerning(user, {"countries": self.object}, [milestones])
         context["page_obj"] = timeline.page_of(entries, self.request)
