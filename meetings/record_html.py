@@ -1,6 +1,6 @@
 """The record's rows as HTML written in Python, for the pages that show fifty of them: a country's
-and an action group's timeline (templates meetings/partials/timeline_entry.html) and the events
-list. Each function writes what its partial writes (meetings/partials/event.html, source.html,
+and an action group's timeline (`{{ entry|timeline_entry:level }}`) and the events list. Each
+function writes what its partial writes (meetings/partials/event.html, source.html,
 action_point.html, document.html, intervention.html, pathfinders/partials/milestone.html), with
 the same markup and spaces: the template language resolved some 1,600 variables and rendered
 200 includes per page for these rows, which was most of the page's time.
@@ -81,6 +81,13 @@ def labels():
     if found is None:
         found = _LABELS[language] = Labels()
     return found
+
+
+def many(obj, name):
+    """The rows of `obj`'s many-to-many relation `name`: the list a timeline prefetched them into,
+    `shown_<name>` (meetings.timeline), or else the relation's own."""
+    shown = getattr(obj, f"shown_{name}", None)
+    return getattr(obj, name).all() if shown is None else shown
 
 
 def links(objects):
@@ -191,7 +198,7 @@ def milestone(labels, milestone):
 
 def action_point(labels, point):
     """meetings/partials/action_point.html."""
-    owners = point.owners.all()
+    owners = many(point, "owners")
     due = EMPTY
     if point.due_date:
         due = format_html(
@@ -236,7 +243,7 @@ def document(labels, document, with_source=False):
             document.file_label,
             filesizeformat(document.file_size),
         )
-    authors = document.organizations.all()
+    authors = many(document, "organizations")
     return format_html(
         '<p><strong>{}</strong>\n  <span class="badge">{}</span>{}</p>\n{}\n{}\n{}\n{}\n',
         title,
@@ -261,7 +268,7 @@ def intervention(labels, intervention, level=None, with_source=False):
             ",\n    {}",
             _blocktranslate(labels.speaking_as, role=intervention.speaking_as),
         )
-    behalf = intervention.on_behalf_of.all()
+    behalf = many(intervention, "on_behalf_of")
     also = format_html(",\n    {} {}", labels.on_behalf, links(behalf)) if behalf else EMPTY
     return format_html(
         '<article class="intervention intervention-kind-{}" id="{}">\n'
@@ -291,7 +298,7 @@ def intervention(labels, intervention, level=None, with_source=False):
 
 
 def timeline_entry(labels, entry, level):
-    """meetings/partials/timeline_entry.html: one entry of a timeline, as its kind's partial."""
+    """One entry of a timeline, as its kind's partial."""
     kind, obj = entry.kind, entry.obj
     if kind == "milestone":
         html = milestone(labels, obj)

@@ -16,6 +16,7 @@ from django.db.models import (
     CharField,
     F,
     IntegerField,
+    Prefetch,
     Q,
     Value,
     When,
@@ -81,7 +82,8 @@ class TimelineKind:
 
     `date` and `meeting` are expressions for Entry.date and Entry.meeting's number (0 for none);
     `numbers` (at most two) and `text` the entry's order within its kind, Entry.order;
-    `prefetch` the many-to-many relations an entry is shown with."""
+    `shown_with` the relations an entry is shown with (select_related), `prefetch` the
+    many-to-many ones."""
 
     name: str
     rows: object
@@ -90,18 +92,28 @@ class TimelineKind:
     meeting: object
     numbers: tuple = ()
     text: object = None
+    shown_with: tuple = ()
     prefetch: tuple = ()
 
     def fetch(self, keys):
-        """The rows with these keys, by key, with their `prefetch` relations.
+        """The rows with these keys, by key, with what they are shown with.
+
+        The keys are of rows `places` found among `rows`: read by key alone, in no order, the
+        rows' conditions (who may see them, what they concern) and their joins are not asked
+        a second time.
 
         Asked even when the page shows none of this kind (for the key no row has), and so are
         the relations: Django would answer an empty `IN` itself and prefetch nothing for no
         rows, and a page's cost would then depend on which kinds it happens to show. Asked
         every time, every page of every timeline costs the same queries, which tests assert.
         """
-        rows = list(self.rows.filter(pk__in=keys or [NO_ROW]))
-        prefetch_related_objects(rows or [self.rows.model(pk=NO_ROW)], *self.prefetch)
+        model = self.rows.model
+        by_key = model._default_manager.select_related(*self.shown_with).order_by()
+        rows = list(by_key.filter(pk__in=keys or [NO_ROW]))
+        # Into lists (meetings.record_html.many): into each row's manager, Django would clone
+        # a queryset for every row.
+        lists = [Prefetch(name, to_attr=f"shown_{name}") for name in self.prefetch]
+        prefetch_related_objects(rows or [model(pk=NO_ROW)], *lists)
         return {row.pk: row for row in rows}
 
     def places(self):
@@ -185,26 +197,10 @@ def concerning(user, subject, extra_kinds=()):
     `subject` is a filter on the record's rows, {"countries": country} or {"action_groups": group};
     `extra_kinds` are kinds a higher app adds, such as a country's milestones.
     """
-    interventions = (
-        Intervention.objects.visible_to(user)
-        .filter(**subject)
-        .select_related("agenda_item__meeting", "organization", "speaker")
-    )
-    action_points = (
-        ActionPoint.objects.visible_to(user)
-        .filter(**subject)
-        .select_related("meeting", "agenda_item__meeting")
-    )
-    documents = (
-        Document.objects.visible_to(user)
-        .filter(**subject)
-        .select_related("meeting", "agenda_item__meeting")
-    )
-    events = (
-        Event.objects.visible_to(user)
-        .filter(**subject)
-        .select_related("meeting", "mentioned_at__meeting")
-    )
+    interventions = Intervention.objects.visible_to(user).filter(**subject)
+    action_points = ActionPoint.objects.visible_to(user).filter(**subject)
+    documents = Document.objects.visible_to(user).filter(**subject)
+    events = Event.objects.visible_to(user).filter(**subject)
     return Timeline(
         [
             *extra_kinds,
@@ -215,6 +211,7 @@ def concerning(user, subject, extra_kinds=()):
                 F("agenda_item__meeting__date"),
                 F("agenda_item__meeting__number"),
                 numbers=(F("agenda_item__number"), F("position")),
+                shown_with=("agenda_item__meeting", "organization", "speaker"),
                 prefetch=("on_behalf_of",),
             ),
             TimelineKind(
@@ -224,6 +221,7 @@ def concerning(user, subject, extra_kinds=()):
                 F("meeting__date"),
                 F("meeting__number"),
                 numbers=(F("position"),),
+                shown_with=("meeting", "agenda_item__meeting"),
                 prefetch=("owners",),
             ),
             dated_kind(
@@ -233,6 +231,7 @@ def concerning(user, subject, extra_kinds=()):
                 "date",
                 ["meeting", "agenda_item__meeting"],
                 text=F("title"),
+                shown_with=("meeting", "agenda_item__meeting"),
                 prefetch=("organizations",),
             ),
             TimelineKind(
@@ -242,6 +241,7 @@ def concerning(user, subject, extra_kinds=()):
                 F("start_date"),
                 F("meeting__number"),
                 text=F("title"),
+                shown_with=("meeting", "mentioned_at__meeting"),
             ),
         ]
     )

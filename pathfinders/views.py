@@ -13,10 +13,15 @@ from .models import Milestone, with_stage
 
 
 def countries_visible_to(user):
-    """Countries `user` may see, with their stage and the office terms `user` may see."""
+    """Countries `user` may see, with their stage and, as `shown_terms`, the office terms `user`
+    may see (a list: a prefetch into the manager would clone a queryset for every country)."""
     terms = OfficeTerm.objects.visible_to(user).select_related("person")
     return with_stage(Country.objects.visible_to(user), user).prefetch_related(
-        Prefetch("office_terms", queryset=terms.order_by("start_date", "office", "pk"))
+        Prefetch(
+            "office_terms",
+            queryset=terms.order_by("start_date", "office", "pk"),
+            to_attr="shown_terms",
+        )
     )
 
 
@@ -48,16 +53,15 @@ class CountryDetailView(DetailView):
         user = self.request.user
         milestones = timeline.dated_kind(
             "milestone",
-            Milestone.objects.visible_to(user)
-            .filter(country=self.object)
-            .select_related(
+            Milestone.objects.visible_to(user).filter(country=self.object),
+            _milestone_entry,
+            "date",
+            ["source_meeting"],
+            shown_with=(
                 "source_meeting",
                 "source_agenda_item__meeting",
                 "source_intervention__agenda_item__meeting",
             ),
-            _milestone_entry,
-            "date",
-            ["source_meeting"],
         )
         entries = timeline.concerning(user, {"countries": self.object}, [milestones])
         context["page_obj"] = timeline.page_of(entries, self.request)
