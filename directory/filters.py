@@ -22,11 +22,16 @@ from partners.models import Country, EmailAddress, Organization, OrganizationKin
 
 # A filter's options read only the columns they show (each model's `__str__`): the organisation
 # filter offers hundreds, and the rest of each row would be read and built for nothing.
+# What they offer is found by EXISTS, row by row of the few offered, rather than by a DISTINCT
+# over the join of every person or organisation (on SQLite at factor 100, the directory's
+# countries took 3.8 ms that way, 0.4 this way).
 
 
 def countries_with_organizations(request):
     organizations = Organization.objects.visible_to(request.user)
-    return Country.objects.filter(organizations__in=organizations).distinct().only("name")
+    return Country.objects.filter(Exists(organizations.filter(country=OuterRef("pk")))).only(
+        "name"
+    )
 
 
 class OrganizationFilter(OfferedChoicesFilterSet):
@@ -46,14 +51,21 @@ def listed_people(request):
     return Person.objects.visible_to(request.user).listed()
 
 
+def with_people(people):
+    """Is the organisation the one of some of `people`?"""
+    return Exists(people.filter(organization=OuterRef("pk")))
+
+
 def organizations_with_listed_people(request):
     organizations = Organization.objects.visible_to(request.user)
-    return organizations.filter(people__in=listed_people(request)).distinct()
+    return organizations.filter(with_people(listed_people(request)))
 
 
 def countries_with_listed_people(request):
-    people = listed_people(request)
-    return Country.objects.filter(organizations__people__in=people).distinct().only("name")
+    organizations = Organization.objects.filter(with_people(listed_people(request)))
+    return Country.objects.filter(Exists(organizations.filter(country=OuterRef("pk")))).only(
+        "name"
+    )
 
 
 SORT_ORDERS = {"family": ("sort_key", "pk"), "first": ("search_name", "pk")}
@@ -105,12 +117,17 @@ class PeopleFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
 
     offered_whole = ("sort",)
     ordering_fields = ("sort",)
+    # The kinds offered are those of the organisations with someone listed.
+    choice_sources = {"kind": ("kind", None)}
     # Set by the search: the e-mail-like terms an anonymous visitor typed, which match nobody.
     anonymous_email_terms = ()
 
     class Meta:
         model = Person
         fields = ["q", "organization_search", "kind", "country", "meeting_search", "sort"]
+
+    def rows_offering_choices(self):
+        return Organization.objects.filter(with_people(self.queryset))
 
     def search(self, queryset, name, value):
         """Each word must start a word of the person's name, or be their organisation's

@@ -5,7 +5,7 @@ from itertools import groupby
 from operator import attrgetter
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     CharField,
@@ -17,6 +17,7 @@ from django.db.models import (
     Q,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
@@ -92,6 +93,25 @@ class OrganizationListView(FilterView):
 SECTION_PAGE_SIZE = 20
 
 
+def page_with_total(rows, number, per_page=SECTION_PAGE_SIZE):
+    """What `Paginator(rows, per_page).get_page(number)` gives, its rows read together with how
+    many there are in all (COUNT(*) OVER ()): one query, not a COUNT and then the page. A number
+    past the last page, or below the first, is paged as Django pages it."""
+    paginator = Paginator(rows, per_page)
+    try:
+        number = int(number or 1)
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1:
+        return paginator.get_page(number)
+    bottom = (number - 1) * per_page
+    read = list(rows.annotate(total_rows=Window(Count("pk")))[bottom : bottom + per_page])
+    if not read and number > 1:
+        return paginator.get_page(number)
+    paginator.count = read[0].total_rows if read else 0
+    return Page(read, number, paginator)
+
+
 class OrganizationDetailView(DetailView):
     template_name = "directory/organization_detail.html"
     context_object_name = "organization"
@@ -112,14 +132,18 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organization, user = self.object, self.request.user
+        # Each row once without DISTINCT (EXISTS, not a join), so that the count beside it is
+        # the count of the rows.
+        attended = Attendance.objects.filter(meeting=OuterRef("pk"), organization=organization)
+        on_behalf = Intervention.on_behalf_of.through.objects.filter(
+            intervention=OuterRef("pk"), organization=organization
+        )
         sections = {
             "meetings": Meeting.objects.visible_to(user)
-            .filter(attendances__organization=organization)
-            .distinct()
+            .filter(Exists(attended))
             .order_by("date", "pk"),
             "interventions": Intervention.objects.visible_to(user)
-            .filter(Q(organization=organization) | Q(on_behalf_of=organization))
-            .distinct()
+            .filter(Q(organization=organization) | Exists(on_behalf))
             .select_related("agenda_item__meeting", "organization", "speaker")
             .prefetch_related("on_behalf_of")
             .order_by("agenda_item__meeting__date", "agenda_item__number", "position", "pk"),
@@ -137,7 +161,7 @@ class OrganizationDetailView(DetailView):
         # Each list grows with the record: each is paged on its own, `<list>_page=N`.
         for name, rows in sections.items():
             page_var = f"{name}_page"
-            page = Paginator(rows, SECTION_PAGE_SIZE).get_page(self.request.GET.get(page_var))
+            page = page_with_total(rows, self.request.GET.get(page_var))
             page.page_var = page_var
             context[name] = page
         return context

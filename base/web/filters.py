@@ -79,6 +79,11 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
             return ""
         return str(self.data.get(self.form_prefix + "-" + name if self.form_prefix else name, ""))
 
+    def rows_offering_choices(self):
+        """The rows the offered values are read from, under the `choice_sources` columns: the
+        unfiltered list, or a smaller query holding the same values."""
+        return self.queryset
+
     def _present_values(self, names):
         """{filter name: the values, as strings, present among the unfiltered rows}."""
         if not names:
@@ -87,7 +92,8 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
             self.choice_sources.get(name, (self.filters[name].field_name, None)) for name in names
         ]
         rows = (
-            self.queryset.order_by()
+            self.rows_offering_choices()
+            .order_by()
             .prefetch_related(None)
             .values_list(*[column for column, _read in sources])
             .distinct()

@@ -24,9 +24,9 @@ LIST = reverse("directory:organization_list")
 # organisations with their people count, country choices.
 LIST_QUERIES = 5
 # organisation (with country and parent), children, people; for each of meetings, interventions,
-# action points and documents: how many (its pages), a page of them; interventions' on-behalf-of,
-# action points' owners, documents' authors
-DETAIL_QUERIES = 14
+# action points and documents a page of them, with how many in all (its pages, COUNT OVER ());
+# interventions' on-behalf-of, action points' owners, documents' authors
+DETAIL_QUERIES = 10
 
 
 def detail(slug):
@@ -165,11 +165,11 @@ def test_each_list_of_an_organisation_is_paged_on_its_own(client, django_assert_
     item = make_agenda_item(meeting=make_meeting())
     for _ in range(21):
         make_intervention(agenda_item=item, organization=organization)
-    # An empty list costs its count alone: no page of meetings, follow-ups (owners), documents
-    # (authors) to read.
-    with django_assert_num_queries(DETAIL_QUERIES - 5):
+    # An empty list costs its page alone, found empty: no follow-ups' owners, documents' authors
+    # to read.
+    with django_assert_num_queries(DETAIL_QUERIES - 2):
         first = client.get(detail(organization.slug)).content.decode()
-    with django_assert_num_queries(DETAIL_QUERIES - 5):
+    with django_assert_num_queries(DETAIL_QUERIES - 2):
         second = client.get(detail(organization.slug) + "?interventions_page=2").content.decode()
     assert first.count('class="intervention ') == 20
     assert second.count('class="intervention ') == 1
@@ -192,3 +192,15 @@ def test_a_regional_body_links_to_the_intergovernmental_voices(client):
     make_organization(kind=OrganizationKind.REGIONAL_BODY)
     body = client.get(LIST).content.decode()
     assert 'href="/voices/?group=intergovernmental"' in body
+
+
+def test_a_list_page_out_of_range_is_paged_as_django_pages_it(client):
+    organization = make_organization(name="Talkative Organisation")
+    item = make_agenda_item(meeting=make_meeting())
+    for _ in range(21):
+        make_intervention(agenda_item=item, organization=organization)
+    url = detail(organization.slug) + "?interventions_page="
+    # Past the last page, or below the first: the last page; not a number: the first.
+    for number, shown in [("99", 1), ("0", 1), ("-1", 1), ("x", 20), ("", 20), ("2", 1)]:
+        body = client.get(url + number).content.decode()
+        assert body.count('class="intervention ') == shown, number
