@@ -506,10 +506,11 @@ def due_passed(today):
 
 class ActionPointQuerySet(VisibleQuerySet):
     def for_list(self):
-        """What a list of follow-ups shows of each: its meeting, agenda item and owners."""
+        """What a list of follow-ups shows of each: its meeting, agenda item and owners (a list,
+        `listed_owners`: a prefetched manager makes a queryset for every row)."""
         return self.select_related(
             "meeting", "agenda_item", "closed_at", "carried_over_to"
-        ).prefetch_related("owners")
+        ).prefetch_related(models.Prefetch("owners", to_attr="listed_owners"))
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -888,8 +889,12 @@ def _still_to_come(today):
 
 class EventQuerySet(VisibleQuerySet):
     def for_calendar(self):
+        """With the action groups and countries each event concerns, as lists
+        (`listed_action_groups`, `listed_countries`): a prefetched manager makes a queryset for
+        every row."""
         return self.select_related("meeting", "mentioned_at__meeting").prefetch_related(
-            "action_groups", "countries"
+            models.Prefetch("action_groups", to_attr="listed_action_groups"),
+            models.Prefetch("countries", to_attr="listed_countries"),
         )
 
     def in_calendar_order(self, today):

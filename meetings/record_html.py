@@ -146,7 +146,7 @@ def event(labels, event, level=None, brief=False, with_tags=False):
             parts.append(record_text(event.description))
         parts.append(SafeString("\n"))
         if with_tags:
-            groups, countries = event.action_groups.all(), event.countries.all()
+            groups, countries = event.listed_action_groups, event.listed_countries
             if groups or countries:
                 parts.append(
                     format_html(
@@ -327,7 +327,7 @@ _FOLLOW_UP_LABELS = {}
 
 def followup_rows(points, user):
     """The rows of meetings/followup_list.html's table, one per follow-up (each selected with
-    its meeting, closed_at and carried_over_to, and its owners prefetched: ActionPoint.for_list)."""
+    its meeting, closed_at and carried_over_to, and its `listed_owners`: ActionPoint.for_list)."""
     language = get_language()
     labels = _FOLLOW_UP_LABELS.get(language)
     if labels is None:
@@ -340,7 +340,7 @@ def followup_rows(points, user):
 
 def _followup_row(labels, not_recorded, point, user):
     meeting = point.meeting
-    owners = point.owners.all()
+    owners = point.listed_owners
     return format_html(
         "\n      <tr>\n"
         '        <th scope="row"><a href="{}">{}</a></th>\n'
