@@ -333,20 +333,39 @@ def followup_rows(points, user):
     if labels is None:
         labels = _FOLLOW_UP_LABELS[language] = FollowUpLabels()
     not_recorded = format_html('<span class="meta">{}</span>', labels.not_recorded)
+    # A meeting's cell is the same on each of its follow-ups (a page lists a few meetings'):
+    # written once a meeting, its dates formatted once.
+    decided = {}
+    for point in points:
+        if point.meeting_id not in decided:
+            decided[point.meeting_id] = _decided_at(point.meeting)
     return format_html_join(
-        "", "{}", ((_followup_row(labels, not_recorded, point, user),) for point in points)
+        "",
+        "{}",
+        (
+            (_followup_row(labels, not_recorded, point, decided[point.meeting_id], user),)
+            for point in points
+        ),
     )
 
 
-def _followup_row(labels, not_recorded, point, user):
-    meeting = point.meeting
+def _decided_at(meeting):
+    return format_html(
+        '<a href="{}">{}</a><br><span class="meta"><time datetime="{}">{}</time></span>',
+        absolute_url(meeting),
+        meeting.short_label,
+        date_format(meeting.date, "c"),
+        date_format(meeting.date),
+    )
+
+
+def _followup_row(labels, not_recorded, point, decided_at, user):
     owners = point.listed_owners
     return format_html(
         "\n      <tr>\n"
         '        <th scope="row"><a href="{}">{}</a></th>\n'
         '        <td data-label="{}">{}</td>\n'
-        '        <td data-label="{}"><a href="{}">{}</a><br><span class="meta">'
-        '<time datetime="{}">{}</time></span></td>\n'
+        '        <td data-label="{}">{}</td>\n'
         '        <td data-label="{}">{}</td>\n'
         '        <td data-label="{}">{}</td>\n'
         '        <td data-label="{}">{}{}</td>\n'
@@ -356,10 +375,7 @@ def _followup_row(labels, not_recorded, point, user):
         labels.kind,
         choice_label(point, "kind"),
         labels.decided,
-        absolute_url(meeting),
-        meeting.short_label,
-        date_format(meeting.date, "c"),
-        date_format(meeting.date),
+        decided_at,
         labels.owners,
         format_html_join(
             ", ", '<a href="{}">{}</a>', ((absolute_url(owner), owner) for owner in owners)
