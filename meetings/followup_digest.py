@@ -85,7 +85,7 @@ def digests(today):
             continue  # a Secretariat officer already has every follow-up
         digest = Digest(address)
         for point, overdue in published:
-            if organization_id in {owner.pk for owner in point.owners.all()}:
+            if organization_id in {owner.pk for owner in point.listed_owners}:
                 digest.add(point, overdue)
         by_address[address.lower()] = digest
     return [digest for digest in by_address.values() if digest]
@@ -94,7 +94,7 @@ def digests(today):
 def owners_contacts(points):
     """[(address, organisation id)]: the first address of each person of the owners of
     `points` who agreed to be reached (see the module). One query."""
-    owners = {owner.pk for point, _overdue in points for owner in point.owners.all()}
+    owners = {owner.pk for point, _overdue in points for owner in point.listed_owners}
     if not owners:
         return []
     addresses = (

@@ -66,18 +66,12 @@ class MeetingQuerySet(VisibleQuerySet):
         return (
             self._with_record(
                 intervention_relations=["on_behalf_of", "countries", "action_groups"],
-                attendances=Attendance.objects.all(),
                 attendances_shown=ATTENDANCES_SHOWN,
             )
             .annotate(**counts)
             .prefetch_related(
-                models.Prefetch(
-                    "documents",
-                    queryset=Document.objects.prefetch_related(
-                        models.Prefetch("organizations", to_attr="listed_organizations")
-                    ),
-                    to_attr="ordered_documents",
-                )
+                models.Prefetch("documents", to_attr="ordered_documents"),
+                models.Prefetch("ordered_documents__organizations", to_attr="listed_organizations"),
             )
         )
 
@@ -85,45 +79,28 @@ class MeetingQuerySet(VisibleQuerySet):
         """Everything the printable report shows, in a fixed number of queries whatever its size;
         each participant's `shown_emails` are the rows of `emails`, the addresses the reader may
         read (`EmailAddress.objects.shown_to(user)`), so no other address reaches the report."""
-        return self._with_record(
-            intervention_relations=["on_behalf_of"],
-            attendances=Attendance.objects.prefetch_related(
-                models.Prefetch("person__emails", emails, to_attr="shown_emails")
-            ),
+        return self._with_record(intervention_relations=["on_behalf_of"]).prefetch_related(
+            models.Prefetch("shown_attendances__person__emails", emails, to_attr="shown_emails")
         )
 
-    def _with_record(self, intervention_relations, attendances, attendances_shown=None):
+    def _with_record(self, intervention_relations, attendances_shown=None):
         """The meeting with its parts in their order, as the meeting page and the report show
         them: objectives, agenda items (their interventions, with `intervention_relations`, and
-        key figures), decisions and follow-ups, and `attendances` split in person and remote.
+        key figures), decisions and follow-ups, and the attendances (`shown_attendances`; the first
+        `attendances_shown` of each mode if given), split in person and remote.
 
         Many-to-many relations come as lists, `listed_<relation>` (`listed_owners` of each
         follow-up, `listed_on_behalf_of` of each intervention...): a list costs nothing per row
-        where a prefetched manager builds a manager and a queryset for every row."""
-        interventions = (
-            Intervention.objects.order_by("position")
-            .select_related("organization", "speaker")
-            .prefetch_related(
-                *(
-                    models.Prefetch(relation, to_attr=f"listed_{relation}")
-                    for relation in intervention_relations
-                )
-            )
-        )
-        agenda_items = AgendaItem.objects.order_by("number").prefetch_related(
-            models.Prefetch(
-                "interventions", queryset=interventions, to_attr="ordered_interventions"
-            ),
-            models.Prefetch(
-                "key_figures",
-                queryset=KeyFigure.objects.select_related("reported_by").order_by("position", "pk"),
-                to_attr="ordered_key_figures",
-            ),
-        )
+        where a prefetched manager builds a manager and a queryset for every row.
+
+        The lookups are flat, each one level below a list fetched before it
+        ("ordered_agenda_items__interventions"), not prefetches nested in the querysets of
+        others: Django runs a nested one as it evaluates its parent's queryset, then walks it
+        again as a lookup of its own, making a related manager for every row on the way."""
         # Both modes in one query (split by Meeting.in_person_attendances and
         # remote_attendances): when a page shows only the first of each mode, one window
         # numbering each meeting's modes, not a query and its window for each mode.
-        attendances = attendances.select_related("person", "organization").order_by(
+        attendances = Attendance.objects.select_related("person", "organization").order_by(
             "position", "pk"
         )
         if attendances_shown is not None:
@@ -134,20 +111,44 @@ class MeetingQuerySet(VisibleQuerySet):
                     order_by=[models.F("position").asc(), models.F("pk").asc()],
                 )
             ).filter(rank_in_mode__lte=attendances_shown)
+        interventions = Intervention.objects.order_by("position").select_related(
+            "organization", "speaker"
+        )
+        key_figures = KeyFigure.objects.select_related("reported_by").order_by("position", "pk")
         return self.select_related("chair").prefetch_related(
             models.Prefetch(
                 "objectives",
                 queryset=Objective.objects.order_by("position"),
                 to_attr="ordered_objectives",
             ),
-            models.Prefetch("agenda_items", queryset=agenda_items, to_attr="ordered_agenda_items"),
+            models.Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.order_by("number"),
+                to_attr="ordered_agenda_items",
+            ),
+            models.Prefetch(
+                "ordered_agenda_items__interventions",
+                queryset=interventions,
+                to_attr="ordered_interventions",
+            ),
+            *(
+                models.Prefetch(
+                    f"ordered_agenda_items__ordered_interventions__{relation}",
+                    to_attr=f"listed_{relation}",
+                )
+                for relation in intervention_relations
+            ),
+            models.Prefetch(
+                "ordered_agenda_items__key_figures",
+                queryset=key_figures,
+                to_attr="ordered_key_figures",
+            ),
             models.Prefetch(
                 "action_points",
-                queryset=ActionPoint.objects.select_related("agenda_item").prefetch_related(
-                    models.Prefetch("owners", to_attr="listed_owners")
-                ),
+                queryset=ActionPoint.objects.select_related("agenda_item"),
                 to_attr="ordered_action_points",
             ),
+            models.Prefetch("ordered_action_points__owners", to_attr="listed_owners"),
             models.Prefetch("attendances", queryset=attendances, to_attr="shown_attendances"),
         )
 
@@ -506,10 +507,11 @@ def due_passed(today):
 
 class ActionPointQuerySet(VisibleQuerySet):
     def for_list(self):
-        """What a list of follow-ups shows of each: its meeting, agenda item and owners."""
+        """What a list of follow-ups shows of each: its meeting, agenda item and owners (a list,
+        `listed_owners`: a prefetched manager makes a queryset for every row)."""
         return self.select_related(
             "meeting", "agenda_item", "closed_at", "carried_over_to"
-        ).prefetch_related("owners")
+        ).prefetch_related(models.Prefetch("owners", to_attr="listed_owners"))
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -888,8 +890,12 @@ def _still_to_come(today):
 
 class EventQuerySet(VisibleQuerySet):
     def for_calendar(self):
+        """With the action groups and countries each event concerns, as lists
+        (`listed_action_groups`, `listed_countries`): a prefetched manager makes a queryset for
+        every row."""
         return self.select_related("meeting", "mentioned_at__meeting").prefetch_related(
-            "action_groups", "countries"
+            models.Prefetch("action_groups", to_attr="listed_action_groups"),
+            models.Prefetch("countries", to_attr="listed_countries"),
         )
 
     def in_calendar_order(self, today):

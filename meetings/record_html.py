@@ -153,7 +153,7 @@ def event(labels, event, level=None, brief=False, with_tags=False):
             parts.append(record_text(event.description))
         parts.append(SafeString("\n"))
         if with_tags:
-            groups, countries = event.action_groups.all(), event.countries.all()
+            groups, countries = event.listed_action_groups, event.listed_countries
             if groups or countries:
                 parts.append(
                     format_html(
@@ -334,26 +334,45 @@ _FOLLOW_UP_LABELS = {}
 
 def followup_rows(points, user):
     """The rows of meetings/followup_list.html's table, one per follow-up (each selected with
-    its meeting, closed_at and carried_over_to, and its owners prefetched: ActionPoint.for_list)."""
+    its meeting, closed_at and carried_over_to, and its `listed_owners`: ActionPoint.for_list)."""
     language = get_language()
     labels = _FOLLOW_UP_LABELS.get(language)
     if labels is None:
         labels = _FOLLOW_UP_LABELS[language] = FollowUpLabels()
     not_recorded = format_html('<span class="meta">{}</span>', labels.not_recorded)
+    # A meeting's cell is the same on each of its follow-ups (a page lists a few meetings'):
+    # written once a meeting, its dates formatted once.
+    decided = {}
+    for point in points:
+        if point.meeting_id not in decided:
+            decided[point.meeting_id] = _decided_at(point.meeting)
     return format_html_join(
-        "", "{}", ((_followup_row(labels, not_recorded, point, user),) for point in points)
+        "",
+        "{}",
+        (
+            (_followup_row(labels, not_recorded, point, decided[point.meeting_id], user),)
+            for point in points
+        ),
     )
 
 
-def _followup_row(labels, not_recorded, point, user):
-    meeting = point.meeting
-    owners = point.owners.all()
+def _decided_at(meeting):
+    return format_html(
+        '<a href="{}">{}</a><br><span class="meta"><time datetime="{}">{}</time></span>',
+        absolute_url(meeting),
+        meeting.short_label,
+        date_format(meeting.date, "c"),
+        date_format(meeting.date),
+    )
+
+
+def _followup_row(labels, not_recorded, point, decided_at, user):
+    owners = point.listed_owners
     return format_html(
         "\n      <tr>\n"
         '        <th scope="row"><a href="{}">{}</a></th>\n'
         '        <td data-label="{}">{}</td>\n'
-        '        <td data-label="{}"><a href="{}">{}</a><br><span class="meta">'
-        '<time datetime="{}">{}</time></span></td>\n'
+        '        <td data-label="{}">{}</td>\n'
         '        <td data-label="{}">{}</td>\n'
         '        <td data-label="{}">{}</td>\n'
         '        <td data-label="{}">{}{}</td>\n'
@@ -363,10 +382,7 @@ def _followup_row(labels, not_recorded, point, user):
         labels.kind,
         choice_label(point, "kind"),
         labels.decided,
-        absolute_url(meeting),
-        meeting.short_label,
-        date_format(meeting.date, "c"),
-        date_format(meeting.date),
+        decided_at,
         labels.owners,
         format_html_join(
             ", ", '<a href="{}">{}</a>', ((absolute_url(owner), owner) for owner in owners)
