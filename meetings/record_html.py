@@ -17,7 +17,6 @@ import re
 
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
@@ -31,16 +30,16 @@ EMPTY = SafeString("")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def _pieces(translation):
+def translation_pieces(translation):
     """A message's translation split at its placeholders: text, name, text, name, ..., text."""
     return tuple(_PLACEHOLDER.split(translation))
 
 
-def _blocktranslate(pieces, **values):
+def blocktranslate(pieces, **values):
     """What `{% blocktranslate with a=b %}message{% endblocktranslate %}` writes, given the
-    `_pieces` of the message's translation: its values escaped, and its own text too (nothing
-    here is marked safe by hand, docs/security.md S13), which changes none of the translations of
-    these messages."""
+    `translation_pieces` of the message's translation: its values escaped, and its own text too
+    (nothing here is marked safe by hand, docs/security.md S13), which changes none of the
+    translations of these messages."""
     filled = [values[piece] if i % 2 else piece for i, piece in enumerate(pieces)]
     if len(filled) == 3:  # one value, the usual message
         return format_html("{}{}{}", *filled)
@@ -66,9 +65,9 @@ class Labels:
         self.by = gettext("By")
         self.on_behalf = gettext("on behalf also of")
         self.concerns = gettext("Concerns:")
-        self.item = _pieces(gettext("item %(number)s, %(title)s"))
-        self.due = _pieces(gettext("due %(due)s"))
-        self.speaking_as = _pieces(gettext("speaking as %(role)s"))
+        self.item = translation_pieces(gettext("item %(number)s, %(title)s"))
+        self.due = translation_pieces(gettext("due %(due)s"))
+        self.speaking_as = translation_pieces(gettext("speaking as %(role)s"))
 
 
 _LABELS = {}
@@ -106,7 +105,7 @@ def source(labels, item=None, meeting=None, url=None):
             labels.in_the_record,
             url or absolute_url(item),
             item.meeting,
-            _blocktranslate(labels.item, number=item.number, title=item.title),
+            blocktranslate(labels.item, number=item.number, title=item.title),
         )
     if meeting:
         return format_html(
@@ -203,7 +202,7 @@ def action_point(labels, point):
     if point.due_date:
         due = format_html(
             " · {}",
-            _blocktranslate(
+            blocktranslate(
                 labels.due, due=format_partial_date(point.due_date, point.due_precision)
             ),
         )
@@ -266,7 +265,7 @@ def intervention(labels, intervention, level=None, with_source=False):
     if intervention.speaking_as:
         role = format_html(
             ",\n    {}",
-            _blocktranslate(labels.speaking_as, role=intervention.speaking_as),
+            blocktranslate(labels.speaking_as, role=intervention.speaking_as),
         )
     behalf = many(intervention, "on_behalf_of")
     also = format_html(",\n    {} {}", labels.on_behalf, links(behalf)) if behalf else EMPTY
@@ -313,105 +312,3 @@ def timeline_entry(labels, entry, level):
     else:
         html = EMPTY
     return format_html("{}\n", html)
-
-
-class FollowUpLabels:
-    """The labels of the follow-ups table's cells (data-label, shown as a card on small screens)."""
-
-    def __init__(self):
-        self.kind = gettext("Kind")
-        self.decided = gettext("Decided at")
-        self.owners = gettext("Owners")
-        self.due = gettext("Due")
-        self.status = gettext("Status")
-        self.not_recorded = gettext("Not recorded")
-        self.closed_at = _pieces(gettext("closed at the %(meeting)s"))
-        self.carried_over = _pieces(gettext("carried over at the %(meeting)s"))
-
-
-_FOLLOW_UP_LABELS = {}
-
-
-def followup_rows(points, user):
-    """The rows of meetings/followup_list.html's table, one per follow-up (each selected with
-    its meeting, closed_at and carried_over_to, and its `listed_owners`: ActionPoint.for_list)."""
-    language = get_language()
-    labels = _FOLLOW_UP_LABELS.get(language)
-    if labels is None:
-        labels = _FOLLOW_UP_LABELS[language] = FollowUpLabels()
-    not_recorded = format_html('<span class="meta">{}</span>', labels.not_recorded)
-    # A meeting's cell is the same on each of its follow-ups (a page lists a few meetings'):
-    # written once a meeting, its dates formatted once.
-    decided = {}
-    for point in points:
-        if point.meeting_id not in decided:
-            decided[point.meeting_id] = _decided_at(point.meeting)
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (_followup_row(labels, not_recorded, point, decided[point.meeting_id], user),)
-            for point in points
-        ),
-    )
-
-
-def _decided_at(meeting):
-    return format_html(
-        '<a href="{}">{}</a><br><span class="meta"><time datetime="{}">{}</time></span>',
-        absolute_url(meeting),
-        meeting.short_label,
-        date_format(meeting.date, "c"),
-        date_format(meeting.date),
-    )
-
-
-def _followup_row(labels, not_recorded, point, decided_at, user):
-    owners = point.listed_owners
-    return format_html(
-        "\n      <tr>\n"
-        '        <th scope="row"><a href="{}">{}</a></th>\n'
-        '        <td data-label="{}">{}</td>\n'
-        '        <td data-label="{}">{}</td>\n'
-        '        <td data-label="{}">{}</td>\n'
-        '        <td data-label="{}">{}</td>\n'
-        '        <td data-label="{}">{}{}</td>\n'
-        "      </tr>\n      ",
-        absolute_url(point),
-        point.text,
-        labels.kind,
-        choice_label(point, "kind"),
-        labels.decided,
-        decided_at,
-        labels.owners,
-        format_html_join(
-            ", ", '<a href="{}">{}</a>', ((absolute_url(owner), owner) for owner in owners)
-        )
-        if owners
-        else not_recorded,
-        labels.due,
-        format_partial_date(point.due_date, point.due_precision)
-        if point.due_date
-        else not_recorded,
-        labels.status,
-        status(point),
-        _carried(labels, point, user) if point.closed_at or point.carried_over_to else EMPTY,
-    )
-
-
-def _carried(labels, point, user):
-    """meetings/partials/followup_carried.html: where it was closed or last carried over; a draft
-    meeting named to staff only."""
-    if point.closed_at:
-        if point.closed_at.is_published or user.is_staff:
-            return format_html(
-                '<br><span class="meta">{}</span>\n',
-                _blocktranslate(labels.closed_at, meeting=point.closed_at.short_label),
-            )
-    elif point.carried_over_to and not point.is_closed:
-        if point.carried_over_to.is_published or user.is_staff:
-            return format_html(
-                '<br><span class="meta">{}</span>\n',
-                _blocktranslate(labels.carried_over, meeting=point.carried_over_to.short_label),
-            )
-    return SafeString("\n")

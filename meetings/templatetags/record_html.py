@@ -2,7 +2,7 @@
 
 from django import template
 
-from meetings import record_html
+from meetings import followup_html, record_html
 
 register = template.Library()
 
@@ -21,4 +21,4 @@ def event_with_tags(event, level):
 @register.filter
 def followup_rows(points, user):
     """The follow-ups table's rows (meetings/followup_list.html)."""
-    return record_html.followup_rows(points, user)
+    return followup_html.followup_rows(points, user)

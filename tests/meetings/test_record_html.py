@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from base.record.visibility import PublicationStatus
-from meetings import record_html
+from meetings import followup_html, record_html
 from meetings.models import ActionPoint, ActionPointStatus, Event, EventStatus
 from meetings.timeline import Entry
 from tests.factories import (
@@ -181,7 +181,7 @@ def test_follow_up_rows(language, django_user_model):
         ActionPoint.objects.filter(pk=point.pk).update(carried_over_to=closing)
     points = list(ActionPoint.objects.for_list().filter(meeting=meeting).order_by("pk"))
     for user in (AnonymousUser(), staff):
-        written = record_html.followup_rows(points, user)
+        written = followup_html.followup_rows(points, user)
         labels = {
             "kind_label": translation.gettext("Kind"),
             "decided_label": translation.gettext("Decided at"),
