@@ -64,8 +64,9 @@ def address_terms(text):
 
 
 def ranked(kind, text, user):
-    """`kind`'s rows that `user` may see and `text` finds, as SQL selecting (id, rank) and its
-    parameters; None when nothing can be found."""
+    """`kind`'s rows that `user` may see and `text` finds: SQL selecting (id, rank), its
+    parameters, and the named subqueries it reads ({name: (SQL, parameters)}); None when
+    nothing can be found."""
     addresses = None
     if kind.key == "people" and (terms := address_terms(text)):
         if not user.is_authenticated:
@@ -79,6 +80,18 @@ def ranked(kind, text, user):
         return None
 
 
+def _with(found):
+    """The WITH clause of `found` ([(kind key, ranked)]) and its parameters: the subqueries the
+    kinds read, each once however many kinds read it, then each kind's `found_<key>`."""
+    named = {}
+    for _key, (_sql, _params, reads) in found:
+        named.update(reads)
+    for key, (sql, params, _reads) in found:
+        named[f"found_{key} (id, rank)"] = (sql, params)
+    clause = ", ".join(f"{name} AS ({sql})" for name, (sql, _params) in named.items())
+    return f"WITH {clause}", [param for _sql, params in named.values() for param in params]
+
+
 def _rows(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -90,8 +103,8 @@ def found_ids(kind, text, user):
     found = ranked(kind, text, user)
     if found is None:
         return []
-    sql, params = found
-    query = f"WITH found (id, rank) AS ({sql}) SELECT id FROM found ORDER BY rank DESC, id"
+    with_clause, params = _with([(kind.key, found)])
+    query = f"{with_clause} SELECT id FROM found_{kind.key} ORDER BY rank DESC, id"
     return [pk for (pk,) in _rows(query, params)]
 
 
@@ -101,20 +114,18 @@ def top_ids(text, user):
     found = [(kind.key, each) for kind in KINDS if (each := ranked(kind, text, user))]
     if not found:
         return {}
-    ctes = ", ".join(f"found_{key} (id, rank) AS ({sql})" for key, (sql, _p) in found)
+    with_clause, params = _with(found)
     branches = " UNION ALL ".join(
         f"SELECT %s AS kind, id, count(*) OVER () AS total, "
         f"row_number() OVER (ORDER BY rank DESC, id) AS place FROM found_{key}"
         for key, _found in found
     )
-    params = [param for _key, (_sql, each) in found for param in each]
-    params += [key for key, _found in found] + [TOP]
     query = (
-        f"WITH {ctes} SELECT kind, id, total FROM ({branches}) AS ranked "
+        f"{with_clause} SELECT kind, id, total FROM ({branches}) AS ranked "
         f"WHERE place <= %s ORDER BY kind, place"
     )
     top = {}
-    for key, pk, total in _rows(query, params):
+    for key, pk, total in _rows(query, [*params, *(key for key, _found in found), TOP]):
         top.setdefault(key, ([], total))[0].append(pk)
     return top
 
