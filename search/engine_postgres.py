@@ -50,7 +50,7 @@ def ranked(kind, text, user, by_key, addresses=None):
     entries = [_entries(kind, text)]
     entries += [_entries(by_key[other], text) for _key, other in kind.also_through]
     joins, ranks, found = [], [], []
-    for column, (name, _entry_sql, _entry_params) in zip(columns, entries):
+    for column, (name, _entry_sql, _entry_params) in zip(columns, entries, strict=True):
         joins.append(f"LEFT JOIN {name} AS by_{column} ON by_{column}.object_id = row.{column}")
         ranks.append(f"by_{column}.rank" if column == "id" else f"by_{column}.rank / 2")
         found.append(f"by_{column}.object_id IS NOT NULL")
@@ -63,4 +63,4 @@ def ranked(kind, text, user, by_key, addresses=None):
         f"FROM ({visible_sql}) AS row ({', '.join(columns)}) {' '.join(joins)} "
         f"WHERE {' OR '.join(found)}"
     )
-    return sql, params, {name: (entry_sql, entry_params) for name, entry_sql, entry_params in entries}
+    return sql, params, {name: tuple(read) for name, *read in entries}
