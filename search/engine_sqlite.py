@@ -46,6 +46,17 @@ def found_ids(kind_key, expression):
     return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])
 
 
+def ranked(kind, text, user, by_key, addresses=None):
+    """The rows of `kind` that `user` may see and `text` finds, or one of `addresses` (person
+    ids): SQL selecting (id, rank) and its parameters, as the ORM writes it, and the named
+    subqueries it reads (none)."""
+    condition, rank = matching(kind, text, by_key)
+    if addresses is not None:
+        condition |= Q(pk__in=addresses)
+    rows = kind.rows(user).filter(condition).annotate(rank=rank).values_list("pk", "rank")
+    return *rows.order_by().query.sql_with_params(), {}
+
+
 def matching(kind, text, by_key):
     """A condition on `kind`'s rows, and their rank, for the rows `text` finds."""
     typed = words(text)

@@ -8,10 +8,13 @@ word finds nobody, whether or not the address exists).
 """
 
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Q
 
 from partners import names
 from partners.models import EmailAddress
@@ -60,36 +63,77 @@ def address_terms(text):
     return [word for word in names.words(text) if names.EMAIL_LIKE.search(word)]
 
 
-def found_rows(kind, text, user):
-    """`kind`'s rows that `user` may see and `text` finds, best first (annotated `rank`)."""
-    condition, rank = engine().matching(kind, text, BY_KEY)
-    rows = kind.rows(user)
-    if kind.key == "people":
-        terms = address_terms(text)
-        if terms and not user.is_authenticated:
-            return rows.none()
-        for term in terms:
-            shown = EmailAddress.objects.shown_to(user)
-            condition |= Exists(shown.filter(person=OuterRef("pk"), address__icontains=term))
-    return rows.filter(condition).annotate(rank=rank).order_by("-rank", "pk")
+def ranked(kind, text, user):
+    """`kind`'s rows that `user` may see and `text` finds: SQL selecting (id, rank), its
+    parameters, and the named subqueries it reads ({name: (SQL, parameters)}); None when
+    nothing can be found."""
+    addresses = None
+    if kind.key == "people" and (terms := address_terms(text)):
+        if not user.is_authenticated:
+            return None
+        shown = EmailAddress.objects.shown_to(user)
+        addresses = shown.filter(reduce(or_, [Q(address__icontains=term) for term in terms]))
+        addresses = addresses.values("person_id")
+    try:
+        return engine().ranked(kind, text, user, BY_KEY, addresses)
+    except EmptyResultSet:  # no word to look for
+        return None
 
 
-class CountOf(Subquery):
-    """The number of rows of a queryset, as a value of each row of another."""
+def _with(found):
+    """The WITH clause of `found` ([(kind key, ranked)]) and its parameters: the subqueries the
+    kinds read, each once however many kinds read it, then each kind's `found_<key>`."""
+    named = {}
+    for _key, (_sql, _params, reads) in found:
+        named.update(reads)
+    for key, (sql, params, _reads) in found:
+        named[f"found_{key} (id, rank)"] = (sql, params)
+    clause = ", ".join(f"{name} AS ({sql})" for name, (sql, _params) in named.items())
+    return f"WITH {clause}", [param for _sql, params in named.values() for param in params]
 
-    template = "(SELECT count(*) FROM (%(subquery)s) AS found)"
-    output_field = IntegerField()
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def shown_rows(kind, text, user, found, start, stop, counted=True):
-    """The rows `start` to `stop` of `found` (found_rows), with what a result shows of them, and
-    (`counted`) `total`, the number of all `found` rows. Only the rows shown are joined to what
-    they show; the rest are read as far as their id and rank, or their id for the count."""
-    _condition, rank = engine().matching(kind, text, BY_KEY)
-    rows = kind.shown(user).filter(pk__in=found.values("pk")[start:stop]).annotate(rank=rank)
-    if counted:
-        rows = rows.annotate(total=CountOf(found.order_by().values("pk")))
-    return rows.order_by("-rank", "pk")
+def found_ids(kind, text, user):
+    """The ids of `kind`'s rows that `user` may see and `text` finds, best first."""
+    found = ranked(kind, text, user)
+    if found is None:
+        return []
+    with_clause, params = _with([(kind.key, found)])
+    query = f"{with_clause} SELECT id FROM found_{kind.key} ORDER BY rank DESC, id"
+    return [pk for (pk,) in _rows(query, params)]
+
+
+def top_ids(text, user):
+    """{kind key: (the ids of its TOP best rows, the number of all it found)}, every kind in
+    one query: each kind's rows numbered best first and counted by window functions."""
+    found = [(kind.key, each) for kind in KINDS if (each := ranked(kind, text, user))]
+    if not found:
+        return {}
+    with_clause, params = _with(found)
+    branches = " UNION ALL ".join(
+        f"SELECT %s AS kind, id, count(*) OVER () AS total, "
+        f"row_number() OVER (ORDER BY rank DESC, id) AS place FROM found_{key}"
+        for key, _found in found
+    )
+    query = (
+        f"{with_clause} SELECT kind, id, total FROM ({branches}) AS ranked "
+        f"WHERE place <= %s ORDER BY kind, place"
+    )
+    top = {}
+    for key, pk, total in _rows(query, [*params, *(key for key, _found in found), TOP]):
+        top.setdefault(key, ([], total))[0].append(pk)
+    return top
+
+
+def shown_rows(kind, user, ids):
+    """The rows `ids` as a result shows them, in that order (one query; none for no ids)."""
+    rows = kind.shown(user).in_bulk(ids) if ids else {}
+    return [rows[pk] for pk in ids]
 
 
 def to_hit(kind, row, text):
@@ -104,21 +148,19 @@ def to_hit(kind, row, text):
 
 
 def search(text, user, kind=None, page=1):
-    """Every kind's top results with their count (one query a kind); or, for one `kind`, one
-    page of all its results."""
+    """Every kind's top results with their count (one query finds them all, then one a kind
+    with results reads them); or, for one `kind`, one page of all its results."""
     refused = bool(address_terms(text)) and not user.is_authenticated
     if kind is not None:
-        found = found_rows(kind, text, user)
-        paginator = Paginator(found, PER_PAGE)
+        paginator = Paginator(found_ids(kind, text, user), PER_PAGE)
         page_obj = paginator.get_page(page)
-        start = page_obj.start_index() - 1 if paginator.count else 0
-        rows = shown_rows(kind, text, user, found, start, start + PER_PAGE, counted=False)
-        page_obj.object_list = list(rows)
+        page_obj.object_list = shown_rows(kind, user, page_obj.object_list)
         hits = [to_hit(kind, row, text) for row in page_obj.object_list]
         return Results([Group(kind, paginator.count, hits)], page_obj, refused)
+    top = top_ids(text, user)
     groups = []
     for each in KINDS:
-        rows = list(shown_rows(each, text, user, found_rows(each, text, user), 0, TOP))
-        count = rows[0].total if rows else 0
+        ids, count = top.get(each.key, ([], 0))
+        rows = shown_rows(each, user, ids)
         groups.append(Group(each, count, [to_hit(each, row, text) for row in rows]))
     return Results(groups, refused_addresses=refused)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text, kind):
-    return [row.pk for row in engines.found_rows(BY_KEY[kind], text, AnonymousUser())]
+    return engines.found_ids(BY_KEY[kind], text, AnonymousUser())
 
 
 @postgresql_only

@@ -67,6 +67,11 @@ ALLOWED = {
     # the table and column names are the search kinds' own.
     ("search/engine_sqlite.py", ""): "RawSQL",
     ("search/engine_sqlite.py", "found_ids"): "RawSQL",
+    # The search's finding (every kind's best ids and counts in one query, or one kind's ids),
+    # around each kind's SQL from its engine: on SQLite the ORM's, on PostgreSQL
+    # (engine_postgres.ranked) the entries' SQL on constant table, column and kind names joined
+    # to the ORM's SQL of the rows the reader may see. What was typed is only ever a parameter.
+    ("search/engines.py", "_rows"): ".execute()",
     # Making, checking and dropping the index and its triggers (sqlite_master read with
     # parameters), and merging it after an erasure: constant SQL on the kinds' names.
     ("search/fts.py", "_schema"): ".execute()",
