@@ -9,10 +9,11 @@ word finds nobody, whether or not the address exists).
 
 from dataclasses import dataclass, field
 from functools import reduce
+from math import ceil
 from operator import or_
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Q
 
@@ -98,14 +99,37 @@ def _rows(sql, params):
         return cursor.fetchall()
 
 
-def found_ids(kind, text, user):
-    """The ids of `kind`'s rows that `user` may see and `text` finds, best first."""
+def found_ids(kind, text, user, offset=0, limit=None):
+    """The ids of `kind`'s rows that `user` may see and `text` finds, best first (from `offset`,
+    at most `limit`), each with how many it finds in all: [(id, total)]."""
     found = ranked(kind, text, user)
     if found is None:
         return []
     with_clause, params = _with([(kind.key, found)])
-    query = f"{with_clause} SELECT id FROM found_{kind.key} ORDER BY rank DESC, id"
-    return [pk for (pk,) in _rows(query, params)]
+    query = f"{with_clause} SELECT id, count(*) OVER () FROM found_{kind.key}"
+    query += " ORDER BY rank DESC, id"
+    if limit is not None:
+        query, params = f"{query} LIMIT %s OFFSET %s", [*params, limit, offset]
+    return _rows(query, params)
+
+
+def found_page(kind, text, user, number):
+    """The page `number` of `kind`'s results (the first for a bad number, the last for one past
+    the end), as Paginator.get_page gives it: its ids read with their total, in one query; a
+    page past the end costs two more. Only the page's ids are read, however many are found."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    read = found_ids(kind, text, user, (number - 1) * PER_PAGE, PER_PAGE)
+    if not read and number > 1:
+        first = found_ids(kind, text, user, 0, 1)
+        total = first[0][1] if first else 0
+        number = max(ceil(total / PER_PAGE), 1)
+        read = found_ids(kind, text, user, (number - 1) * PER_PAGE, PER_PAGE)
+    paginator = Paginator([], PER_PAGE)
+    paginator.count = read[0][1] if read else 0  # a cached_property, set from the window
+    return Page([pk for pk, _total in read], number, paginator)
 
 
 def top_ids(text, user):
@@ -152,11 +176,10 @@ def search(text, user, kind=None, page=1):
     with results reads them); or, for one `kind`, one page of all its results."""
     refused = bool(address_terms(text)) and not user.is_authenticated
     if kind is not None:
-        paginator = Paginator(found_ids(kind, text, user), PER_PAGE)
-        page_obj = paginator.get_page(page)
+        page_obj = found_page(kind, text, user, page)
         page_obj.object_list = shown_rows(kind, user, page_obj.object_list)
         hits = [to_hit(kind, row, text) for row in page_obj.object_list]
-        return Results([Group(kind, paginator.count, hits)], page_obj, refused)
+        return Results([Group(kind, page_obj.paginator.count, hits)], page_obj, refused)
     top = top_ids(text, user)
     groups = []
     for each in KINDS:

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text, kind="decisions"):
-    return engines.found_ids(BY_KEY[kind], text, AnonymousUser())
+    return [pk for pk, _total in engines.found_ids(BY_KEY[kind], text, AnonymousUser())]
 
 
 class TestKeptCurrent:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text, kind):
-    return engines.found_ids(BY_KEY[kind], text, AnonymousUser())
+    return [pk for pk, _total in engines.found_ids(BY_KEY[kind], text, AnonymousUser())]
 
 
 @postgresql_only

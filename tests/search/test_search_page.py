@@ -283,3 +283,30 @@ def test_a_page_beyond_the_first_counts_every_result_and_shows_its_own(client):
     assert sorted(shown) == sorted(
         f"{meeting.get_absolute_url()}#{point.anchor}" for point in points
     )
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_end_shows_the_last_and_a_bad_number_the_first(client):
+    meeting = make_meeting()
+    for n in range(45):
+        make_action_point(meeting=meeting, text=f"Quokka census {n}.")
+    first = get(client, q="quokka", kind="decisions", page="x")
+    assert first.context["page_obj"].number == 1
+    for asked in ("4", "99999"):
+        response = get(client, q="quokka", kind="decisions", page=asked)
+        page = response.context["page_obj"]
+        assert (page.number, page.paginator.num_pages, page.paginator.count) == (3, 3, 45)
+        assert len(response.context["results"].groups[0].hits) == 45 - 2 * 20
+    nothing = get(client, q="quokka", kind="meetings", page="2")
+    assert nothing.context["page_obj"].number == 1
+    assert nothing.context["page_obj"].paginator.count == 0
+
+
+@pytest.mark.django_db
+def test_one_kind_reads_only_its_page_of_ids(client, django_assert_num_queries):
+    meeting = make_meeting()
+    for n in range(45):
+        make_action_point(meeting=meeting, text=f"Quokka census {n}.")
+    with django_assert_num_queries(2) as captured:
+        get(client, q="quokka", kind="decisions", page="2")
+    assert "LIMIT" in captured.captured_queries[0]["sql"].upper()
