@@ -3,7 +3,7 @@
 
 Every statement a connection runs is watched (as the page cache watches it): a write to a table
 of the record marks the connection's transaction. Before that transaction commits, the kept
-visibility of each model is written again from the rule: two UPDATEs per model, which change only
+visibility of each model is written again from the rule: one UPDATE per model, which changes only
 the rows whose answer changed, the models taken so that those that refer to others come first.
 So no other reader, in this process or another, ever sees a row's visibility out of step with the
 record, whatever wrote it: the admin, a service, `bulk_create`, `loaddata`, a command's raw SQL.
@@ -59,11 +59,9 @@ def keep_current(connection):
             pk = connection.ops.quote_name(model._meta.pk.column)
             kept = connection.ops.quote_name("visible_to_visitors")
             seen, params = SeenRows(model).as_sql(None, connection)
-            for value, test in ((True, "IN"), (False, "NOT IN")):
-                cursor.cursor.execute(
-                    f"UPDATE {table} SET {kept} = %s WHERE {kept} = %s AND {pk} {test} {seen}",
-                    (value, not value, *params),
-                )
+            cursor.cursor.execute(
+                f"UPDATE {table} SET {kept} = NOT {kept} WHERE {kept} <> ({pk} IN {seen})", params
+            )
 
 
 @functools.cache

@@ -126,7 +126,7 @@ class SeenRows(models.Expression):
         if key not in self._built:
             rows = self.model._base_manager.filter(
                 _referred_to_by_nothing_or_by_something_seen(self.model, self.from_kept)
-            )
+            ).order_by()  # a set: the model's ordering would sort it for nothing
             sql, params = rows.values("pk").query.get_compiler(connection=connection).as_sql()
             self._built[key] = (f"({sql})", tuple(params))
         return self._built[key]
