@@ -3,10 +3,16 @@
 
 Every statement a connection runs is watched (as the page cache watches it): a write to a table
 of the record marks the connection's transaction. Before that transaction commits, the kept
-visibility of each model is written again from the rule: two UPDATEs per model, which change only
+visibility of each model is written again from the rule: one UPDATE per model, which changes only
 the rows whose answer changed, the models taken so that those that refer to others come first.
 So no other reader, in this process or another, ever sees a row's visibility out of step with the
 record, whatever wrote it: the admin, a service, `bulk_create`, `loaddata`, a command's raw SQL.
+
+That UPDATE reads the whole record, so a write that cannot change anyone's visibility does not
+mark the transaction: an UPDATE of one row by its primary key (what `save()` writes, the admin's
+unchanged meeting on every save of its workspace, an edited text) whose row keeps every column the
+rule reads (`visibility.columns_read`: its keys, a draft's status, a kept visibility), compared
+before and after it runs. Any other write (an INSERT, a DELETE, an UPDATE of many rows) marks it.
 
 - A write outside any transaction (autocommit), which the portal's own write paths do not make
   (the admin, the services, the imports, `loaddata` and `restore` write in one), is followed at
@@ -21,11 +27,12 @@ record, whatever wrote it: the admin, a service, `bulk_create`, `loaddata`, a co
 
 import functools
 import logging
+import re
 
 from django.apps import apps
 from django.db import DatabaseError, connections, transaction
 
-from .visibility import KeptVisibility, SeenRows, is_record, references_to
+from .visibility import KeptVisibility, SeenRows, columns_read, is_record, references_to
 from .written_table import written_table
 
 logger = logging.getLogger(__name__)
@@ -59,11 +66,9 @@ def keep_current(connection):
             pk = connection.ops.quote_name(model._meta.pk.column)
             kept = connection.ops.quote_name("visible_to_visitors")
             seen, params = SeenRows(model).as_sql(None, connection)
-            for value, test in ((True, "IN"), (False, "NOT IN")):
-                cursor.cursor.execute(
-                    f"UPDATE {table} SET {kept} = %s WHERE {kept} = %s AND {pk} {test} {seen}",
-                    (value, not value, *params),
-                )
+            cursor.cursor.execute(
+                f"UPDATE {table} SET {kept} = NOT {kept} WHERE {kept} <> ({pk} IN {seen})", params
+            )
 
 
 @functools.cache
@@ -89,17 +94,15 @@ def models_in_order():
 
 
 @functools.cache
-def watched_tables():
-    """The tables whose rows the rule reads: the record's models and their many-to-many links."""
-    tables = set()
+def watched_models():
+    """{table: model} of the tables whose rows the rule reads: the record's models and their
+    many-to-many links."""
+    watched = {}
     for model in apps.get_models():
         if is_record(model):
-            tables.add(model._meta.db_table)
-            tables.update(
-                field.remote_field.through._meta.db_table
-                for field in model._meta.local_many_to_many
-            )
-    return frozenset(tables)
+            links = [field.remote_field.through for field in model._meta.local_many_to_many]
+            watched.update((each._meta.db_table, each) for each in (model, *links))
+    return watched
 
 
 def watch_writes(sender, connection, **kwargs):
@@ -111,11 +114,19 @@ def watch_writes(sender, connection, **kwargs):
 
 def _note_write(execute, sql, params, many, context):
     connection = context["connection"]
-    if _Tables.behind or written_table(sql) not in watched_tables():
+    if _Tables.behind or written_table(sql) not in watched_models():
         return execute(sql, params, many, context)
     if connection.in_atomic_block or not connection.get_autocommit():
-        connection.visibility_written = True
-        return execute(sql, params, many, context)
+        written = many or getattr(connection, "visibility_written", False)
+        row = None if written else _row_updated(sql, params)
+        if row is None:
+            connection.visibility_written = True
+            return execute(sql, params, many, context)
+        before = _what_the_rule_reads(connection, *row)
+        result = execute(sql, params, many, context)
+        if _what_the_rule_reads(connection, *row) != before:
+            connection.visibility_written = True
+        return result
     # Outside a transaction the write has committed when it returns: the kept visibility follows
     # at once, each statement committed by itself as the write was. (Neither can be made in one
     # transaction with the write: an INSERT's RETURNING rows are read by the caller after this
@@ -123,6 +134,38 @@ def _note_write(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     keep_current_unless_migrating(connection)
     return result
+
+
+# `UPDATE "table" SET ... WHERE "table"."id" = %s`, as Model.save() and .filter(pk=).update() write
+# it: the WHERE, last, names one row by its key (the statement's last parameter).
+ONE_ROW_UPDATE = re.compile(
+    r'\s*UPDATE\s+"?(\w+)"?\s+SET\s.*\sWHERE\s+(?:"?\1"?\.)?"?(\w+)"?\s*=\s*%s\s*',
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _row_updated(sql, params):
+    """(model, primary key) of the one row `sql` updates, if it is a ONE_ROW_UPDATE."""
+    found = ONE_ROW_UPDATE.fullmatch(sql)
+    model = found and watched_models().get(found.group(1))
+    if model and found.group(2) == model._meta.pk.column and isinstance(params, list | tuple):
+        return (model, params[-1]) if params else None
+    return None
+
+
+def _what_the_rule_reads(connection, model, pk):
+    """The row's columns that the rule reads; None if there is no such row. Locked on
+    PostgreSQL as the UPDATE locks it, so that no other transaction changes it between this read
+    and the UPDATE (on SQLite the transaction took the write lock when it began)."""
+    quote = connection.ops.quote_name
+    key = quote(model._meta.pk.column)
+    columns = ", ".join([key, *map(quote, columns_read(model))])
+    sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {key} = %s"
+    if connection.features.has_select_for_no_key_update:
+        sql += " " + connection.ops.for_update_sql(no_key=True)
+    with connection.cursor() as cursor:  # past the execute wrappers, as keep_current
+        cursor.cursor.execute(sql, [pk])
+        return cursor.cursor.fetchone()
 
 
 def migrations_begin(sender, **kwargs):  # pre_migrate

@@ -126,7 +126,7 @@ class SeenRows(models.Expression):
         if key not in self._built:
             rows = self.model._base_manager.filter(
                 _referred_to_by_nothing_or_by_something_seen(self.model, self.from_kept)
-            )
+            ).order_by()  # a set: the model's ordering would sort it for nothing
             sql, params = rows.values("pk").query.get_compiler(connection=connection).as_sql()
             self._built[key] = (f"({sql})", tuple(params))
         return self._built[key]
@@ -156,6 +156,19 @@ def _referred_to_by_nothing_or_by_something_seen(model, from_kept):
     finally:
         _deriving.discard(model)
     return ~referring | seen if referring else models.Q()
+
+
+def columns_read(model):
+    """The columns of `model`'s table that the rule reads, besides the primary key: its keys
+    (which rows refer to which), a draft's status, a kept visibility. A write that changes none
+    of them changes no one's visibility."""
+    read = {"status"} if issubclass(model, Publishable) else set()
+    read |= {"visible_to_visitors"} if issubclass(model, KeptVisibility) else set()
+    return [
+        field.column
+        for field in model._meta.local_concrete_fields
+        if field.is_relation or field.name in read
+    ]
 
 
 def references_to(model):

@@ -62,6 +62,9 @@ ALLOWED = {
     # the models, WHERE the rule's subquery (SeenRows, above); its parameters are booleans and
     # the subquery's own.
     ("base/record/kept_visibility.py", "keep_current"): ".execute()",
+    # Before and after an UPDATE of one row, that row's keys and status read by its primary key
+    # (a parameter), on the model's table and column names.
+    ("base/record/kept_visibility.py", "_what_the_rule_reads"): ".execute()",
     # SQLite's search index (FTS5, which the ORM does not know): the typed words reach it only as
     # one parameter, a MATCH expression of quoted words (`"word"*`) built by engine_sqlite.words;
     # the table and column names are the search kinds' own.
