@@ -29,9 +29,7 @@ from partners.models import Country, EmailAddress, Organization, OrganizationKin
 
 def countries_with_organizations(request):
     organizations = Organization.objects.visible_to(request.user)
-    return Country.objects.filter(Exists(organizations.filter(country=OuterRef("pk")))).only(
-        "name"
-    )
+    return Country.objects.filter(Exists(organizations.filter(country=OuterRef("pk")))).only("name")
 
 
 class OrganizationFilter(OfferedChoicesFilterSet):
@@ -63,9 +61,7 @@ def organizations_with_listed_people(request):
 
 def countries_with_listed_people(request):
     organizations = Organization.objects.filter(with_people(listed_people(request)))
-    return Country.objects.filter(Exists(organizations.filter(country=OuterRef("pk")))).only(
-        "name"
-    )
+    return Country.objects.filter(Exists(organizations.filter(country=OuterRef("pk")))).only("name")
 
 
 SORT_ORDERS = {"family": ("sort_key", "pk"), "first": ("search_name", "pk")}
