@@ -5,12 +5,13 @@ language resolved a dozen variables and two includes a row."""
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
 from base.templatetags.record_urls import absolute_url
 
+from . import record_html
 from .record_html import EMPTY, blocktranslate, status, translation_pieces
 
 
@@ -28,16 +29,10 @@ class FollowUpLabels:
         self.carried_over = translation_pieces(gettext("carried over at the %(meeting)s"))
 
 
-_FOLLOW_UP_LABELS = {}
-
-
 def followup_rows(points, user):
     """The rows of meetings/followup_list.html's table, one per follow-up (each selected with
     its meeting, closed_at and carried_over_to, and its `listed_owners`: ActionPoint.for_list)."""
-    language = get_language()
-    labels = _FOLLOW_UP_LABELS.get(language)
-    if labels is None:
-        labels = _FOLLOW_UP_LABELS[language] = FollowUpLabels()
+    labels = record_html.labels(FollowUpLabels)
     not_recorded = format_html('<span class="meta">{}</span>', labels.not_recorded)
     # A meeting's cell is the same on each of its follow-ups (a page lists a few meetings'):
     # written once a meeting, its dates formatted once.

@@ -73,12 +73,13 @@ class Labels:
 _LABELS = {}
 
 
-def labels():
-    """The Labels of the active language, made once per language."""
-    language = get_language()
-    found = _LABELS.get(language)
+def labels(kind=Labels):
+    """The labels (`kind`: Labels, or another such class) of the active language, made once per
+    language."""
+    key = (kind, get_language())
+    found = _LABELS.get(key)
     if found is None:
-        found = _LABELS[language] = Labels()
+        found = _LABELS[key] = kind()
     return found
 
 
