@@ -43,3 +43,15 @@ def test_no_control_socket_unless_one_is_named(monkeypatch, tmp_path):
     own = str(tmp_path / "gunicorn.ctl")
     named = configuration(monkeypatch, GUNICORN_CONTROL_SOCKET=own)
     assert named["control_socket_disable"] is False and named["control_socket"] == own
+
+
+def test_a_worker_freezes_what_it_loaded_before_serving(monkeypatch):
+    """The objects a worker holds once Django is loaded are left out of later collections."""
+    import gc
+
+    gc.unfreeze()
+    try:
+        configuration(monkeypatch)["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
