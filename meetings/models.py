@@ -181,6 +181,9 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
 
     class Meta:
         ordering = ["-date"]
+        # The lists that show the newest meetings first (the meetings, the follow-ups) read them
+        # in this order instead of sorting every meeting of the record.
+        indexes = [models.Index(fields=["-date", "-number"], name="meeting_newest_first")]
         get_latest_by = "date"
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -631,6 +634,9 @@ class ActionPoint(SameMeetingMixin, models.Model):
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
+        # The follow-ups list walks the meetings newest first and each meeting's follow-ups in
+        # order, stopping at the page's end (with meeting_newest_first).
+        indexes = [models.Index(fields=["meeting", "position", "id"], name="followup_in_order")]
         verbose_name = _("decision or follow-up")
         verbose_name_plural = _("decisions and follow-ups")
         constraints = [
