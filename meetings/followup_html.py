@@ -2,6 +2,7 @@
 meetings.record_html writes the timeline's: a page lists fifty follow-ups, and the template
 language resolved a dozen variables and two includes a row."""
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -45,6 +46,7 @@ class _Rows:
     def __init__(self, labels, user):
         self.labels = labels
         self.user = user
+        self.today = timezone.localdate()
         self.meetings = {}  # meeting pk: (its URL, its "Decided at" cell)
         self.kinds = {}
         self.due = {}
@@ -60,7 +62,6 @@ class _Rows:
         kind = self.kinds.get(point.kind)
         if kind is None:
             kind = self.kinds[point.kind] = conditional_escape(choice_label(point, "kind"))
-        due = (point.due_date, point.due_precision)
         owners = point.listed_owners
         return format_html(
             "\n      <tr>\n"
@@ -86,20 +87,21 @@ class _Rows:
             if owners
             else labels.not_recorded,
             labels.due,
-            self._due(due) if point.due_date else labels.not_recorded,
+            self._due(point) if point.due_date else labels.not_recorded,
             labels.status,
-            self._status(point, due),
+            self._status(point),
             self._carried(point) if point.closed_at_id or point.carried_over_to_id else EMPTY,
         )
 
-    def _due(self, due):
+    def _due(self, point):
+        due = (point.due_date, point.due_precision)
         written = self.due.get(due)
         if written is None:
             written = self.due[due] = conditional_escape(format_partial_date(*due))
         return written
 
-    def _status(self, point, due):
-        key = (point.status, *due)
+    def _status(self, point):
+        key = (point.status, point.is_overdue(self.today))
         written = self.statuses.get(key)
         if written is None:
             written = self.statuses[key] = status(point)
