@@ -121,7 +121,7 @@ def _decided_at(meeting):
         '<a href="{}">{}</a><br><span class="meta"><time datetime="{}">{}</time></span>',
         url,
         meeting.short_label,
-        date_format(meeting.date, "c"),
+        meeting.date.isoformat(),  # the date filter's "c"
         date_format(meeting.date),
     )
 

@@ -110,6 +110,7 @@ class FollowUpListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, _points, is_paginated = super().paginate_queryset(queryset, page_size)
+        # The page's follow-ups read as the columns their rows write, not built by for_list().
         page.object_list = page_points(page.object_list)
         return paginator, page, page.object_list, is_paginated
 
