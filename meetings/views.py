@@ -14,6 +14,7 @@ from partners.stakeholder_groups import StakeholderGroup
 
 from .document_files import download_response
 from .filters import EventFilter, FollowUpFilter
+from .followup_page import page_points
 from .models import ActionPoint, Document, Event, Meeting
 from .voices import meeting_chart, over_time_chart
 
@@ -103,11 +104,15 @@ class FollowUpListView(FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            ActionPoint.objects.visible_to(self.request.user)
-            .for_list()
-            .order_by("-meeting__date", "-meeting__number", "position", "pk")
+        return ActionPoint.objects.visible_to(self.request.user).order_by(
+            "-meeting__date", "-meeting__number", "position", "pk"
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, _points, is_paginated = super().paginate_queryset(queryset, page_size)
+        # The page's follow-ups read as the columns their rows write, not built by for_list().
+        page.object_list = page_points(page.object_list)
+        return paginator, page, page.object_list, is_paginated
 
 
 @require_safe
