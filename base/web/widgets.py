@@ -15,7 +15,11 @@ from django import forms
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeData
+from django.utils.safestring import SafeData, SafeString
+
+# No attributes: already safe, so that format_html passes it by without escaping it (most options
+# have none, and a list page offers some 250 of them).
+_NO_ATTRS = SafeString("")
 
 # What the forms renderer's templates render in: autoescaped, localized, in the current time zone.
 _TEMPLATE_CONTEXT = Context(autoescape=True)
@@ -41,7 +45,7 @@ def _string_text(value):
 def _attrs(attrs):
     """django/forms/widgets/attrs.html: in the attrs' own order, False left out, True bare."""
     if not attrs:
-        return ""
+        return _NO_ATTRS
     return format_html_join(
         "",
         "{}",
