@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from actiongroups.models import ActionGroup
+from meetings import record_html
 from meetings.models import Event, KeyFigure, Meeting, OfficeTerm
 from partners.models import Country
 from pathfinders.models import Milestone, Stage
@@ -26,8 +27,8 @@ class HomeView(TemplateView):
             latest_meeting=meetings.first(),
             pipeline=self.pipeline(),
             action_groups=ActionGroup.objects.visible_to(user),
-            upcoming_events=upcoming,
-            recent_events=recent_past,
+            upcoming_events=self.brief_events(upcoming, 3),
+            recent_events=self.brief_events(recent_past, 4),
             key_figures=KeyFigure.objects.visible_to(user).with_source().latest_reported(meetings),
         )
         return context
@@ -40,6 +41,12 @@ class HomeView(TemplateView):
         )
         ranks = Counter(milestones.furthest_rank_of_each_country())
         return [{"stage": stage, "count": ranks[Stage.rank(stage)]} for stage in Stage]
+
+    def brief_events(self, events, level):
+        """Each event as meetings/partials/event.html writes it, brief, with a heading at `level`
+        (in Python, meetings.record_html: the partial cost more than the section's query)."""
+        labels = record_html.labels()
+        return [record_html.event(labels, event, level, brief=True) for event in events]
 
     def calendar(self, today):
         """Upcoming events; if there are none, the most recent past ones instead (one query)."""

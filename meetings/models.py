@@ -909,23 +909,28 @@ class EventQuerySet(VisibleQuerySet):
 
         Annotates `is_upcoming`, so one ordered query (and one paginator) serves both parts.
         """
-        return self.annotate(
-            is_upcoming=models.Case(
-                models.When(_still_to_come(today), then=True),
-                default=False,
-                output_field=models.BooleanField(),
-            ),
-            upcoming_start=models.Case(
-                models.When(_still_to_come(today), then="start_date"),
-                default=None,
-                output_field=models.DateField(),
-            ),
-            past_end=models.Case(
-                models.When(_still_to_come(today), then=None),
-                default=Coalesce("end_date", "start_date"),
-                output_field=models.DateField(),
-            ),
-        ).order_by("-is_upcoming", "upcoming_start", "-past_end", "title", "pk")
+        is_upcoming = models.Case(
+            models.When(_still_to_come(today), then=True),
+            default=False,
+            output_field=models.BooleanField(),
+        )
+        # The two others read `is_upcoming`: the condition is built (and resolved) once, not thrice.
+        return (
+            self.annotate(is_upcoming=is_upcoming)
+            .annotate(
+                upcoming_start=models.Case(
+                    models.When(is_upcoming=True, then="start_date"),
+                    default=None,
+                    output_field=models.DateField(),
+                ),
+                past_end=models.Case(
+                    models.When(is_upcoming=True, then=None),
+                    default=Coalesce("end_date", "start_date"),
+                    output_field=models.DateField(),
+                ),
+            )
+            .order_by("-is_upcoming", "upcoming_start", "-past_end", "title", "pk")
+        )
 
 
 class Event(SlugFromMixin, models.Model):

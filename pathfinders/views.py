@@ -1,5 +1,8 @@
 """Countries and regional bodies: the pathfinder pipeline and one country's whole record."""
 
+from itertools import groupby
+from operator import itemgetter
+
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -9,7 +12,7 @@ from meetings.models import OfficeTerm
 from partners.models import Country
 
 from .filters import CountryFilter
-from .models import Milestone, with_stage
+from .models import Milestone, Stage, with_stage
 
 
 def countries_visible_to(user):
@@ -25,20 +28,43 @@ def countries_visible_to(user):
     )
 
 
+def office_terms_by_country(user):
+    """{country id: the office terms `user` may see, in order}: all of them, few whatever the
+    record's size, read without naming the countries listed (hundreds of parameters)."""
+    terms = OfficeTerm.objects.visible_to(user).select_related("person")
+    by_country = {}
+    for term in terms.order_by("start_date", "office", "pk"):
+        by_country.setdefault(term.country_id, []).append(term)
+    return by_country
+
+
 class CountryListView(FilterView):
     filterset_class = CountryFilter
     template_name = "pathfinders/country_list.html"
 
     def get_queryset(self):
-        return countries_visible_to(self.request.user).order_by(
+        user = self.request.user
+        return with_stage(Country.objects.visible_to(user), user).order_by(
             F("stage_rank").desc(nulls_last=True), "name"
         )
 
     def get_context_data(self, **kwargs):
+        """The countries as the columns their lines write (pathfinders.templatetags.country_lines),
+        each with its `shown_terms`: a few hundred rows, which as instances cost more than the
+        lines themselves."""
         context = super().get_context_data(**kwargs)
-        countries = list(context["object_list"])
-        context["pathfinders"] = [country for country in countries if country.stage_rank]
-        context["others"] = [country for country in countries if not country.stage_rank]
+        columns = ("pk", "name", "slug", "kind", "region", "stage_rank")
+        countries = list(context["object_list"].values(*columns))
+        terms = office_terms_by_country(self.request.user)
+        for country in countries:
+            country["shown_terms"] = terms.get(country["pk"], [])
+        pathfinders = [country for country in countries if country["stage_rank"]]
+        # By stage, as `{% regroup %}` would, without resolving a variable a row.
+        context["stages"] = [
+            (Stage.from_rank(rank), list(rows))
+            for rank, rows in groupby(pathfinders, key=itemgetter("stage_rank"))
+        ]
+        context["others"] = [country for country in countries if not country["stage_rank"]]
         return context
 
 

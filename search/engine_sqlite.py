@@ -12,11 +12,8 @@ underscores only), each quoted as a string; `"`, `*`, `-`, `NEAR`, `AND`, parent
 """
 
 import re
-from functools import reduce
-from operator import and_, or_
 
-from django.db.models import Case, FloatField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.core.exceptions import EmptyResultSet
 
 from . import fts
 
@@ -41,46 +38,47 @@ def match_expression(words, column=None):
     return f"{column} : ({phrases})" if column else phrases
 
 
-def found_ids(kind_key, expression):
+def found_in(column, kind_key):
+    """SQL: `column` is the id of one of `kind_key`'s rows that its index finds, given the MATCH
+    expression (match_expression) as its one parameter."""
     table = f"{fts.PREFIX}{kind_key}"
-    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])
+    return f"{column} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
 
 
 def ranked(kind, text, user, by_key, addresses=None):
     """The rows of `kind` that `user` may see and `text` finds, or one of `addresses` (person
-    ids): SQL selecting (id, rank) and its parameters, as the ORM writes it, and the named
-    subqueries it reads (none)."""
-    condition, rank = matching(kind, text, by_key)
-    if addresses is not None:
-        condition |= Q(pk__in=addresses)
-    rows = kind.rows(user).filter(condition).annotate(rank=rank).values_list("pk", "rank")
-    return *rows.order_by().query.sql_with_params(), {}
+    ids): SQL selecting (id, rank) and its parameters, and the named subqueries it reads (none).
 
-
-def matching(kind, text, by_key):
-    """A condition on `kind`'s rows, and their rank, for the rows `text` finds."""
+    The rows `user` may see are the ORM's SQL; what the words find, and the rank, are written
+    around it: as conditions and a Case(When()) given to the ORM, they cost more Python to build
+    than the rows' own query, for every kind at every search."""
     typed = words(text)
-    if not typed:
-        return Q(pk__in=[]), Value(0.0, output_field=FloatField())
-    if kind.also_through:
-        # Each word in the row's own columns or in those of a row it points at.
-        condition = reduce(
-            and_,
-            [
-                reduce(
-                    or_,
-                    [Q(pk__in=found_ids(kind.key, match_expression([word])))]
-                    + [
-                        Q(**{f"{foreign_key}__in": found_ids(other, match_expression([word]))})
-                        for foreign_key, other in kind.also_through
-                    ],
-                )
-                for word in typed
-            ],
-        )
+    through = [foreign_key for foreign_key, _other in kind.also_through]
+    rows = kind.rows(user).order_by().values_list("pk", *through)
+    sql, params = rows.query.sql_with_params()
+    conditions = [matching(kind, typed)] if typed else []
+    if addresses is not None:
+        address_sql, address_params = addresses.query.sql_with_params()
+        conditions.append((f"pk IN ({address_sql})", list(address_params)))
+    if not conditions:
+        raise EmptyResultSet
+    condition = " OR ".join(f"({each})" for each, _params in conditions)
+    condition_params = [param for _each, each_params in conditions for param in each_params]
+    if typed:
+        rank = f"CASE WHEN {found_in('pk', kind.key)} THEN 1.0 ELSE 0.5 END"
+        rank_params = [match_expression(typed[:1], kind.columns[0][0])]
     else:
-        condition = Q(pk__in=found_ids(kind.key, match_expression(typed)))
-    first_column = kind.columns[0][0]
-    first = Q(pk__in=found_ids(kind.key, match_expression(typed[:1], first_column)))
-    rank = Case(When(first, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
-    return condition, rank
+        rank, rank_params = "0.0", []
+    query = f"SELECT pk, {rank} FROM ({sql}) AS found WHERE {condition}"
+    return query, [*rank_params, *params, *condition_params], {}
+
+
+def matching(kind, typed):
+    """SQL and its parameters: a condition on `kind`'s rows, true for those the words `typed`
+    find; each word in the row's own columns or, `also_through`, in those of a row it points at."""
+    if not kind.also_through:
+        return found_in("pk", kind.key), [match_expression(typed)]
+    places = [("pk", kind.key), *kind.also_through]
+    either = "(" + " OR ".join(found_in(column, key) for column, key in places) + ")"
+    each_word = " AND ".join([either] * len(typed))
+    return each_word, [match_expression([word]) for word in typed for _place in places]

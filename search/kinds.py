@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup
+from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
 from meetings.models import ActionPoint, AgendaItem, Document, Event, Intervention, Meeting
 from partners.models import Country, EmailAddress, Organization, Person
@@ -120,7 +121,7 @@ KINDS = [
         columns=(("text", "A"),),
         related=("meeting",),
         snippet_column="text",
-        title=lambda point: point.get_kind_display(),
+        title=lambda point: choice_label(point, "kind"),
         meta=lambda point: point.meeting.title,
         link=lambda point: _on_meeting_page(point.meeting, point.anchor),
     ),
@@ -131,7 +132,7 @@ KINDS = [
         columns=(("title", "A"), ("description", "C")),
         related=("meeting", "agenda_item__meeting"),
         snippet_column="description",
-        meta=lambda document: document.get_kind_display(),
+        meta=lambda document: choice_label(document, "kind"),
         link=_document_link,
     ),
     Kind(
@@ -154,7 +155,7 @@ KINDS = [
         columns=(("name", "A"), ("acronym", "A")),
         is_name=True,
         title=lambda organization: _joined(organization.name, organization.acronym),
-        meta=lambda organization: organization.get_kind_display(),
+        meta=lambda organization: choice_label(organization, "kind"),
     ),
     Kind(
         "people",
@@ -173,7 +174,7 @@ KINDS = [
         Country,
         columns=(("name", "A"),),
         is_name=True,
-        meta=lambda country: country.get_kind_display(),
+        meta=lambda country: choice_label(country, "kind"),
     ),
     Kind(
         "action_groups",
@@ -182,7 +183,7 @@ KINDS = [
         columns=(("name", "A"), ("description", "C")),
         snippet_column="description",
         is_name=True,
-        meta=lambda group: group.get_status_display(),
+        meta=lambda group: choice_label(group, "status"),
     ),
 ]
 BY_KEY = {kind.key: kind for kind in KINDS}

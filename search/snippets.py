@@ -24,8 +24,10 @@ def stem(term):
     return term
 
 
+@functools.lru_cache(maxsize=64)
 def stems(query):
-    return [stem(word) for word in names.words(query) if any(c.isalnum() for c in word)]
+    """The stems of the query's words (a tuple): the same query for every snippet of a page."""
+    return tuple(stem(word) for word in names.words(query) if any(c.isalnum() for c in word))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -41,7 +43,7 @@ def is_found(word, wanted):
 def highlight(text, query, limit=None):
     """`text` escaped, its words found by `query` in <mark>; only a window of about `limit`
     words around the first found word (all of it when `limit` is None)."""
-    wanted = tuple(stems(query))
+    wanted = stems(query)
     pieces = WORD.split(text)  # words at odd positions, what separates them at even ones
     words = range(1, len(pieces), 2)
     found = [index for index in words if wanted and is_found(pieces[index], wanted)]

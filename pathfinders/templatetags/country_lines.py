@@ -7,41 +7,50 @@ from django.template.loader import get_template
 from django.utils.html import format_html, format_html_join
 
 from base.record.choice_labels import choice_label
-from base.templatetags.record_urls import absolute_url
-from partners.models import CountryKind
+from base.templatetags.record_urls import DETAIL_VIEWS
+from base.web.slug_urls import slug_url
+from partners.models import Country, CountryKind
 
 register = template.Library()
 
 
 @register.filter
 def country_lines(countries):
-    """Each country with its `shown_terms` (pathfinders.views.countries_visible_to)."""
-    return format_html_join(
-        "",
-        '<li>\n  <a href="{}">{}</a>\n  {}\n  {}\n</li>',
-        (
-            (absolute_url(country), country.name, _kind_and_region(country), _terms(country))
-            for country in countries
-        ),
-    )
+    """Each country's columns with its `shown_terms` (pathfinders.views.CountryListView)."""
+    viewname = DETAIL_VIEWS[Country._meta.label_lower]
+    kinds_and_regions = {}  # a few dozen pairs among hundreds of countries: each written once
+    lines = []
+    for country in countries:
+        pair = (country["kind"], country["region"])
+        said = kinds_and_regions.get(pair)
+        if said is None:
+            said = kinds_and_regions[pair] = _kind_and_region(*pair)
+        lines.append(
+            (
+                slug_url(viewname, country["slug"]),
+                country["name"],
+                said,
+                _terms(country["shown_terms"]),
+            )
+        )
+    return format_html_join("", '<li>\n  <a href="{}">{}</a>\n  {}\n  {}\n</li>', lines)
 
 
-def _kind_and_region(country):
+def _kind_and_region(kind, region):
+    labelled = Country(kind=kind, region=region)
     said = []
-    if country.kind == CountryKind.REGIONAL_BODY:
-        said.append(choice_label(country, "kind"))
-    if country.region:
-        said.append(choice_label(country, "region"))
+    if kind == CountryKind.REGIONAL_BODY:
+        said.append(choice_label(labelled, "kind"))
+    if region:
+        said.append(choice_label(labelled, "region"))
     return format_html('<span class="meta">({})</span>', ", ".join(said)) if said else ""
 
 
-def _terms(country):
+def _terms(terms):
     """Few countries hold an office: their terms are written by the partial every page uses."""
-    if not country.shown_terms:
+    if not terms:
         return ""
     partial = get_template("meetings/partials/office_term.html")
     return format_html_join(
-        "",
-        '<span class="badge">{}</span> ',
-        ((partial.render({"term": term}),) for term in country.shown_terms),
+        "", '<span class="badge">{}</span> ', ((partial.render({"term": term}),) for term in terms)
     )

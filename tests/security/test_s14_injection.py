@@ -65,13 +65,11 @@ ALLOWED = {
     # Before and after an UPDATE of one row, that row's keys and status read by its primary key
     # (a parameter), on the model's table and column names.
     ("base/record/kept_visibility.py", "_what_the_rule_reads"): ".execute()",
-    # SQLite's search index (FTS5, which the ORM does not know): the typed words reach it only as
-    # one parameter, a MATCH expression of quoted words (`"word"*`) built by engine_sqlite.words;
-    # the table and column names are the search kinds' own.
-    ("search/engine_sqlite.py", ""): "RawSQL",
-    ("search/engine_sqlite.py", "found_ids"): "RawSQL",
     # The search's finding (every kind's best ids and counts in one query, or one kind's ids),
-    # around each kind's SQL from its engine: on SQLite the ORM's, on PostgreSQL
+    # around each kind's SQL from its engine: on SQLite the ORM's, found by SQLite's search index
+    # (FTS5, which the ORM does not know: engine_sqlite.found_in), the typed words reaching it only
+    # as parameters, MATCH expressions of quoted words (`"word"*`) built by engine_sqlite.words, on
+    # the kinds' own table and column names; on PostgreSQL
     # (engine_postgres.ranked) the entries' SQL on constant table, column and kind names joined
     # to the ORM's SQL of the rows the reader may see. What was typed is only ever a parameter.
     ("search/engines.py", "_rows"): ".execute()",
