@@ -27,6 +27,12 @@ def _joined(parts, separator=EMPTY):
     return EMPTY if joined is None else joined
 
 
+def as_partial(html):
+    """`html` from meetings.record_html, as its partial's file writes it: ending with the file's
+    last line end."""
+    return format_html("{}\n", html)
+
+
 def people_rows(people, attended, emails=None):
     """directory/people.html's rows: `people` the page's `values()` rows (pk, name, position,
     organization__name, organization__slug, organization__country__name); `attended`

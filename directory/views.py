@@ -24,14 +24,14 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from actiongroups.models import ActionGroup
-from meetings import timeline
+from meetings import record_html, timeline
 from meetings.models import ActionPoint, Attendance, Document, Intervention, Meeting
 from partners import names
 from partners.models import EmailAddress, Organization, OrganizationKind, Person
 from partners.stakeholder_groups import GROUP_OF_KIND
 
 from .filters import OrganizationFilter, PeopleFilter
-from .row_html import organization_rows, people_rows
+from .row_html import as_partial, organization_rows, people_rows
 
 KIND_ORDER = Case(
     *[When(kind=kind, then=index) for index, kind in enumerate(OrganizationKind.values)]
@@ -179,12 +179,12 @@ class OrganizationDetailView(DetailView):
             "action_points": ActionPoint.objects.visible_to(user)
             .filter(owners=organization)
             .select_related("meeting", "agenda_item__meeting")
-            .prefetch_related("owners")
+            .prefetch_related(Prefetch("owners", to_attr="shown_owners"))
             .order_by("meeting__date", "position", "pk"),
             "documents": Document.objects.visible_to(user)
             .filter(organizations=organization)
             .select_related("meeting", "agenda_item__meeting")
-            .prefetch_related("organizations")
+            .prefetch_related(Prefetch("organizations", to_attr="shown_organizations"))
             .order_by("title", "pk"),
         }
         # Each list grows with the record: each is paged on its own, `<list>_page=N`.
@@ -193,6 +193,17 @@ class OrganizationDetailView(DetailView):
             page = page_with_total(rows, self.request.GET.get(page_var))
             page.page_var = page_var
             context[name] = page
+        # The rows as the meetings' partials write them (and the line's end their files end
+        # with), in Python: meetings.record_html. (Not the interventions: record_html's misses
+        # a line's end of its partial's, inside the article.)
+        labels = record_html.labels()
+        context["action_points_html"] = [
+            as_partial(record_html.action_point(labels, row)) for row in context["action_points"]
+        ]
+        context["documents_html"] = [
+            as_partial(record_html.document(labels, row, with_source=True))
+            for row in context["documents"]
+        ]
         return context
 
 
