@@ -40,6 +40,8 @@ class OrganizationFilter(OfferedChoicesFilterSet):
         label=_("Country"), queryset=countries_with_organizations, empty_label=_("Any country")
     )
 
+    option_labels = {"country": "name"}
+
     class Meta:
         model = Organization
         fields = ["kind", "country"]
@@ -112,6 +114,7 @@ class PeopleFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
     )
 
     offered_whole = ("sort",)
+    option_labels = {"country": "name"}
     ordering_fields = ("sort",)
     # The kinds offered are those of the organisations with someone listed.
     choice_sources = {"kind": ("kind", None)}

@@ -9,14 +9,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import F, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
+from meetings import record_html
 from meetings.models import ActionPoint, ActionPointStatus, Attendance, Intervention
 from partners.models import ContactVisibility, Person
+
+from .row_html import as_partial
 
 # The latest rows of each list: a page that does not grow with the record.
 ROWS_SHOWN = 50
@@ -63,12 +67,7 @@ def latest(rows):
 @cache_control(private=True, no_store=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def my_page(request):
-    person = (
-        Person.objects.filter(user=request.user)
-        .select_related("organization")
-        .prefetch_related("emails")
-        .first()
-    )
+    person, emails = person_and_addresses(request.user)
     if person is None:
         return render(request, "directory/me_unlinked.html")
     if request.method == "POST":
@@ -83,8 +82,22 @@ def my_page(request):
                 "seen": person.contact_visibility,
             }
         )
-    context = {"person": person, "form": form, **record(request.user, person)}
+    context = {"person": person, "emails": emails, "form": form, **record(request.user, person)}
     return render(request, "directory/me.html", context)
+
+
+def person_and_addresses(user):
+    """(the person linked to `user`, with their organisation, or None; their addresses): one
+    query, the person's row read once for each address (joined, in their order)."""
+    rows = list(
+        Person.objects.filter(user=user)
+        .select_related("organization")
+        .annotate(address=F("emails__address"))
+        .order_by("emails__position", "emails__pk")
+    )
+    if not rows:
+        return None, []
+    return rows[0], [row.address for row in rows if row.address is not None]
 
 
 def record(user, person):
@@ -106,15 +119,20 @@ def record(user, person):
         ActionPoint.objects.visible_to(user)
         .filter(owners=person.organization, status__in=STILL_OPEN)
         .select_related("meeting", "agenda_item__meeting")
-        .prefetch_related("owners")
+        .prefetch_related(Prefetch("owners", to_attr="shown_owners"))
         .order_by("-meeting__date", "position", "pk")
     )
+    labels = record_html.labels()
     return {
         "attendances": attendances,
         "more_attendances": more_attendances,
         "interventions": interventions,
         "more_interventions": more_interventions,
         "follow_ups": follow_ups,
+        # As meetings/partials/action_point.html writes them, in Python.
+        "follow_ups_html": [
+            as_partial(record_html.action_point(labels, point)) for point in follow_ups
+        ],
         "more_follow_ups": more_follow_ups,
         "rows_shown": ROWS_SHOWN,
     }

@@ -2,7 +2,7 @@
 the record says of it, as far as the visitor may see it."""
 
 from itertools import groupby
-from operator import attrgetter
+from operator import itemgetter
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
@@ -24,13 +24,14 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from actiongroups.models import ActionGroup
-from meetings import timeline
+from meetings import record_html, timeline
 from meetings.models import ActionPoint, Attendance, Document, Intervention, Meeting
 from partners import names
 from partners.models import EmailAddress, Organization, OrganizationKind, Person
 from partners.stakeholder_groups import GROUP_OF_KIND
 
 from .filters import OrganizationFilter, PeopleFilter
+from .row_html import as_partial, organization_rows, people_rows
 
 KIND_ORDER = Case(
     *[When(kind=kind, then=index) for index, kind in enumerate(OrganizationKind.values)]
@@ -55,6 +56,19 @@ def count_of(rows, field):
     return Coalesce(counted, 0, output_field=IntegerField())
 
 
+# The organisations list's columns, read as `values()` for its rows.
+ORGANIZATION_COLUMNS = (
+    "name",
+    "slug",
+    "acronym",
+    "kind",
+    "voices_group",
+    "country__name",
+    "country__slug",
+    "people_count",
+)
+
+
 class OrganizationListView(FilterView):
     filterset_class = OrganizationFilter
     template_name = "directory/organization_list.html"
@@ -74,20 +88,35 @@ class OrganizationListView(FilterView):
             .order_by("kind_order", "name")
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        # The page's rows are columns (directory.row_html.organization_rows), counted before
+        # `values()` joins the country to every row.
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(rows.values(*ORGANIZATION_COLUMNS))
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["kinds"] = self.kinds_on_page(context["object_list"])
         return context
 
     def kinds_on_page(self, organizations):
-        """The page's organisations by kind: [{label, total, organizations}], `total` counting
-        the kind's organisations on every page (one query)."""
+        """The page's organisations by kind: [{label, total, voices_group, rows}], `total`
+        counting the kind's organisations on every page (one query), `rows` their HTML."""
         totals = dict(self.object_list.order_by().values_list("kind").annotate(count=Count("pk")))
         labels = dict(OrganizationKind.choices)
-        return [
-            {"label": labels[kind], "total": totals[kind], "organizations": list(rows)}
-            for kind, rows in groupby(organizations, key=attrgetter("kind"))
-        ]
+        kinds = []
+        for kind, rows in groupby(organizations, key=itemgetter("kind")):
+            rows = list(rows)
+            kinds.append(
+                {
+                    "label": labels[kind],
+                    "total": totals[kind],
+                    "voices_group": rows[0]["voices_group"],
+                    "rows": organization_rows(rows),
+                }
+            )
+        return kinds
 
 
 SECTION_PAGE_SIZE = 20
@@ -150,12 +179,12 @@ class OrganizationDetailView(DetailView):
             "action_points": ActionPoint.objects.visible_to(user)
             .filter(owners=organization)
             .select_related("meeting", "agenda_item__meeting")
-            .prefetch_related("owners")
+            .prefetch_related(Prefetch("owners", to_attr="shown_owners"))
             .order_by("meeting__date", "position", "pk"),
             "documents": Document.objects.visible_to(user)
             .filter(organizations=organization)
             .select_related("meeting", "agenda_item__meeting")
-            .prefetch_related("organizations")
+            .prefetch_related(Prefetch("organizations", to_attr="shown_organizations"))
             .order_by("title", "pk"),
         }
         # Each list grows with the record: each is paged on its own, `<list>_page=N`.
@@ -164,7 +193,29 @@ class OrganizationDetailView(DetailView):
             page = page_with_total(rows, self.request.GET.get(page_var))
             page.page_var = page_var
             context[name] = page
+        # The rows as the meetings' partials write them (and the line's end their files end
+        # with), in Python: meetings.record_html. (Not the interventions: record_html's misses
+        # a line's end of its partial's, inside the article.)
+        labels = record_html.labels()
+        context["action_points_html"] = [
+            as_partial(record_html.action_point(labels, row)) for row in context["action_points"]
+        ]
+        context["documents_html"] = [
+            as_partial(record_html.document(labels, row, with_source=True))
+            for row in context["documents"]
+        ]
         return context
+
+
+# The directory's columns, read as `values()` for its rows (directory.row_html.people_rows).
+PERSON_COLUMNS = (
+    "pk",
+    "name",
+    "position",
+    "organization__name",
+    "organization__slug",
+    "organization__country__name",
+)
 
 
 class PeopleView(FilterView):
@@ -176,28 +227,31 @@ class PeopleView(FilterView):
 
     def get_queryset(self):
         user = self.request.user
-        attended = Attendance.objects.visible_to(user).select_related("meeting")
         # Only the addresses this user may read are fetched, so no other address ever reaches
-        # the template.
+        # a download (the page reads them itself, `_rows`, the same way).
         emails = EmailAddress.objects.shown_to(user)
         return (
             Person.objects.visible_to(user)
             .listed()
             .select_related("organization__country")
-            .prefetch_related(
-                Prefetch(
-                    "attendances",
-                    queryset=attended.order_by("meeting__date"),
-                    to_attr="visible_attendances",
-                ),
-                Prefetch("emails", queryset=emails, to_attr="shown_emails"),
-            )
+            .prefetch_related(Prefetch("emails", queryset=emails, to_attr="shown_emails"))
             .order_by("sort_key", "pk")  # by family name, unless the `sort` filter says
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        # The page's rows are columns: its model instances and prefetched rows (which the
+        # downloads, sharing `get_queryset`, read) would be built for nothing.
+        # (Counted before `values()` joins the organisation and its country to every row.)
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(rows.prefetch_related(None).values(*PERSON_COLUMNS))
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["show_emails"] = self.request.user.is_authenticated
+        people = context["object_list"]
+        if people:
+            context["people_rows"] = self._rows(people)
         active = self.filterset.active_filters()
         context["active_filters"] = [
             (label, value, self._query_without(name)) for name, label, value in active
@@ -207,6 +261,27 @@ class PeopleView(FilterView):
             context["clear_filters_url"] = self._url(urlencode(kept))
         context["nearest_names"] = self._nearest_names(context)
         return context
+
+    def _rows(self, people):
+        """The page's rows as HTML, with the meetings each attended and the addresses the
+        reader may read: two queries at most, whatever the page."""
+        user = self.request.user
+        pks = [person["pk"] for person in people]
+        attended = {}
+        for person, title, slug, mode in (
+            Attendance.objects.visible_to(user)
+            .filter(person__in=pks)
+            .order_by("meeting__date")
+            .values_list("person", "meeting__title", "meeting__slug", "mode")
+        ):
+            attended.setdefault(person, []).append((title, slug, mode))
+        emails = None
+        if user.is_authenticated:
+            emails = {}
+            shown = EmailAddress.objects.shown_to(user).filter(person__in=pks)
+            for person, address in shown.values_list("person", "address"):
+                emails.setdefault(person, []).append(address)
+        return people_rows(people, attended, emails)
 
     def _nearest_names(self, context):
         """On no result for a name, [(name, its search URL)] of the names most like it: one

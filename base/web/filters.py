@@ -25,6 +25,9 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
     offered_whole = ()
     # Fields that order the list instead of narrowing it.
     ordering_fields = ()
+    # {model-choice filter name: the column its options show (what its model's `__str__` gives)}:
+    # its options are read as (pk, column) pairs, not built as model instances.
+    option_labels = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +53,7 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
         present = self._present_values(list(fixed))
         for name, field in list(form.fields.items()):
             if isinstance(field, forms.ModelChoiceField):
-                options = list(iter(field.choices))  # list() alone would COUNT them first
+                options = self._model_options(name, field)
                 field.widget.choices = options
                 count = len(options) - (field.empty_label is not None)
             elif name in fixed:
@@ -66,6 +69,14 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
                 continue
             if count < 2 and not self._chosen(name):
                 del form.fields[name]
+
+    def _model_options(self, name, field):
+        """The options `field.choices` gives, the same values and labels drawn."""
+        column = self.option_labels.get(name)
+        if column is None:
+            return list(iter(field.choices))  # list() alone would COUNT them first
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        return empty + list(field.queryset.values_list("pk", column))
 
     @property
     def sets_a_filter(self):

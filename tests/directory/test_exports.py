@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 CSV = reverse("directory:people_csv")
 VCARD = reverse("directory:people_vcard")
 LISTED_IN_THE_2019_RECORD = 43
-# The session, the user, the people, their attendances (the page's queryset) and their addresses.
-QUERIES = 5
+# The session, the user, the people (the page's queryset) and their addresses.
+QUERIES = 4
 
 
 def rows(response):

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from base.record.visibility import PublicationStatus
-from directory.member_page import CHANGE_REASON, ROWS_SHOWN
+from directory.member_page import CHANGE_REASON, ROWS_SHOWN, person_and_addresses
 from meetings.models import ActionPointStatus
-from partners.models import ContactVisibility, Person
+from partners.models import ContactVisibility, EmailAddress, Person
 from tests.factories import (
     make_action_point,
     make_agenda_item,
@@ -25,9 +25,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ME = reverse("directory:me")
-# Session, user, the person with their organisation, their addresses, attendances,
-# interventions, their "also on behalf of", open follow-ups, their owners.
-LINKED_QUERIES = 9
+# Session, user, the person with their organisation and addresses, attendances, interventions,
+# their "also on behalf of", open follow-ups, their owners.
+LINKED_QUERIES = 8
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -191,3 +191,16 @@ def test_each_meeting_attended_shows_the_position_held_there(
     attended = body.split('id="attended"')[1].split("</section>")[0]
     assert attended.count("· Adviser</span>") == 1
     assert "Director" not in attended
+
+
+def test_the_person_and_each_of_their_addresses_once_in_their_order(member, staff):
+    assert person_and_addresses(member) == (None, [])
+    person = link(member, make_person(email=False))
+    assert person_and_addresses(member) == (person, [])
+    EmailAddress.objects.create(person=person, address="second@example.org", position=2)
+    EmailAddress.objects.create(person=person, address="first@example.org", position=1)
+    link(staff, make_person(email="someone.else@example.org"))
+    found, addresses = person_and_addresses(member)
+    assert found == person
+    assert found.organization == person.organization
+    assert addresses == ["first@example.org", "second@example.org"]

@@ -52,9 +52,9 @@ class Page:
 
 # The calendar feed signed in: its events (EVENTS_ICS_QUERIES), and the session and the user.
 EVENTS_ICS_SIGNED_IN_QUERIES = EVENTS_ICS_QUERIES + 2
-# The directory as JSON: the people, their attendances, and for a signed-in reader the session,
-# the user and the addresses shown: the directory page's own queryset.
-DIRECTORY_JSON_QUERIES = {"anonymous": 3, "member": 6}
+# The directory as JSON: the people, and for a signed-in reader the session, the user and the
+# addresses shown: the directory page's own queryset.
+DIRECTORY_JSON_QUERIES = {"anonymous": 2, "member": 5}
 
 
 def _meeting():

@@ -18,7 +18,7 @@ def listed(client, **params):
     caches["default"].clear()
     response = client.get(reverse("directory:people"), params)
     assert response.status_code == 200
-    return [person.name for person in response.context["object_list"]]
+    return [person["name"] for person in response.context["object_list"]]
 
 
 @pytest.mark.django_db
