@@ -283,7 +283,12 @@ class Person(SlugFromMixin, KeptVisibility):
         ]
         # The directory's order: a page deep in it is read from the index, not sorted from all.
         indexes = [
-            models.Index(fields=["sort_key", "id"], name="partners_person_directory"),
+            # With the columns a visitor's directory filters on, so that the keys of a page
+            # deep in it are read from the index alone (directory.views.PeopleView).
+            models.Index(
+                fields=["sort_key", "id", "visible_to_visitors", "contact_visibility"],
+                name="partners_person_directory",
+            ),
             # A member's own person (/me/). The one-to-one's unique index holds every person,
             # nearly all without an account: SQLite's statistics (ANALYZE) then count ~every row
             # under one key and it plans a scan (45 ms at a thousand times the record); this one

@@ -264,6 +264,23 @@ def test_paginated_by_fifty_keeping_the_filters(client):
     assert f'href="?organization={organization.pk}&amp;page=2"' in filtered
 
 
+def test_a_page_holds_the_people_listed_there_whoever_is_hidden_before_it(client):
+    """A page's people are found by their keys first (PeopleView.paginate_queryset): the people
+    not listed, before and on the page, move no one off it, and a filter's page 2 is its own."""
+    organization = make_organization()
+    other = make_organization(name="Other Organisation")
+    for index in range(60):
+        make_person(name=f"Person {index:02}", organization=organization)
+        if index % 7 == 0:
+            hidden = make_person(name=f"Person {index:02}", organization=organization)
+            Person.objects.filter(pk=hidden.pk).update(contact_visibility=ContactVisibility.HIDDEN)
+            make_person(name=f"Person {index:02}", organization=other)
+
+    filtered_second = get(client, f"organization={organization.pk}&page=2")
+
+    assert names(filtered_second) == [f"Person {index:02}" for index in range(50, 60)]
+
+
 def test_a_position_imported_from_a_list_shows_under_the_name(client, django_assert_num_queries):
     attendance_import(
         make_meeting(),
