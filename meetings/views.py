@@ -14,6 +14,7 @@ from partners.stakeholder_groups import StakeholderGroup
 
 from .document_files import download_response
 from .filters import EventFilter, FollowUpFilter
+from .meeting_page import shown_attendances
 from .models import ActionPoint, Document, Event, Meeting
 from .voices import meeting_chart, over_time_chart
 
@@ -51,6 +52,7 @@ class MeetingDetailView(DetailView):
         context["matters_arising"] = arising[:MATTERS_ARISING_SHOWN]
         context["more_matters_arising"] = len(arising) > MATTERS_ARISING_SHOWN
         context["voices_chart"] = meeting_chart(self.request.user, self.object)
+        context["attendances"] = shown_attendances(self.object)
         return context
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from base.record.choice_labels import choice_label
 from base.templatetags.record_text import record_text
 from base.templatetags.record_urls import absolute_url
+from meetings import meeting_html
 
 register = template.Library()
 
@@ -90,3 +91,6 @@ def agenda_item_interventions(item, heading_level, with_tags=False):
             for intervention in item.ordered_interventions
         ),
     )
+
+
+register.simple_tag(meeting_html.attendance_rows)
