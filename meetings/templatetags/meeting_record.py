@@ -94,3 +94,5 @@ def agenda_item_interventions(item, heading_level, with_tags=False):
 
 
 register.simple_tag(meeting_html.attendance_rows)
+register.simple_tag(meeting_html.action_point_rows)
+register.simple_tag(meeting_html.document_items)
