@@ -13,7 +13,6 @@ from django.utils.html import format_html, format_html_join
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
 from base.templatetags.record_text import record_text
-from base.templatetags.record_urls import absolute_url
 from base.web.slug_urls import slug_url
 
 EMPTY = ""
@@ -42,8 +41,9 @@ def attendance_rows(rows, organization_label):
     )
 
 
-def _links(objects):
-    return format_html_join(", ", '<a href="{}">{}</a>', ((absolute_url(o), o) for o in objects))
+def _links(linked):
+    """Links to linked_rows.Linked rows, separated by commas."""
+    return format_html_join(", ", '<a href="{}">{}</a>', ((o.url, o.name) for o in linked))
 
 
 def action_point_rows(points, kind, owners, due, status, item, not_recorded):

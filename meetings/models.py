@@ -56,20 +56,18 @@ class MeetingQuerySet(VisibleQuerySet):
         )
 
     def for_detail(self):
-        """Everything the meeting page shows but its attendance, in a fixed number of queries
-        whatever its size; how many attended in each mode (`in_person_count`, `remote_count`),
-        for meeting_page.shown_attendances to fetch the first ATTENDANCES_SHOWN of each."""
+        """Everything the meeting page shows but its attendance and the lists linked_rows makes,
+        in a fixed number of queries whatever its size; how many attended in each mode
+        (`in_person_count`, `remote_count`), for meeting_page.shown_attendances to fetch the first
+        ATTENDANCES_SHOWN of each."""
         counts = {
             f"{mode}_count": models.Count("attendances", filter=models.Q(attendances__mode=mode))
             for mode in AttendanceMode.values
         }
         return (
-            self._with_record(intervention_relations=["on_behalf_of", "countries", "action_groups"])
+            self._with_record()
             .annotate(**counts)
-            .prefetch_related(
-                models.Prefetch("documents", to_attr="ordered_documents"),
-                models.Prefetch("ordered_documents__organizations", to_attr="listed_organizations"),
-            )
+            .prefetch_related(models.Prefetch("documents", to_attr="ordered_documents"))
         )
 
     def for_report(self, emails):
@@ -79,19 +77,15 @@ class MeetingQuerySet(VisibleQuerySet):
         attendances = Attendance.objects.select_related("person", "organization").order_by(
             "position", "pk"
         )
-        return self._with_record(intervention_relations=["on_behalf_of"]).prefetch_related(
+        return self._with_record().prefetch_related(
             models.Prefetch("attendances", queryset=attendances, to_attr="shown_attendances"),
             models.Prefetch("shown_attendances__person__emails", emails, to_attr="shown_emails"),
         )
 
-    def _with_record(self, intervention_relations):
+    def _with_record(self):
         """The meeting with its parts in their order, as the meeting page and the report show
-        them: objectives, agenda items (their interventions, with `intervention_relations`, and
-        key figures), decisions and follow-ups.
-
-        Many-to-many relations come as lists, `listed_<relation>` (`listed_owners` of each
-        follow-up, `listed_on_behalf_of` of each intervention...): a list costs nothing per row
-        where a prefetched manager builds a manager and a queryset for every row.
+        them: objectives, agenda items (their interventions and key figures), decisions and
+        follow-ups; not their many-to-many relations (linked_rows.attach_record_links).
 
         The lookups are flat, each one level below a list fetched before it
         ("ordered_agenda_items__interventions"), not prefetches nested in the querysets of
@@ -117,13 +111,6 @@ class MeetingQuerySet(VisibleQuerySet):
                 queryset=interventions,
                 to_attr="ordered_interventions",
             ),
-            *(
-                models.Prefetch(
-                    f"ordered_agenda_items__ordered_interventions__{relation}",
-                    to_attr=f"listed_{relation}",
-                )
-                for relation in intervention_relations
-            ),
             models.Prefetch(
                 "ordered_agenda_items__key_figures",
                 queryset=key_figures,
@@ -134,7 +121,6 @@ class MeetingQuerySet(VisibleQuerySet):
                 queryset=ActionPoint.objects.select_related("agenda_item"),
                 to_attr="ordered_action_points",
             ),
-            models.Prefetch("ordered_action_points__owners", to_attr="listed_owners"),
         )
 
 
