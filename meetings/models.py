@@ -7,7 +7,7 @@ Every model here hangs off meetings and says how, once, in `meeting_paths`: `vis
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -56,61 +56,41 @@ class MeetingQuerySet(VisibleQuerySet):
         )
 
     def for_detail(self):
-        """Everything the meeting page shows, in a fixed number of queries whatever its size;
-        of its attendance, the first ATTENDANCES_SHOWN of each mode, and how many in all
-        (`in_person_count`, `remote_count`): the report lists everyone."""
+        """Everything the meeting page shows but its attendance and the lists linked_rows makes,
+        in a fixed number of queries whatever its size; how many attended in each mode
+        (`in_person_count`, `remote_count`), for meeting_page.shown_attendances to fetch the first
+        ATTENDANCES_SHOWN of each."""
         counts = {
             f"{mode}_count": models.Count("attendances", filter=models.Q(attendances__mode=mode))
             for mode in AttendanceMode.values
         }
         return (
-            self._with_record(
-                intervention_relations=["on_behalf_of", "countries", "action_groups"],
-                attendances_shown=ATTENDANCES_SHOWN,
-            )
+            self._with_record()
             .annotate(**counts)
-            .prefetch_related(
-                models.Prefetch("documents", to_attr="ordered_documents"),
-                models.Prefetch("ordered_documents__organizations", to_attr="listed_organizations"),
-            )
+            .prefetch_related(models.Prefetch("documents", to_attr="ordered_documents"))
         )
 
     def for_report(self, emails):
         """Everything the printable report shows, in a fixed number of queries whatever its size;
         each participant's `shown_emails` are the rows of `emails`, the addresses the reader may
         read (`EmailAddress.objects.shown_to(user)`), so no other address reaches the report."""
-        return self._with_record(intervention_relations=["on_behalf_of"]).prefetch_related(
-            models.Prefetch("shown_attendances__person__emails", emails, to_attr="shown_emails")
+        attendances = Attendance.objects.select_related("person", "organization").order_by(
+            "position", "pk"
+        )
+        return self._with_record().prefetch_related(
+            models.Prefetch("attendances", queryset=attendances, to_attr="shown_attendances"),
+            models.Prefetch("shown_attendances__person__emails", emails, to_attr="shown_emails"),
         )
 
-    def _with_record(self, intervention_relations, attendances_shown=None):
+    def _with_record(self):
         """The meeting with its parts in their order, as the meeting page and the report show
-        them: objectives, agenda items (their interventions, with `intervention_relations`, and
-        key figures), decisions and follow-ups, and the attendances (`shown_attendances`; the first
-        `attendances_shown` of each mode if given), split in person and remote.
-
-        Many-to-many relations come as lists, `listed_<relation>` (`listed_owners` of each
-        follow-up, `listed_on_behalf_of` of each intervention...): a list costs nothing per row
-        where a prefetched manager builds a manager and a queryset for every row.
+        them: objectives, agenda items (their interventions and key figures), decisions and
+        follow-ups; not their many-to-many relations (linked_rows.attach_record_links).
 
         The lookups are flat, each one level below a list fetched before it
         ("ordered_agenda_items__interventions"), not prefetches nested in the querysets of
         others: Django runs a nested one as it evaluates its parent's queryset, then walks it
         again as a lookup of its own, making a related manager for every row on the way."""
-        # Both modes in one query (split by Meeting.in_person_attendances and
-        # remote_attendances): when a page shows only the first of each mode, one window
-        # numbering each meeting's modes, not a query and its window for each mode.
-        attendances = Attendance.objects.select_related("person", "organization").order_by(
-            "position", "pk"
-        )
-        if attendances_shown is not None:
-            attendances = attendances.annotate(
-                rank_in_mode=models.Window(
-                    RowNumber(),
-                    partition_by=[models.F("meeting_id"), models.F("mode")],
-                    order_by=[models.F("position").asc(), models.F("pk").asc()],
-                )
-            ).filter(rank_in_mode__lte=attendances_shown)
         interventions = Intervention.objects.order_by("position").select_related(
             "organization", "speaker"
         )
@@ -131,13 +111,6 @@ class MeetingQuerySet(VisibleQuerySet):
                 queryset=interventions,
                 to_attr="ordered_interventions",
             ),
-            *(
-                models.Prefetch(
-                    f"ordered_agenda_items__ordered_interventions__{relation}",
-                    to_attr=f"listed_{relation}",
-                )
-                for relation in intervention_relations
-            ),
             models.Prefetch(
                 "ordered_agenda_items__key_figures",
                 queryset=key_figures,
@@ -148,8 +121,6 @@ class MeetingQuerySet(VisibleQuerySet):
                 queryset=ActionPoint.objects.select_related("agenda_item"),
                 to_attr="ordered_action_points",
             ),
-            models.Prefetch("ordered_action_points__owners", to_attr="listed_owners"),
-            models.Prefetch("attendances", queryset=attendances, to_attr="shown_attendances"),
         )
 
 
@@ -207,8 +178,8 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
 
     @cached_property
     def in_person_attendances(self):
-        """Of the attendances a page fetched (`shown_attendances`, MeetingQuerySet.for_detail and
-        for_report), those in person, in their order."""
+        """Of the attendances the report fetched (`shown_attendances`, MeetingQuerySet.for_report),
+        those in person, in their order."""
         return [a for a in self.shown_attendances if a.mode == AttendanceMode.IN_PERSON]
 
     @cached_property

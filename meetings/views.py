@@ -15,6 +15,8 @@ from partners.stakeholder_groups import StakeholderGroup
 from .document_files import download_response
 from .filters import EventFilter, FollowUpFilter
 from .followup_page import page_points
+from .linked_rows import attach_linked, attach_record_links
+from .meeting_page import shown_attendances
 from .models import ActionPoint, Document, Event, Meeting
 from .voices import meeting_chart, over_time_chart
 
@@ -39,6 +41,12 @@ class MeetingDetailView(DetailView):
     def get_queryset(self):
         return Meeting.objects.visible_to(self.request.user).for_detail()
 
+    def get_object(self, queryset=None):
+        meeting = super().get_object(queryset)
+        attach_record_links(meeting, ["on_behalf_of", "countries", "action_groups"])
+        attach_linked(meeting.ordered_documents, "organizations", meeting, "meeting")
+        return meeting
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["key_figures"] = [
@@ -52,6 +60,7 @@ class MeetingDetailView(DetailView):
         context["matters_arising"] = arising[:MATTERS_ARISING_SHOWN]
         context["more_matters_arising"] = len(arising) > MATTERS_ARISING_SHOWN
         context["voices_chart"] = meeting_chart(self.request.user, self.object)
+        context["attendances"] = shown_attendances(self.object)
         return context
 
 
@@ -65,6 +74,11 @@ class MeetingReportView(DetailView):
     def get_queryset(self):
         user = self.request.user
         return Meeting.objects.visible_to(user).for_report(EmailAddress.objects.shown_to(user))
+
+    def get_object(self, queryset=None):
+        meeting = super().get_object(queryset)
+        attach_record_links(meeting, ["on_behalf_of"])
+        return meeting
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,9 +7,9 @@ tenth of a millisecond on each intervention, the largest share of the page after
 Every value is escaped by format_html, the catalogue's translations too (which the templates
 put in as written: the same text, as none holds a character HTML escapes).
 
-The item's interventions are `item.ordered_interventions`, their relations the lists
-MeetingQuerySet.for_detail and for_report fetch: `listed_on_behalf_of`, and with the tags,
-`listed_countries` and `listed_action_groups`.
+The item's interventions are `item.ordered_interventions` (MeetingQuerySet.for_detail and
+for_report), their relations the lists of linked_rows.Linked rows linked_rows.attach_record_links
+makes: `listed_on_behalf_of`, and with the tags, `listed_countries` and `listed_action_groups`.
 """
 
 from django import template
@@ -19,13 +19,15 @@ from django.utils.translation import gettext
 from base.record.choice_labels import choice_label
 from base.templatetags.record_text import record_text
 from base.templatetags.record_urls import absolute_url
+from meetings import meeting_html
 
 register = template.Library()
 
 
-def _links(objects):
-    """partials/links.html: a link to each, by name, separated by commas."""
-    return format_html_join(", ", '<a href="{}">{}</a>', ((absolute_url(o), o) for o in objects))
+def _links(linked):
+    """partials/links.html: a link to each of the linked_rows.Linked rows, by name, separated by
+    commas."""
+    return format_html_join(", ", '<a href="{}">{}</a>', ((o.url, o.name) for o in linked))
 
 
 def _tags(intervention, concerns):
@@ -36,12 +38,8 @@ def _tags(intervention, concerns):
     return format_html(
         '\n  <ul class="tags">\n    <li class="meta">{}</li>\n    {}\n    {}\n  </ul>\n  ',
         concerns,
-        format_html_join(
-            "", '<li><a href="{}">{}</a></li>', ((absolute_url(c), c.name) for c in countries)
-        ),
-        format_html_join(
-            "", '<li><a href="{}">{}</a></li>', ((absolute_url(g), g.name) for g in groups)
-        ),
+        format_html_join("", '<li><a href="{}">{}</a></li>', ((c.url, c.name) for c in countries)),
+        format_html_join("", '<li><a href="{}">{}</a></li>', ((g.url, g.name) for g in groups)),
     )
 
 
@@ -90,3 +88,8 @@ def agenda_item_interventions(item, heading_level, with_tags=False):
             for intervention in item.ordered_interventions
         ),
     )
+
+
+register.simple_tag(meeting_html.attendance_rows)
+register.simple_tag(meeting_html.action_point_rows)
+register.simple_tag(meeting_html.document_items)

@@ -7,7 +7,15 @@ import pytest
 from django.urls import reverse
 
 from base.record.partial_dates import DatePrecision
-from meetings.models import ActionPointStatus, AttendanceMode, KeyFigure, Objective
+from meetings.meeting_page import shown_attendances
+from meetings.models import (
+    ATTENDANCES_SHOWN,
+    ActionPointStatus,
+    AttendanceMode,
+    KeyFigure,
+    Meeting,
+    Objective,
+)
 from tests.factories import (
     make_action_group,
     make_action_point,
@@ -239,6 +247,21 @@ def test_a_long_attendance_shows_sixty_of_each_mode_and_links_to_everyone(client
     assert "The first" not in remote
     report = client.get(reverse("meetings:report", args=[meeting.slug])).content.decode()
     assert report.count("Person ") >= 62
+
+
+def test_the_shown_attendances_are_each_modes_first_in_the_lists_order():
+    meeting = make_meeting()
+    for position in reversed(range(1, ATTENDANCES_SHOWN + 3)):
+        make_attendance(meeting=meeting, position=position, position_held=f"P{position}")
+    make_attendance(meeting=meeting, mode=AttendanceMode.REMOTE, position=2, position_held="R2")
+    make_attendance(meeting=meeting, mode=AttendanceMode.REMOTE, position=1, position_held="R1")
+    counted = Meeting.objects.for_detail().get(pk=meeting.pk)
+
+    shown = shown_attendances(counted)
+
+    in_person = [row.position_held for row in shown[AttendanceMode.IN_PERSON]]
+    assert in_person == [f"P{position}" for position in range(1, ATTENDANCES_SHOWN + 1)]
+    assert [row.position_held for row in shown[AttendanceMode.REMOTE]] == ["R1", "R2"]
 
 
 def test_the_attendance_shows_the_position_each_held_at_the_meeting(
