@@ -23,10 +23,9 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Collate
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from base.record.partial_dates import format_partial_date
+from base.record.partial_dates import DatePrecision, format_partial_date
 
 from .models import ActionPoint, Document, Event, Intervention
 from .ordinals import meeting_ordinal
@@ -187,7 +186,7 @@ def reported_at(meeting):
     """How an entry the record gives no date of is dated: by the meeting that reported it."""
     return _("Reported at the %(ordinal)s meeting, %(date)s") % {
         "ordinal": meeting_ordinal(meeting.number),
-        "date": date_format(meeting.date),
+        "date": _day(meeting.date),
     }
 
 
@@ -275,13 +274,18 @@ def dated_entry(kind, obj, date, precision, meeting, order=()):
     return Entry(kind, obj, date, format_partial_date(date, precision), placed_at, order)
 
 
+def _day(date):
+    """A meeting's date, as `date_format` prints it, worded once per page."""
+    return format_partial_date(date, DatePrecision.DAY)
+
+
 def _intervention_entry(intervention):
     item = intervention.agenda_item
     return Entry(
         "intervention",
         intervention,
         item.meeting.date,
-        date_format(item.meeting.date),
+        _day(item.meeting.date),
         item.meeting,
         (item.number, intervention.position),
     )
@@ -293,7 +297,7 @@ def _action_point_entry(action_point):
         "action_point",
         action_point,
         meeting.date,
-        date_format(meeting.date),
+        _day(meeting.date),
         meeting,
         (action_point.position, action_point.pk),
     )

@@ -7,11 +7,14 @@ much of it is true.
 
 import calendar
 import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
+from django.core.signals import setting_changed
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -96,6 +99,13 @@ def format_partial_date(value, precision, end=None):
     end known to the day, the span: '22–23 July 2019'. The one way the portal prints a date."""
     if value is None:
         return ""
+    # A page prints the same few dates at many of its rows: each is worded once per language.
+    return _worded(value, precision, end, get_language())
+
+
+# Enough for every distinct date of the busiest pages, in every language, many times over.
+@lru_cache(maxsize=8192)
+def _worded(value, precision, end, language):
     if end is not None and end != value and precision == DatePrecision.DAY:
         return _format_span(value, end)
     # Only the wording of this precision: building them all cost two date formats and three
@@ -112,6 +122,15 @@ def format_partial_date(value, precision, end=None):
             return _("end of %(month)s") % {"month": month_year}
         return month_year
     return date_format(value)
+
+
+def _forget_worded_dates(*, setting, **kwargs):
+    """A test that changes the date formats or the languages sees its own wording."""
+    if "FORMAT" in setting or setting.startswith("LANGUAGE"):
+        _worded.cache_clear()
+
+
+setting_changed.connect(_forget_worded_dates)
 
 
 def _format_span(start, end):
