@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
 from base.templatetags.record_text import record_text
-from base.templatetags.record_urls import absolute_url
+from base.templatetags.record_urls import DETAIL_VIEWS, absolute_url
 from base.web.slug_urls import slug_url
 
 from .models import Event
@@ -87,18 +87,45 @@ def labels(kind=Labels):
 
 
 def many(obj, name):
-    """The rows of `obj`'s many-to-many relation `name`: the list a timeline prefetched them into,
-    `shown_<name>` (meetings.timeline), or else the relation's own."""
+    """The links to the rows of `obj`'s many-to-many relation `name`: those a timeline read,
+    `shown_<name>` (`linked_rows`), or else the relation's own."""
     shown = getattr(obj, f"shown_{name}", None)
-    return getattr(obj, name).all() if shown is None else shown
+    if shown is None:
+        return [_link(absolute_url(row), row) for row in getattr(obj, name).all()]
+    return shown
 
 
-def links(objects):
-    """templates/partials/links.html (and the line's end it writes after them)."""
-    return format_html(
-        "{}\n",
-        format_html_join(", ", '<a href="{}">{}</a>', ((absolute_url(o), o) for o in objects)),
+def linked_rows(model, name, keys):
+    """{key: [link, ...]} of the rows of `model`'s many-to-many relation `name` (to a model with
+    a slug page: an organisation) for the rows with these keys, in the related model's order: read
+    as values, one query, each distinct link written once. Asked for no key too, so that a page
+    costs the same queries whatever it shows."""
+    relation = model._meta.get_field(name)
+    target = relation.m2m_reverse_field_name()
+    related = relation.related_model._meta
+    viewname = DETAIL_VIEWS[related.label_lower]
+    rows = (
+        relation.remote_field.through.objects.filter(**{f"{relation.m2m_field_name()}__in": keys})
+        .order_by(*(f"{target}__{column}" for column in related.ordering))
+        .values_list(relation.m2m_column_name(), f"{target}__slug", f"{target}__name")
     )
+    written, linked = {}, {}
+    for key, slug, label in rows:
+        link = written.get(slug)
+        if link is None:
+            link = written[slug] = _link(slug_url(viewname, slug), label)
+        linked.setdefault(key, []).append(link)
+    return linked
+
+
+def _link(url, label):
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+def links(linked):
+    """templates/partials/links.html (and the line's end it writes after them), of `many`'s
+    links."""
+    return format_html("{}\n", format_html_join(", ", "{}", ((link,) for link in linked)))
 
 
 def source(labels, item=None, meeting=None, url=None):
