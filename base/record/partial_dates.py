@@ -10,7 +10,6 @@ import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.core.signals import setting_changed
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -99,7 +98,8 @@ def format_partial_date(value, precision, end=None):
     end known to the day, the span: '22–23 July 2019'. The one way the portal prints a date."""
     if value is None:
         return ""
-    # A page prints the same few dates at many of its rows: each is worded once per language.
+    # A page prints the same few dates at many of its rows: each is worded once per language (as
+    # Django keeps each language's formats once read).
     return _worded(value, precision, end, get_language())
 
 
@@ -122,15 +122,6 @@ def _worded(value, precision, end, language):
             return _("end of %(month)s") % {"month": month_year}
         return month_year
     return date_format(value)
-
-
-def _forget_worded_dates(*, setting, **kwargs):
-    """A test that changes the date formats or the languages sees its own wording."""
-    if "FORMAT" in setting or setting.startswith("LANGUAGE"):
-        _worded.cache_clear()
-
-
-setting_changed.connect(_forget_worded_dates)
 
 
 def _format_span(start, end):
