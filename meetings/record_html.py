@@ -13,6 +13,7 @@ record is escaped by format_html, as is a `{% blocktranslate %}`'s translation h
 what escaping would change).
 """
 
+import functools
 import re
 
 from django.template.defaultfilters import filesizeformat
@@ -87,19 +88,20 @@ def labels(kind=Labels):
 
 
 def many(obj, name):
-    """The links to the rows of `obj`'s many-to-many relation `name`: those a timeline read,
-    `shown_<name>` (`linked_rows`), or else the relation's own."""
+    """templates/partials/links.html of the rows of `obj`'s many-to-many relation `name` (and the
+    line's end it writes after them), EMPTY for none: as a timeline read them, `shown_<name>`
+    (`linked_rows`), or else from the relation."""
     shown = getattr(obj, f"shown_{name}", None)
     if shown is None:
-        return [_link(absolute_url(row), row) for row in getattr(obj, name).all()]
+        return _links([_link(absolute_url(row), row) for row in getattr(obj, name).all()])
     return shown
 
 
 def linked_rows(model, name, keys):
-    """{key: [link, ...]} of the rows of `model`'s many-to-many relation `name` (to a model with
-    a slug page: an organisation) for the rows with these keys, in the related model's order: read
-    as values, one query, each distinct link written once. Asked for no key too, so that a page
-    costs the same queries whatever it shows."""
+    """{key: links} (as `many` writes them) of the rows of `model`'s many-to-many relation `name`
+    (to a model with a slug page: an organisation) for the rows with these keys, in the related
+    model's order: read as values, one query, each distinct link and list of links written once.
+    Asked for no key too, so that a page costs the same queries whatever it shows."""
     relation = model._meta.get_field(name)
     target = relation.m2m_reverse_field_name()
     related = relation.related_model._meta
@@ -109,50 +111,71 @@ def linked_rows(model, name, keys):
         .order_by(*(f"{target}__{column}" for column in related.ordering))
         .values_list(relation.m2m_column_name(), f"{target}__slug", f"{target}__name")
     )
-    written, linked = {}, {}
+    by_key, names = {}, {}
     for key, slug, label in rows:
-        link = written.get(slug)
-        if link is None:
-            link = written[slug] = _link(slug_url(viewname, slug), label)
-        linked.setdefault(key, []).append(link)
-    return linked
+        by_key.setdefault(key, []).append(slug)
+        names[slug] = label
+    written = {slug: _link(slug_url(viewname, slug), label) for slug, label in names.items()}
+    lists = {}
+    for slugs in map(tuple, by_key.values()):
+        if slugs not in lists:
+            lists[slugs] = _links([written[slug] for slug in slugs])
+    return {key: lists[tuple(slugs)] for key, slugs in by_key.items()}
 
 
 def _link(url, label):
     return format_html('<a href="{}">{}</a>', url, label)
 
 
-def links(linked):
-    """templates/partials/links.html (and the line's end it writes after them), of `many`'s
-    links."""
+def _links(linked):
+    if not linked:
+        return EMPTY
     return format_html("{}\n", format_html_join(", ", "{}", ((link,) for link in linked)))
 
 
 def source(labels, item=None, meeting=None, url=None):
     """meetings/partials/source.html."""
     if item:
-        return format_html(
-            '<p class="meta">{} <a href="{}">{}, {}</a></p>',
-            labels.in_the_record,
-            url or absolute_url(item),
-            item.meeting,
-            blocktranslate(labels.item, number=item.number, title=item.title),
+        meeting = item.meeting
+        return _item_source(
+            labels, url or absolute_url(item), meeting.title, item.number, item.title
         )
     if meeting:
-        return format_html(
-            '<p class="meta">{} <a href="{}">{}</a></p>',
-            labels.in_the_record,
-            absolute_url(meeting),
-            meeting,
-        )
+        return _meeting_source(labels, absolute_url(meeting), meeting.title)
     return EMPTY
+
+
+# Each of these lines written once for all the rows and pages that repeat it (the same item, the
+# same meeting, the same status): a function of its text alone, in the labels' language.
+_ONCE = functools.lru_cache(maxsize=4096)
+
+
+@_ONCE
+def _item_source(labels, url, meeting, number, title):
+    return format_html(
+        '<p class="meta">{} <a href="{}">{}, {}</a></p>',
+        labels.in_the_record,
+        url,
+        meeting,
+        blocktranslate(labels.item, number=number, title=title),
+    )
+
+
+@_ONCE
+def _meeting_source(labels, url, meeting):
+    return format_html(
+        '<p class="meta">{} <a href="{}">{}</a></p>', labels.in_the_record, url, meeting
+    )
 
 
 def status(obj):
     """meetings/partials/status.html."""
-    return format_html(
-        '<span class="badge badge-{}">{}</span>', obj.status_style, obj.display_status
-    )
+    return _status(obj.status_style, str(obj.display_status))
+
+
+@_ONCE
+def _status(style, label):
+    return format_html('<span class="badge badge-{}">{}</span>', style, label)
 
 
 def event(labels, event, level=None, brief=False, with_tags=False):
@@ -270,7 +293,7 @@ def action_point(labels, point):
         point.text,
         status(point),
         labels.owners,
-        links(owners) if owners else labels.not_recorded,
+        owners or labels.not_recorded,
         due,
         source(labels, item=point.agenda_item, meeting=point.meeting),
     )
@@ -307,7 +330,7 @@ def document(labels, document, with_source=False):
         choice_label(document, "kind"),
         date,
         file,
-        format_html('<p class="meta">{} {}</p>', labels.by, links(authors)) if authors else EMPTY,
+        format_html('<p class="meta">{} {}</p>', labels.by, authors) if authors else EMPTY,
         record_text(document.description) if document.description else EMPTY,
         source(labels, item=document.agenda_item, meeting=document.meeting)
         if with_source
@@ -326,7 +349,7 @@ def intervention(labels, intervention, level=None, with_source=False):
             blocktranslate(labels.speaking_as, role=intervention.speaking_as),
         )
     behalf = many(intervention, "on_behalf_of")
-    also = format_html(",\n    {} {}", labels.on_behalf, links(behalf)) if behalf else EMPTY
+    also = format_html(",\n    {} {}", labels.on_behalf, behalf) if behalf else EMPTY
     return format_html(
         '<article class="intervention intervention-kind-{}" id="{}">\n'
         '  <h{} class="intervention-speaker">\n'

@@ -112,7 +112,7 @@ class TimelineKind:
         for name in self.prefetch:
             linked = record_html.linked_rows(model, name, keys)
             for row in rows:
-                setattr(row, f"shown_{name}", linked.get(row.pk, ()))
+                setattr(row, f"shown_{name}", linked.get(row.pk, record_html.EMPTY))
         return {row.pk: row for row in rows}
 
     def places(self):
@@ -161,7 +161,9 @@ class Timeline:
         self.places = places[0].union(*places[1:], all=True).order_by(*PLACE)
 
     def count(self):
-        return self.places.count()
+        # The rows alone, not their places: counted, they need none of the places' expressions.
+        keys = [kind.rows.order_by().values("pk") for kind in self.kinds.values()]
+        return keys[0].union(*keys[1:], all=True).count()
 
     def __len__(self):
         return self.count()
