@@ -189,37 +189,44 @@ def event(labels, event, level=None, brief=False, with_tags=False):
         heading = format_html('<h{} class="event-title">{}</h{}>', level, title, level)
     else:
         heading = format_html("<p><strong>{} {}</strong></p>", labels.event, title)
-    parts = [
+    meta = _event_meta(
+        format_partial_date(event.start_date, event.date_precision, event.end_date),
+        event.city,
+        event.status_style,
+        str(event.display_status),
+        None if brief else choice_label(event, "kind"),
+    )
+    if brief:
+        return format_html("{}{}", heading, meta)
+    tags = EMPTY
+    if with_tags:
+        groups, countries = event.listed_tags
+        if groups or countries:
+            tags = format_html(
+                '\n<ul class="tags">\n  <li class="meta">{}</li>\n  {}\n  {}\n</ul>\n',
+                labels.concerns,
+                groups,
+                countries,
+            )
+    return format_html(
+        "{}{}{}\n{}\n{}\n",
         heading,
-        format_html(
-            '\n<p class="meta">\n  {}{}\n  {}\n  {}\n</p>\n',
-            format_partial_date(event.start_date, event.date_precision, event.end_date),
-            format_html(", {}", event.city) if event.city else "",
-            status(event),
-            EMPTY
-            if brief
-            else format_html('<span class="badge">{}</span>', choice_label(event, "kind")),
-        ),
-    ]
-    if not brief:
-        if event.description:
-            parts.append(record_text(event.description))
-        parts.append(SafeString("\n"))
-        if with_tags:
-            groups, countries = event.listed_tags
-            if groups or countries:
-                parts.append(
-                    format_html(
-                        '\n<ul class="tags">\n  <li class="meta">{}</li>\n  {}\n  {}\n</ul>\n',
-                        labels.concerns,
-                        groups,
-                        countries,
-                    )
-                )
-        parts.append(SafeString("\n"))
-        parts.append(source(labels, item=event.mentioned_at))
-        parts.append(SafeString("\n"))
-    return _join(parts)
+        meta,
+        record_text(event.description) if event.description else EMPTY,
+        tags,
+        source(labels, item=event.mentioned_at),
+    )
+
+
+@_ONCE
+def _event_meta(when, city, status_style, status_label, kind):
+    return format_html(
+        '\n<p class="meta">\n  {}{}\n  {}\n  {}\n</p>\n',
+        when,
+        format_html(", {}", city) if city else "",
+        _status(status_style, status_label),
+        EMPTY if kind is None else format_html('<span class="badge">{}</span>', kind),
+    )
 
 
 # An event's tags: its relation, the related model's name in the relation's table, its page.
@@ -251,29 +258,28 @@ def with_listed_tags(events):
                         '<li><a href="{}">{}</a></li>', slug_url(viewname, slug), name
                     )
                 by_event[event_id][side].append(tag)
+    joined = {(): EMPTY}
     for event in events:
-        event.listed_tags = tuple(_join(tags) if tags else EMPTY for tags in by_event[event.pk])
+        lists = []
+        for tags in map(tuple, by_event[event.pk]):
+            if tags not in joined:
+                joined[tags] = _join(tags)
+            lists.append(joined[tags])
+        event.listed_tags = tuple(lists)
 
 
 def milestone(labels, milestone):
     """pathfinders/partials/milestone.html."""
-    parts = [
-        format_html(
-            "<p><strong>{} {}</strong></p>\n", labels.milestone, choice_label(milestone, "kind")
-        )
-    ]
-    if milestone.note:
-        parts.append(record_text(milestone.note))
-    parts.append(SafeString("\n"))
+    kind = format_html(
+        "<p><strong>{} {}</strong></p>\n", labels.milestone, choice_label(milestone, "kind")
+    )
+    note = record_text(milestone.note) if milestone.note else EMPTY
     if milestone.source_intervention:
         intervention = milestone.source_intervention
-        parts.append(source(labels, item=intervention.agenda_item, url=absolute_url(intervention)))
-        parts.append(SafeString("\n"))
-    else:
-        parts.append(
-            source(labels, item=milestone.source_agenda_item, meeting=milestone.source_meeting)
-        )
-    return _join(parts)
+        cited = source(labels, item=intervention.agenda_item, url=absolute_url(intervention))
+        return format_html("{}{}\n{}\n", kind, note, cited)
+    cited = source(labels, item=milestone.source_agenda_item, meeting=milestone.source_meeting)
+    return format_html("{}{}\n{}", kind, note, cited)
 
 
 def action_point(labels, point):
@@ -281,12 +287,7 @@ def action_point(labels, point):
     owners = many(point, "owners")
     due = EMPTY
     if point.due_date:
-        due = format_html(
-            " · {}",
-            blocktranslate(
-                labels.due, due=format_partial_date(point.due_date, point.due_precision)
-            ),
-        )
+        due = _due(labels, format_partial_date(point.due_date, point.due_precision))
     return format_html(
         '<p><strong>{}:</strong> {} {}</p>\n<p class="meta">{} {}{}</p>\n{}\n',
         choice_label(point, "kind"),
@@ -299,6 +300,11 @@ def action_point(labels, point):
     )
 
 
+@_ONCE
+def _due(labels, when):
+    return format_html(" · {}", blocktranslate(labels.due, due=when))
+
+
 def document(labels, document, with_source=False):
     """meetings/partials/document.html."""
     title = (
@@ -306,14 +312,9 @@ def document(labels, document, with_source=False):
         if document.url
         else conditional_escape(document.title)
     )
-    date = (
-        format_html(
-            ' <span class="meta">{}</span>',
-            format_partial_date(document.date, document.date_precision),
-        )
-        if document.date
-        else EMPTY
-    )
+    date = EMPTY
+    if document.date:
+        date = _dated(format_partial_date(document.date, document.date_precision))
     file = EMPTY
     if document.file:
         file = format_html(
@@ -336,6 +337,11 @@ def document(labels, document, with_source=False):
         if with_source
         else EMPTY,
     )
+
+
+@_ONCE
+def _dated(when):
+    return format_html(' <span class="meta">{}</span>', when)
 
 
 def intervention(labels, intervention, level=None, with_source=False):
