@@ -13,6 +13,7 @@ record is escaped by format_html, as is a `{% blocktranslate %}`'s translation h
 what escaping would change).
 """
 
+import functools
 import re
 
 from django.template.defaultfilters import filesizeformat
@@ -24,7 +25,10 @@ from django.utils.translation import get_language, gettext
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
 from base.templatetags.record_text import record_text
-from base.templatetags.record_urls import absolute_url
+from base.templatetags.record_urls import DETAIL_VIEWS, absolute_url
+from base.web.slug_urls import slug_url
+
+from .models import Event
 
 EMPTY = SafeString("")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -84,45 +88,94 @@ def labels(kind=Labels):
 
 
 def many(obj, name):
-    """The rows of `obj`'s many-to-many relation `name`: the list a timeline prefetched them into,
-    `shown_<name>` (meetings.timeline), or else the relation's own."""
+    """templates/partials/links.html of the rows of `obj`'s many-to-many relation `name` (and the
+    line's end it writes after them), EMPTY for none: as a timeline read them, `shown_<name>`
+    (`linked_rows`), or else from the relation."""
     shown = getattr(obj, f"shown_{name}", None)
-    return getattr(obj, name).all() if shown is None else shown
+    if shown is None:
+        return _links([_link(absolute_url(row), row) for row in getattr(obj, name).all()])
+    return shown
 
 
-def links(objects):
-    """templates/partials/links.html (and the line's end it writes after them)."""
-    return format_html(
-        "{}\n",
-        format_html_join(", ", '<a href="{}">{}</a>', ((absolute_url(o), o) for o in objects)),
+def linked_rows(model, name, keys):
+    """{key: links} (as `many` writes them) of the rows of `model`'s many-to-many relation `name`
+    (to a model with a slug page: an organisation) for the rows with these keys, in the related
+    model's order: read as values, one query, each distinct link and list of links written once.
+    Asked for no key too, so that a page costs the same queries whatever it shows."""
+    relation = model._meta.get_field(name)
+    target = relation.m2m_reverse_field_name()
+    related = relation.related_model._meta
+    viewname = DETAIL_VIEWS[related.label_lower]
+    rows = (
+        relation.remote_field.through.objects.filter(**{f"{relation.m2m_field_name()}__in": keys})
+        .order_by(*(f"{target}__{column}" for column in related.ordering))
+        .values_list(relation.m2m_column_name(), f"{target}__slug", f"{target}__name")
     )
+    by_key, names = {}, {}
+    for key, slug, label in rows:
+        by_key.setdefault(key, []).append(slug)
+        names[slug] = label
+    written = {slug: _link(slug_url(viewname, slug), label) for slug, label in names.items()}
+    lists = {}
+    for slugs in map(tuple, by_key.values()):
+        if slugs not in lists:
+            lists[slugs] = _links([written[slug] for slug in slugs])
+    return {key: lists[tuple(slugs)] for key, slugs in by_key.items()}
+
+
+def _link(url, label):
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+def _links(linked):
+    if not linked:
+        return EMPTY
+    return format_html("{}\n", format_html_join(", ", "{}", ((link,) for link in linked)))
 
 
 def source(labels, item=None, meeting=None, url=None):
     """meetings/partials/source.html."""
     if item:
-        return format_html(
-            '<p class="meta">{} <a href="{}">{}, {}</a></p>',
-            labels.in_the_record,
-            url or absolute_url(item),
-            item.meeting,
-            blocktranslate(labels.item, number=item.number, title=item.title),
+        meeting = item.meeting
+        return _item_source(
+            labels, url or absolute_url(item), meeting.title, item.number, item.title
         )
     if meeting:
-        return format_html(
-            '<p class="meta">{} <a href="{}">{}</a></p>',
-            labels.in_the_record,
-            absolute_url(meeting),
-            meeting,
-        )
+        return _meeting_source(labels, absolute_url(meeting), meeting.title)
     return EMPTY
+
+
+# Each of these lines written once for all the rows and pages that repeat it (the same item, the
+# same meeting, the same status): a function of its text alone, in the labels' language.
+_ONCE = functools.lru_cache(maxsize=4096)
+
+
+@_ONCE
+def _item_source(labels, url, meeting, number, title):
+    return format_html(
+        '<p class="meta">{} <a href="{}">{}, {}</a></p>',
+        labels.in_the_record,
+        url,
+        meeting,
+        blocktranslate(labels.item, number=number, title=title),
+    )
+
+
+@_ONCE
+def _meeting_source(labels, url, meeting):
+    return format_html(
+        '<p class="meta">{} <a href="{}">{}</a></p>', labels.in_the_record, url, meeting
+    )
 
 
 def status(obj):
     """meetings/partials/status.html."""
-    return format_html(
-        '<span class="badge badge-{}">{}</span>', obj.status_style, obj.display_status
-    )
+    return _status(obj.status_style, str(obj.display_status))
+
+
+@_ONCE
+def _status(style, label):
+    return format_html('<span class="badge badge-{}">{}</span>', style, label)
 
 
 def event(labels, event, level=None, brief=False, with_tags=False):
@@ -136,64 +189,97 @@ def event(labels, event, level=None, brief=False, with_tags=False):
         heading = format_html('<h{} class="event-title">{}</h{}>', level, title, level)
     else:
         heading = format_html("<p><strong>{} {}</strong></p>", labels.event, title)
-    parts = [
-        heading,
-        format_html(
-            '\n<p class="meta">\n  {}{}\n  {}\n  {}\n</p>\n',
-            format_partial_date(event.start_date, event.date_precision, event.end_date),
-            format_html(", {}", event.city) if event.city else "",
-            status(event),
-            EMPTY
-            if brief
-            else format_html('<span class="badge">{}</span>', choice_label(event, "kind")),
-        ),
-    ]
-    if not brief:
-        if event.description:
-            parts.append(record_text(event.description))
-        parts.append(SafeString("\n"))
-        if with_tags:
-            groups, countries = event.listed_action_groups, event.listed_countries
-            if groups or countries:
-                parts.append(
-                    format_html(
-                        '\n<ul class="tags">\n  <li class="meta">{}</li>\n  {}\n  {}\n</ul>\n',
-                        labels.concerns,
-                        _tags(groups),
-                        _tags(countries),
-                    )
-                )
-        parts.append(SafeString("\n"))
-        parts.append(source(labels, item=event.mentioned_at))
-        parts.append(SafeString("\n"))
-    return _join(parts)
-
-
-def _tags(objects):
-    return format_html_join(
-        "", '<li><a href="{}">{}</a></li>', ((absolute_url(o), o.name) for o in objects)
+    meta = _event_meta(
+        format_partial_date(event.start_date, event.date_precision, event.end_date),
+        event.city,
+        event.status_style,
+        str(event.display_status),
+        None if brief else choice_label(event, "kind"),
     )
+    if brief:
+        return format_html("{}{}", heading, meta)
+    tags = EMPTY
+    if with_tags:
+        groups, countries = event.listed_tags
+        if groups or countries:
+            tags = format_html(
+                '\n<ul class="tags">\n  <li class="meta">{}</li>\n  {}\n  {}\n</ul>\n',
+                labels.concerns,
+                groups,
+                countries,
+            )
+    return format_html(
+        "{}{}{}\n{}\n{}\n",
+        heading,
+        meta,
+        record_text(event.description) if event.description else EMPTY,
+        tags,
+        source(labels, item=event.mentioned_at),
+    )
+
+
+@_ONCE
+def _event_meta(when, city, status_style, status_label, kind):
+    return format_html(
+        '\n<p class="meta">\n  {}{}\n  {}\n  {}\n</p>\n',
+        when,
+        format_html(", {}", city) if city else "",
+        _status(status_style, status_label),
+        EMPTY if kind is None else format_html('<span class="badge">{}</span>', kind),
+    )
+
+
+# An event's tags: its relation, the related model's name in the relation's table, its page.
+_TAGS = (
+    ("action_groups", "actiongroup", "directory:action_group_detail"),
+    ("countries", "country", "pathfinders:country_detail"),
+)
+
+
+def with_listed_tags(events):
+    """Sets each event's `listed_tags`, what `event(..., with_tags=True)` lists: the `<li>`s of
+    the action groups and of the countries it concerns, in name order, as the partial lists
+    for_calendar's prefetches. Read as values, two queries (none for no events), and each
+    distinct tag written once: a list of fifty events repeats a few groups and countries."""
+    by_event = {event.pk: ([], []) for event in events}
+    if by_event:
+        written = {}
+        for side, (relation, model, viewname) in enumerate(_TAGS):
+            pairs = (
+                getattr(Event, relation)
+                .through.objects.filter(event__in=by_event)
+                .order_by(f"{model}__name")
+                .values_list("event_id", f"{model}__slug", f"{model}__name")
+            )
+            for event_id, slug, name in pairs:
+                tag = written.get((viewname, slug))
+                if tag is None:
+                    tag = written[viewname, slug] = format_html(
+                        '<li><a href="{}">{}</a></li>', slug_url(viewname, slug), name
+                    )
+                by_event[event_id][side].append(tag)
+    joined = {(): EMPTY}
+    for event in events:
+        lists = []
+        for tags in map(tuple, by_event[event.pk]):
+            if tags not in joined:
+                joined[tags] = _join(tags)
+            lists.append(joined[tags])
+        event.listed_tags = tuple(lists)
 
 
 def milestone(labels, milestone):
     """pathfinders/partials/milestone.html."""
-    parts = [
-        format_html(
-            "<p><strong>{} {}</strong></p>\n", labels.milestone, choice_label(milestone, "kind")
-        )
-    ]
-    if milestone.note:
-        parts.append(record_text(milestone.note))
-    parts.append(SafeString("\n"))
+    kind = format_html(
+        "<p><strong>{} {}</strong></p>\n", labels.milestone, choice_label(milestone, "kind")
+    )
+    note = record_text(milestone.note) if milestone.note else EMPTY
     if milestone.source_intervention:
         intervention = milestone.source_intervention
-        parts.append(source(labels, item=intervention.agenda_item, url=absolute_url(intervention)))
-        parts.append(SafeString("\n"))
-    else:
-        parts.append(
-            source(labels, item=milestone.source_agenda_item, meeting=milestone.source_meeting)
-        )
-    return _join(parts)
+        cited = source(labels, item=intervention.agenda_item, url=absolute_url(intervention))
+        return format_html("{}{}\n{}\n", kind, note, cited)
+    cited = source(labels, item=milestone.source_agenda_item, meeting=milestone.source_meeting)
+    return format_html("{}{}\n{}", kind, note, cited)
 
 
 def action_point(labels, point):
@@ -201,22 +287,22 @@ def action_point(labels, point):
     owners = many(point, "owners")
     due = EMPTY
     if point.due_date:
-        due = format_html(
-            " · {}",
-            blocktranslate(
-                labels.due, due=format_partial_date(point.due_date, point.due_precision)
-            ),
-        )
+        due = _due(labels, format_partial_date(point.due_date, point.due_precision))
     return format_html(
         '<p><strong>{}:</strong> {} {}</p>\n<p class="meta">{} {}{}</p>\n{}\n',
         choice_label(point, "kind"),
         point.text,
         status(point),
         labels.owners,
-        links(owners) if owners else labels.not_recorded,
+        owners or labels.not_recorded,
         due,
         source(labels, item=point.agenda_item, meeting=point.meeting),
     )
+
+
+@_ONCE
+def _due(labels, when):
+    return format_html(" · {}", blocktranslate(labels.due, due=when))
 
 
 def document(labels, document, with_source=False):
@@ -226,14 +312,9 @@ def document(labels, document, with_source=False):
         if document.url
         else conditional_escape(document.title)
     )
-    date = (
-        format_html(
-            ' <span class="meta">{}</span>',
-            format_partial_date(document.date, document.date_precision),
-        )
-        if document.date
-        else EMPTY
-    )
+    date = EMPTY
+    if document.date:
+        date = _dated(format_partial_date(document.date, document.date_precision))
     file = EMPTY
     if document.file:
         file = format_html(
@@ -250,12 +331,17 @@ def document(labels, document, with_source=False):
         choice_label(document, "kind"),
         date,
         file,
-        format_html('<p class="meta">{} {}</p>', labels.by, links(authors)) if authors else EMPTY,
+        format_html('<p class="meta">{} {}</p>', labels.by, authors) if authors else EMPTY,
         record_text(document.description) if document.description else EMPTY,
         source(labels, item=document.agenda_item, meeting=document.meeting)
         if with_source
         else EMPTY,
     )
+
+
+@_ONCE
+def _dated(when):
+    return format_html(' <span class="meta">{}</span>', when)
 
 
 def intervention(labels, intervention, level=None, with_source=False):
@@ -269,7 +355,7 @@ def intervention(labels, intervention, level=None, with_source=False):
             blocktranslate(labels.speaking_as, role=intervention.speaking_as),
         )
     behalf = many(intervention, "on_behalf_of")
-    also = format_html(",\n    {} {}", labels.on_behalf, links(behalf)) if behalf else EMPTY
+    also = format_html(",\n    {} {}", labels.on_behalf, behalf) if behalf else EMPTY
     return format_html(
         '<article class="intervention intervention-kind-{}" id="{}">\n'
         '  <h{} class="intervention-speaker">\n'

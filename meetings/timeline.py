@@ -16,18 +16,16 @@ from django.db.models import (
     CharField,
     F,
     IntegerField,
-    Prefetch,
     Q,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Collate
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from base.record.partial_dates import format_partial_date
+from base.record.partial_dates import DatePrecision, format_partial_date
 
+from . import record_html
 from .models import ActionPoint, Document, Event, Intervention
 from .ordinals import meeting_ordinal
 
@@ -83,7 +81,7 @@ class TimelineKind:
     `date` and `meeting` are expressions for Entry.date and Entry.meeting's number (0 for none);
     `numbers` (at most two) and `text` the entry's order within its kind, Entry.order;
     `shown_with` the relations an entry is shown with (select_related), `prefetch` the
-    many-to-many ones."""
+    many-to-many ones (their links, `shown_<name>`: record_html.linked_rows)."""
 
     name: str
     rows: object
@@ -103,17 +101,18 @@ class TimelineKind:
         a second time.
 
         Asked even when the page shows none of this kind (for the key no row has), and so are
-        the relations: Django would answer an empty `IN` itself and prefetch nothing for no
-        rows, and a page's cost would then depend on which kinds it happens to show. Asked
-        every time, every page of every timeline costs the same queries, which tests assert.
+        the relations: Django would answer an empty `IN` itself, and a page's cost would then
+        depend on which kinds it happens to show. Asked every time, every page of every timeline
+        costs the same queries, which tests assert.
         """
         model = self.rows.model
         by_key = model._default_manager.select_related(*self.shown_with).order_by()
-        rows = list(by_key.filter(pk__in=keys or [NO_ROW]))
-        # Into lists (meetings.record_html.many): into each row's manager, Django would clone
-        # a queryset for every row.
-        lists = [Prefetch(name, to_attr=f"shown_{name}") for name in self.prefetch]
-        prefetch_related_objects(rows or [model(pk=NO_ROW)], *lists)
+        keys = keys or [NO_ROW]
+        rows = list(by_key.filter(pk__in=keys))
+        for name in self.prefetch:
+            linked = record_html.linked_rows(model, name, keys)
+            for row in rows:
+                setattr(row, f"shown_{name}", linked.get(row.pk, record_html.EMPTY))
         return {row.pk: row for row in rows}
 
     def places(self):
@@ -162,7 +161,9 @@ class Timeline:
         self.places = places[0].union(*places[1:], all=True).order_by(*PLACE)
 
     def count(self):
-        return self.places.count()
+        # The rows alone, not their places: counted, they need none of the places' expressions.
+        keys = [kind.rows.order_by().values("pk") for kind in self.kinds.values()]
+        return keys[0].union(*keys[1:], all=True).count()
 
     def __len__(self):
         return self.count()
@@ -187,7 +188,7 @@ def reported_at(meeting):
     """How an entry the record gives no date of is dated: by the meeting that reported it."""
     return _("Reported at the %(ordinal)s meeting, %(date)s") % {
         "ordinal": meeting_ordinal(meeting.number),
-        "date": date_format(meeting.date),
+        "date": _day(meeting.date),
     }
 
 
@@ -275,13 +276,18 @@ def dated_entry(kind, obj, date, precision, meeting, order=()):
     return Entry(kind, obj, date, format_partial_date(date, precision), placed_at, order)
 
 
+def _day(date):
+    """A meeting's date, as `date_format` prints it, worded once per page."""
+    return format_partial_date(date, DatePrecision.DAY)
+
+
 def _intervention_entry(intervention):
     item = intervention.agenda_item
     return Entry(
         "intervention",
         intervention,
         item.meeting.date,
-        date_format(item.meeting.date),
+        _day(item.meeting.date),
         item.meeting,
         (item.number, intervention.position),
     )
@@ -293,7 +299,7 @@ def _action_point_entry(action_point):
         "action_point",
         action_point,
         meeting.date,
-        date_format(meeting.date),
+        _day(meeting.date),
         meeting,
         (action_point.position, action_point.pk),
     )

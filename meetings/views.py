@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from partners.models import EmailAddress
 from partners.stakeholder_groups import StakeholderGroup
 
+from . import record_html
 from .document_files import download_response
 from .filters import EventFilter, FollowUpFilter
 from .followup_page import page_points
@@ -94,7 +95,7 @@ class EventListView(ListView):
     def get_queryset(self):
         events = (
             Event.objects.visible_to(self.request.user)
-            .for_calendar()
+            .select_related("meeting", "mentioned_at__meeting")
             .in_calendar_order(timezone.localdate())
         )
         self.filterset = EventFilter(self.request.GET or None, queryset=events)
@@ -105,6 +106,8 @@ class EventListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
+        events = context["events"] = list(context["events"])
+        record_html.with_listed_tags(events)
         return context
 
 

@@ -7,11 +7,13 @@ much of it is true.
 
 import calendar
 import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -96,6 +98,14 @@ def format_partial_date(value, precision, end=None):
     end known to the day, the span: '22–23 July 2019'. The one way the portal prints a date."""
     if value is None:
         return ""
+    # A page prints the same few dates at many of its rows: each is worded once per language (as
+    # Django keeps each language's formats once read).
+    return _worded(value, precision, end, get_language())
+
+
+# Enough for every distinct date of the busiest pages, in every language, many times over.
+@lru_cache(maxsize=8192)
+def _worded(value, precision, end, language):
     if end is not None and end != value and precision == DatePrecision.DAY:
         return _format_span(value, end)
     # Only the wording of this precision: building them all cost two date formats and three

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 
 from base.record.partial_dates import DatePrecision, format_partial_date, has_passed, last_day
@@ -98,6 +99,14 @@ def test_a_span_known_to_the_day(start, end, printed):
 def test_a_span_known_only_to_the_month_prints_its_start():
     start, end = datetime.date(2019, 7, 1), datetime.date(2019, 8, 1)
     assert format_partial_date(start, DatePrecision.MONTH, end) == "July 2019"
+
+
+def test_a_date_worded_once_is_worded_again_in_another_language():
+    """format_partial_date keeps each wording it made, by language."""
+    assert format_partial_date(JULY_17, DatePrecision.END_MONTH) == "end of July 2019"
+    with translation.override("fr"):
+        assert format_partial_date(JULY_17, DatePrecision.END_MONTH) == "fin juillet 2019"
+    assert format_partial_date(JULY_17, DatePrecision.END_MONTH) == "end of July 2019"
 
 
 def test_the_template_tag_prints_the_same():

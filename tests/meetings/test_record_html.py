@@ -140,7 +140,9 @@ def test_events_and_the_events_list(language):
     ]
     events[1].action_groups.set([group])
     events[1].countries.set([country])
-    for event in Event.objects.for_calendar().filter(pk__in=[e.pk for e in events]):
+    listed = list(Event.objects.for_calendar().filter(pk__in=[e.pk for e in events]))
+    record_html.with_listed_tags(listed)
+    for event in listed:
         assert_entry("event", event)
         written = record_html.event(record_html.labels(), event, 3, with_tags=True)
         expected = render_to_string(
