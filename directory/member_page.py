@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -119,7 +119,6 @@ def record(user, person):
         ActionPoint.objects.visible_to(user)
         .filter(owners=person.organization, status__in=STILL_OPEN)
         .select_related("meeting", "agenda_item__meeting")
-        .prefetch_related(Prefetch("owners", to_attr="shown_owners"))
         .order_by("-meeting__date", "position", "pk")
     )
     labels = record_html.labels()
@@ -131,7 +130,8 @@ def record(user, person):
         "follow_ups": follow_ups,
         # As meetings/partials/action_point.html writes them, in Python.
         "follow_ups_html": [
-            as_partial(record_html.action_point(labels, point)) for point in follow_ups
+            as_partial(record_html.action_point(labels, point))
+            for point in record_html.with_links(follow_ups, "owners")
         ],
         "more_follow_ups": more_follow_ups,
         "rows_shown": ROWS_SHOWN,

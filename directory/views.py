@@ -179,12 +179,10 @@ class OrganizationDetailView(DetailView):
             "action_points": ActionPoint.objects.visible_to(user)
             .filter(owners=organization)
             .select_related("meeting", "agenda_item__meeting")
-            .prefetch_related(Prefetch("owners", to_attr="shown_owners"))
             .order_by("meeting__date", "position", "pk"),
             "documents": Document.objects.visible_to(user)
             .filter(organizations=organization)
             .select_related("meeting", "agenda_item__meeting")
-            .prefetch_related(Prefetch("organizations", to_attr="shown_organizations"))
             .order_by("title", "pk"),
         }
         # Each list grows with the record: each is paged on its own, `<list>_page=N`.
@@ -198,11 +196,12 @@ class OrganizationDetailView(DetailView):
         # a line's end of its partial's, inside the article.)
         labels = record_html.labels()
         context["action_points_html"] = [
-            as_partial(record_html.action_point(labels, row)) for row in context["action_points"]
+            as_partial(record_html.action_point(labels, row))
+            for row in record_html.with_links(context["action_points"], "owners")
         ]
         context["documents_html"] = [
             as_partial(record_html.document(labels, row, with_source=True))
-            for row in context["documents"]
+            for row in record_html.with_links(context["documents"], "organizations")
         ]
         return context
 
