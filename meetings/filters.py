@@ -3,7 +3,6 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from actiongroups.models import ActionGroup
 from base.web.filters import OfferedChoicesFilterSet
@@ -25,27 +24,8 @@ class EventFilter(OfferedChoicesFilterSet):
         fields = ["kind"]
 
 
-# A filter's options read only the columns they show (each model's `__str__`). Organisations and
-# meetings are typed, not listed (base/web/searched_filters.py): their number grows with the record.
-
-
-class NameChoiceIterator(ModelChoiceIterator):
-    """A model choice's options read as (pk, name) columns, as Django gives them for a model whose
-    `__str__` is its name: the country filter offers some 250, and an instance built for each
-    was a tenth of the page's time."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "name")
-
-
-class NameChoiceField(ModelChoiceField):
-    iterator = NameChoiceIterator
-
-
-class NameChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = NameChoiceField
+# Organisations and meetings are typed, not listed (base/web/searched_filters.py): their number
+# grows with the record.
 
 
 def owners_of_visible_follow_ups(request):
@@ -104,13 +84,13 @@ class FollowUpFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
     meeting_search = meeting_choice(
         label=_("Decided at"), field_name="meeting", messages=DECIDED_AT_MESSAGES
     )
-    country = NameChoiceFilter(
+    country = django_filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="countries",
         queryset=countries_of_visible_follow_ups,
         empty_label=_("Any country"),
     )
-    action_group = NameChoiceFilter(
+    action_group = django_filters.ModelChoiceFilter(
         label=_("Action group"),
         field_name="action_groups",
         queryset=action_groups_of_visible_follow_ups,
@@ -119,6 +99,7 @@ class FollowUpFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
 
     # "Overdue" is offered whenever any status is: it is computed, not a stored value.
     offered_whole = ("status",)
+    option_labels = {"country": "name", "action_group": "name"}
 
     class Meta:
         model = ActionPoint

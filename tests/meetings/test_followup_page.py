@@ -1,6 +1,6 @@
 """A page of the follow-ups list read as columns (meetings.followup_page) writes the rows that
 `ActionPoint.for_list()`'s instances write; the country and action group filters' options read
-as columns (meetings.filters.NameChoiceIterator) are Django's."""
+as columns (OfferedChoicesFilterSet.option_labels) are Django's."""
 
 import datetime
 
@@ -87,5 +87,5 @@ def test_the_options_of_countries_and_action_groups_are_djangos():
     for name in ("country", "action_group"):
         field = form.fields[name]
         djangos = [(str(value), str(label)) for value, label in ModelChoiceIterator(field)]
-        assert [(str(value), str(label)) for value, label in field.choices] == djangos
+        assert [(str(value), str(label)) for value, label in field.widget.choices] == djangos
         assert len(djangos) == 3
