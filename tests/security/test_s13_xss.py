@@ -394,14 +394,20 @@ def marking_safe(tree):
     return found
 
 
+# The one module that marks text safe: Django's format_html and format_html_join written again
+# without their lazy checks (base/web/html.py), whose templates its callers must write in the
+# code, as this test checks of them. What it marks, in the order it is written.
+MARKING_MODULE = {"base/web/html.py": ["SafeString", "format_html", "format_html", "SafeString"]}
+
+
 def test_s13_no_python_marks_data_safe():
     modules = project_modules()
     assert 60 <= len(modules) <= 300  # 69 when written, 158 at issue 17
     found = {}
     for path in modules:
         if uses := marking_safe(parsed(path)):
-            found[str(path.relative_to(ROOT))] = uses
-    assert found == {}
+            found[str(path.relative_to(ROOT))] = [name for _, name in sorted(uses)]
+    assert found == MARKING_MODULE
 
 
 def test_s13_the_python_check_finds_each_spelling():
