@@ -7,8 +7,7 @@ HTML-escaped before the only markup the snippet has, the <mark> around a found w
 import functools
 import re
 
-from django.utils.html import format_html, format_html_join
-
+from base.web.html import format_html, format_html_join
 from partners import names
 
 WORD = re.compile(r"(\w+)")

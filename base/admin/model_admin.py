@@ -8,13 +8,13 @@ PortalModelAdmin)`.
 """
 
 from django.contrib.admin import helpers
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from base.admin.locking import OptimisticLockingAdminMixin
 from base.admin.no_room import NoRoomForFilesAdminMixin
 from base.audit.admin_history import HistoryAdminMixin
+from base.web.html import format_html
 
 
 class PortalModelAdmin(

@@ -3,8 +3,9 @@
 import re
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from base.web.html import format_html, format_html_join
 
 register = template.Library()
 

@@ -14,8 +14,9 @@ own is drawn by them, as Django would.
 from django import forms
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, SafeString
+
+from base.web.html import format_html, format_html_join
 
 # No attributes: already safe, so that format_html passes it by without escaping it (most options
 # have none, and a list page offers some 250 of them).

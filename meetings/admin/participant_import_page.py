@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from base.web.html import format_html, format_html_join
 from meetings.forms import ParticipantsImportForm
 from meetings.models import Meeting
 from meetings.participant_import import attendance_import, attendance_import_review

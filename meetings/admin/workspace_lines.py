@@ -10,11 +10,11 @@ value is escaped by format_html; nothing is marked safe by hand.
 from django.contrib.admin.utils import quote
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from base.record.partial_dates import format_partial_date
+from base.web.html import format_html, format_html_join
 
 from .workspace_rows import COMPACT, row_is_open
 

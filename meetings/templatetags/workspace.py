@@ -4,8 +4,8 @@ from django import template
 from django.contrib.admin.helpers import InlineAdminForm
 from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.functional import cached_property
-from django.utils.html import format_html_join
 
+from base.web.html import format_html_join
 from meetings.admin import workspace_lines as lines
 from meetings.admin.workspace_rows import row_is_open
 

@@ -4,10 +4,10 @@ few hundred: written here, the template language resolved a dozen variables a li
 
 from django import template
 from django.template.loader import get_template
-from django.utils.html import format_html, format_html_join
 
 from base.record.choice_labels import choice_label
 from base.templatetags.record_urls import DETAIL_VIEWS
+from base.web.html import format_html, format_html_join
 from base.web.slug_urls import slug_url
 from partners.models import Country, CountryKind
 
