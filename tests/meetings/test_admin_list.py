@@ -118,6 +118,15 @@ def test_staff_find_sort_filter_and_select_meetings(staff_client):
     assert confirmation.context["selected"] == [hostile]
 
 
+def test_the_list_pages_by_fifty(staff_client):
+    for n in range(51):
+        make_meeting(date=datetime.date(2000 + n % 3, 1, 1))
+
+    cl = staff_client.get(CHANGELIST).context["cl"]
+
+    assert (len(cl.result_list), cl.result_count, cl.paginator.num_pages) == (50, 51, 2)
+
+
 def count_queries(client):
     with CaptureQueriesContext(connection) as context:
         assert client.get(CHANGELIST).status_code == 200
