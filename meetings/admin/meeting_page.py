@@ -47,6 +47,8 @@ class MeetingAdmin(
         "participant_count",
     ]
     list_display_links = ["number", "title"]
+    # As the public lists page: the admin's 100 doubled the page's rows, its bytes and its time.
+    list_per_page = 50
     list_filter = ["status"]
     search_fields = ["title", "city"]
     date_hierarchy = "date"
