@@ -23,6 +23,9 @@ MOST_PEOPLE = 2000
 class DirectoryExport(LoginRequiredMixin, PeopleView):
     http_method_names = ["get", "head"]
 
+    def get_queryset(self):
+        return self.people_with_addresses()
+
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
         if self.filterset.is_bound and not self.filterset.is_valid():

@@ -41,7 +41,9 @@ def people_json(request):
     """The directory: the page's own people and filters (`PeopleView`, `PeopleFilter`)."""
     page = PeopleView()
     page.setup(request)
-    filterset = PeopleFilter(request.GET or None, queryset=page.get_queryset(), request=request)
+    filterset = PeopleFilter(
+        request.GET or None, queryset=page.people_with_addresses(), request=request
+    )
     if filterset.is_bound and not filterset.is_valid():
         return error_response(_("Some filter values are not valid, so nothing is listed."), 400)
 

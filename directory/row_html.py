@@ -7,15 +7,16 @@ Each function writes what the templates' row loop wrote, with the same markup an
 """
 
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from base.web.slug_urls import slug_url
+from base.web.slug_urls import slug_url, slug_urls
 from meetings.models import AttendanceMode
 
 EMPTY = SafeString("")
 BR = SafeString("<br>")
+END_CELL = SafeString("</td>")
 
 
 def _joined(parts, separator=EMPTY):
@@ -38,11 +39,14 @@ def people_rows(people, attended, emails=None):
     organization__name, organization__slug, organization__country__name); `attended`
     {person pk: [(meeting title, meeting slug, mode)]}, in the order shown; `emails`
     {person pk: [address]} for a reader who may see addresses, else None (no column)."""
-    organisation_label = gettext("Organisation")
-    meetings_label = gettext("Meetings attended")
-    email_label = gettext("E-mail")
+    organisation_label = conditional_escape(gettext("Organisation"))
+    meetings_label = conditional_escape(gettext("Meetings attended"))
+    # The e-mail cell around its links, written once a page.
+    email_cell = format_html('<td data-label="{}">', gettext("E-mail"))
     not_shown = format_html('<span class="meta">{}</span>', gettext("Not shown"))
     remote = str(AttendanceMode.REMOTE.label)
+    organization_url = slug_urls("directory:organization_detail")
+    meeting_url = slug_urls("meetings:detail")
 
     meeting_links = {}  # a meeting is listed for many of a page's people: its link made once
 
@@ -50,7 +54,7 @@ def people_rows(people, attended, emails=None):
         link = meeting_links.get(meeting)
         if link is None:
             title, slug, mode = meeting
-            link = format_html('<a href="{}">{}</a>', slug_url("meetings:detail", slug), title)
+            link = format_html('<a href="{}">{}</a>', meeting_url(slug), title)
             if mode == AttendanceMode.REMOTE:
                 link = format_html('{} <span class="meta">({})</span>', link, remote)
             meeting_links[meeting] = link
@@ -61,15 +65,17 @@ def people_rows(people, attended, emails=None):
         pk = person["pk"]
         position, country = person["position"], person["organization__country__name"]
         if emails is None:
-            email_cell = EMPTY
+            email = EMPTY
         else:
             addresses = emails.get(pk)
-            email_cell = format_html(
-                '<td data-label="{}">{}</td>',
-                email_label,
-                _joined((format_html('<a href="mailto:{}">{}</a>', a, a) for a in addresses), BR)
-                if addresses
-                else not_shown,
+            email = (
+                email_cell
+                + (
+                    _joined((format_html('<a href="mailto:{0}">{0}</a>', a) for a in addresses), BR)
+                    if addresses
+                    else not_shown
+                )
+                + END_CELL
             )
         rows.append(
             format_html(
@@ -80,12 +86,12 @@ def people_rows(people, attended, emails=None):
                 person["name"],
                 format_html('<br><span class="meta">{}</span>', position) if position else EMPTY,
                 organisation_label,
-                slug_url("directory:organization_detail", person["organization__slug"]),
+                organization_url(person["organization__slug"]),
                 person["organization__name"],
                 format_html(' <span class="meta">({})</span>', country) if country else EMPTY,
                 meetings_label,
                 _joined(map(meeting_link, attended.get(pk, ())), BR),
-                email_cell,
+                email,
             )
         )
     return _joined(rows)

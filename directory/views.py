@@ -225,21 +225,26 @@ class PeopleView(FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        user = self.request.user
-        # Only the addresses this user may read are fetched, so no other address ever reaches
-        # a download (the page reads them itself, `_rows`, the same way).
-        emails = EmailAddress.objects.shown_to(user)
+        # The page reads its rows as columns (`paginate_queryset`, `_rows`): no instance, no
+        # prefetch. The downloads read `people_with_addresses`.
+        return self.listed_people()
+
+    def listed_people(self):
+        # By family name, unless the `sort` filter says.
+        return Person.objects.visible_to(self.request.user).listed().order_by("sort_key", "pk")
+
+    def people_with_addresses(self):
+        """The people with their organisation and country, and `shown_emails`: only the
+        addresses this user may read are fetched, so no other address ever reaches a download
+        (the page reads them itself, `_rows`, the same way)."""
+        emails = EmailAddress.objects.shown_to(self.request.user)
         return (
-            Person.objects.visible_to(user)
-            .listed()
+            self.listed_people()
             .select_related("organization__country")
             .prefetch_related(Prefetch("emails", queryset=emails, to_attr="shown_emails"))
-            .order_by("sort_key", "pk")  # by family name, unless the `sort` filter says
         )
 
     def paginate_queryset(self, queryset, page_size):
-        # The page's rows are columns: its model instances and prefetched rows (which the
-        # downloads, sharing `get_queryset`, read) would be built for nothing.
         # (Counted before `values()` joins the organisation and its country to every row.)
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
         # The page's people are found by their keys alone, then read: OFFSET over the whole row
@@ -248,8 +253,7 @@ class PeopleView(FilterView):
         # 11 ms).
         first = (page.number - 1) * paginator.per_page
         keys = queryset.values("pk")[first : min(first + paginator.per_page, paginator.count)]
-        rows = queryset.filter(pk__in=keys).prefetch_related(None)
-        page.object_list = list(rows.values(*PERSON_COLUMNS))
+        page.object_list = list(queryset.filter(pk__in=keys).values(*PERSON_COLUMNS))
         return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):

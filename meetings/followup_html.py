@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
-from base.templatetags.record_urls import absolute_url
+from base.templatetags.record_urls import DETAIL_VIEWS, absolute_url
+from base.web.slug_urls import slug_urls
 
 from . import record_html
 from .record_html import EMPTY, blocktranslate, status, translation_pieces
@@ -52,6 +53,8 @@ class _Rows:
         self.due = {}
         self.statuses = {}
         self.carried = {}
+        # The owners' pages: absolute_url's, the URL's shape looked up once a page.
+        self.owner_url = slug_urls(DETAIL_VIEWS["partners.organization"])
 
     def row(self, point):
         labels = self.labels
@@ -82,7 +85,9 @@ class _Rows:
             decided_at,
             labels.owners,
             format_html_join(
-                ", ", '<a href="{}">{}</a>', ((absolute_url(owner), owner) for owner in owners)
+                ", ",
+                '<a href="{}">{}</a>',
+                ((self.owner_url(owner.slug), owner) for owner in owners),
             )
             if owners
             else labels.not_recorded,

@@ -3,10 +3,11 @@
 `ActionPoint.for_list()` builds, for each of fifty follow-ups, its meeting, agenda item, closing
 and carrying meetings and its owners, each an instance of its own, though a page lists a few
 meetings' follow-ups and a few organisations. Here one query reads the follow-ups' and their
-meetings' columns, and one their owners': each meeting and owner is built once a page, with only
-the columns written (`Model.from_db` with those fields), and shared by its follow-ups."""
+meetings' columns, and one their owners': each meeting is built once a page, with only the
+columns written (`Model.from_db` with those fields), and shared by its follow-ups; an owner is
+only what its link writes (its name and slug), not an organisation built."""
 
-from partners.models import Organization
+from typing import NamedTuple
 
 from .models import ActionPoint, Meeting
 
@@ -22,10 +23,24 @@ POINT_FIELDS = (
     "closed_at_id",
     "carried_over_to_id",
 )
-# The meetings a row names: where it was decided, closed and carried over.
-MEETINGS = ("meeting", "closed_at", "carried_over_to")
-MEETING_FIELDS = ("id", "status", "number", "slug", "date")
-OWNER_FIELDS = ("id", "name", "slug")
+# The meetings a row names, and their columns it writes: where it was decided (a link, dated),
+# closed and carried over (named to whoever may see them).
+MEETINGS = {
+    "meeting": ("id", "status", "number", "slug", "date"),
+    "closed_at": ("id", "status", "number"),
+    "carried_over_to": ("id", "status", "number"),
+}
+
+
+class Owner(NamedTuple):
+    """An owner as its row's link reads it: what an organisation's `__str__` and page give."""
+
+    pk: int
+    name: str
+    slug: str
+
+    def __str__(self):
+        return self.name
 
 
 def page_points(points):
@@ -33,22 +48,23 @@ def page_points(points):
     with their `meeting`, `closed_at` and `carried_over_to`, and their `listed_owners`, as
     `for_list()` gives them to meetings.followup_html."""
     db = points.db
-    columns = [f"{meeting}__{field}" for meeting in MEETINGS for field in MEETING_FIELDS]
+    columns = [f"{name}__{field}" for name, fields in MEETINGS.items() for field in fields]
     rows = points.prefetch_related(None).values_list(*POINT_FIELDS, *columns)
-    meetings = {}
+    # Each meeting built once a page for each part it plays, with that part's columns.
+    meetings = {name: {} for name in MEETINGS}
     found = []
-    width = len(MEETING_FIELDS)
     for row in rows:
         point = ActionPoint.from_db(db, POINT_FIELDS, row[: len(POINT_FIELDS)])
         start = len(POINT_FIELDS)
-        for name in MEETINGS:
-            values = row[start : start + width]
-            start += width
+        for name, fields in MEETINGS.items():
+            values = row[start : start + len(fields)]
+            start += len(fields)
             meeting = None
             if values[0] is not None:
-                meeting = meetings.get(values[0])
+                built = meetings[name]
+                meeting = built.get(values[0])
                 if meeting is None:
-                    meeting = meetings[values[0]] = Meeting.from_db(db, MEETING_FIELDS, values)
+                    meeting = built[values[0]] = Meeting.from_db(db, fields, values)
             ActionPoint._meta.get_field(name).set_cached_value(point, meeting)
         point.listed_owners = []
         found.append(point)
@@ -61,15 +77,11 @@ def _add_owners(db, points):
     by_pk = {point.pk: point for point in points}
     if not by_pk:
         return
-    owners = {}
     rows = (
         ActionPoint.owners.through.objects.using(db)
         .filter(actionpoint_id__in=by_pk)
         .order_by("organization")
-        .values_list("actionpoint_id", *(f"organization__{field}" for field in OWNER_FIELDS))
+        .values_list("actionpoint_id", *(f"organization__{field}" for field in Owner._fields))
     )
     for point_pk, *values in rows:
-        owner = owners.get(values[0])
-        if owner is None:
-            owner = owners[values[0]] = Organization.from_db(db, OWNER_FIELDS, values)
-        by_pk[point_pk].listed_owners.append(owner)
+        by_pk[point_pk].listed_owners.append(Owner(*values))

@@ -2,8 +2,23 @@
 
 import django_filters
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 
 from .widgets import QUICK_WIDGETS
+
+
+class OfferedOptions(BaseChoiceIterator):
+    """Options already (value, label) pairs, given to a widget as they are: set as a list, each
+    would be checked and copied again (django.utils.choices.normalize_choices), some 250 a page."""
+
+    def __init__(self, options):
+        self.options = options
+
+    def __iter__(self):
+        return iter(self.options)
+
+    def __len__(self):
+        return len(self.options)
 
 
 class OfferedChoicesFilterSet(django_filters.FilterSet):
@@ -54,7 +69,7 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
         for name, field in list(form.fields.items()):
             if isinstance(field, forms.ModelChoiceField):
                 options = self._model_options(name, field)
-                field.widget.choices = options
+                field.widget.choices = OfferedOptions(options)
                 count = len(options) - (field.empty_label is not None)
             elif name in fixed:
                 chosen = self._chosen(name)
@@ -63,7 +78,7 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
                     for value, label in field.choices
                     if value == "" or str(value) in present[name] or str(value) == chosen
                 ]
-                field.widget.choices = offered
+                field.widget.choices = OfferedOptions(offered)
                 count = len([value for value, _label in offered if str(value) in present[name]])
             else:
                 continue

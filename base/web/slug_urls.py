@@ -17,11 +17,22 @@ _SHAPES = {}
 
 def slug_url(viewname, slug):
     """`reverse(viewname, kwargs={"slug": slug})` for a view whose only argument is a slug."""
+    head, tail = _shape(viewname)
+    return f"{head}{quote(slug, safe=SAFE)}{tail}"
+
+
+def slug_urls(viewname):
+    """`slug_url` for one view and many slugs: a page's rows. The script prefix and URL
+    configuration, thread-locals read at each `slug_url`, are read once."""
+    head, tail = _shape(viewname)
+    return lambda slug: f"{head}{quote(slug, safe=SAFE)}{tail}"
+
+
+def _shape(viewname):
     key = (viewname, get_script_prefix(), get_urlconf())
     shape = _SHAPES.get(key)
     if shape is None:
         shape = _SHAPES[key] = tuple(
             reverse(viewname, kwargs={"slug": PLACEHOLDER}).split(PLACEHOLDER)
         )
-    head, tail = shape
-    return f"{head}{quote(slug, safe=SAFE)}{tail}"
+    return shape

@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.urls import set_script_prefix
 
 from base.templatetags.record_urls import DETAIL_VIEWS, absolute_url
-from base.web.slug_urls import slug_url
+from base.web.slug_urls import slug_url, slug_urls
 from tests.factories import make_action_group, make_country, make_meeting, make_organization
 
 
@@ -45,3 +45,17 @@ def test_the_script_prefix_and_quoting_are_reverses():
     finally:
         set_script_prefix("/")
     assert slug_url("pathfinders:country_detail", "nepal") == "/countries/nepal/"
+
+
+@pytest.mark.parametrize("slug", ["nepal", "côte-d-ivoire", "a b/c?d#e"])
+def test_slug_urls_gives_slug_urls_addresses(slug):
+    try:
+        set_script_prefix("/portal/")
+        assert slug_urls("pathfinders:country_detail")(slug) == slug_url(
+            "pathfinders:country_detail", slug
+        )
+    finally:
+        set_script_prefix("/")
+    assert slug_urls("directory:organization_detail")(slug) == slug_url(
+        "directory:organization_detail", slug
+    )
