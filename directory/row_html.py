@@ -7,10 +7,11 @@ Each function writes what the templates' row loop wrote, with the same markup an
 """
 
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from base.web.html import format_html
 from base.web.slug_urls import slug_url, slug_urls
 from meetings.models import AttendanceMode
 

@@ -4,13 +4,14 @@ language resolved a dozen variables and two includes a row."""
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
 from base.templatetags.record_urls import DETAIL_VIEWS, absolute_url
+from base.web.html import format_html, format_html_join
 from base.web.slug_urls import slug_urls
 
 from . import record_html

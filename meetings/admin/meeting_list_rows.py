@@ -14,8 +14,9 @@ from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.utils import dateformat, numberformat
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
+
+from base.web.html import format_html
 
 # The columns a row is written with, in MeetingAdmin.list_display's order, and its links.
 COLUMNS = ["number", "title", "date", "city", "status", "agenda_item_count", "participant_count"]
