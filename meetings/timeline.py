@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from base.record.partial_dates import DatePrecision, format_partial_date
 
-from . import record_html
+from . import record_html, shown_rows
 from .models import ActionPoint, Document, Event, Intervention
 from .ordinals import meeting_ordinal
 
@@ -36,6 +36,10 @@ ENTRIES_PER_PAGE = 50
 NO_ROW = 0
 # The columns of a row's place in the timeline, in the order they sort.
 PLACE = ("place_date", "place_meeting", "place_kind", "place_1", "place_2", "place_text", "row")
+# The columns the timelines write of a meeting (and the action group's page of its meetings), and
+# of an agenda item, wherever a row is shown with one (meetings.shown_rows).
+MEETING_COLUMNS = ("number", "title", "slug", "date", "city")
+AGENDA_ITEM_COLUMNS = ("number", "title")
 
 
 @dataclass
@@ -80,8 +84,9 @@ class TimelineKind:
 
     `date` and `meeting` are expressions for Entry.date and Entry.meeting's number (0 for none);
     `numbers` (at most two) and `text` the entry's order within its kind, Entry.order;
-    `shown_with` the relations an entry is shown with (select_related), `prefetch` the
-    many-to-many ones (their links, `shown_<name>`: record_html.linked_rows)."""
+    `columns` the row's columns its entry is made and written with, `shown_with` the related
+    rows it is shown with and their columns ({path: columns}, meetings.shown_rows), `prefetch`
+    the many-to-many relations (their links, `shown_<name>`: record_html.linked_rows)."""
 
     name: str
     rows: object
@@ -90,11 +95,13 @@ class TimelineKind:
     meeting: object
     numbers: tuple = ()
     text: object = None
-    shown_with: tuple = ()
+    columns: tuple = ()
+    shown_with: dict = field(default_factory=dict)
     prefetch: tuple = ()
 
-    def fetch(self, keys):
-        """The rows with these keys, by key, with what they are shown with.
+    def fetch(self, keys, built=None):
+        """The rows with these keys, by key, with what they are shown with (the related rows
+        shared with the other kinds' through `built`).
 
         The keys are of rows `places` found among `rows`: read by key alone, in no order, the
         rows' conditions (who may see them, what they concern) and their joins are not asked
@@ -106,9 +113,8 @@ class TimelineKind:
         costs the same queries, which tests assert.
         """
         model = self.rows.model
-        by_key = model._default_manager.select_related(*self.shown_with).order_by()
         keys = keys or [NO_ROW]
-        rows = list(by_key.filter(pk__in=keys))
+        rows = shown_rows.read(model, keys, self.columns, self.shown_with, built, self.rows.db)
         for name in self.prefetch:
             linked = record_html.linked_rows(model, name, keys)
             for row in rows:
@@ -172,9 +178,10 @@ class Timeline:
         if not isinstance(index, slice):
             raise TypeError("A timeline is read a slice at a time.")
         places = list(self.places[index])
+        built = {}  # the meetings and agenda items the kinds' rows share
         rows = {
             kind_index: kind.fetch(
-                [place["row"] for place in places if place["place_kind"] == kind_index]
+                [place["row"] for place in places if place["place_kind"] == kind_index], built
             )
             for kind_index, kind in self.kinds.items()
         }
@@ -212,7 +219,13 @@ def concerning(user, subject, extra_kinds=()):
                 F("agenda_item__meeting__date"),
                 F("agenda_item__meeting__number"),
                 numbers=(F("agenda_item__number"), F("position")),
-                shown_with=("agenda_item__meeting", "organization", "speaker"),
+                columns=("position", "speaking_as", "kind", "summary"),
+                shown_with={
+                    "agenda_item": AGENDA_ITEM_COLUMNS,
+                    "agenda_item__meeting": MEETING_COLUMNS,
+                    "organization": ("name", "slug"),
+                    "speaker": ("name",),
+                },
                 prefetch=("on_behalf_of",),
             ),
             TimelineKind(
@@ -222,7 +235,12 @@ def concerning(user, subject, extra_kinds=()):
                 F("meeting__date"),
                 F("meeting__number"),
                 numbers=(F("position"),),
-                shown_with=("meeting", "agenda_item__meeting"),
+                columns=("position", "kind", "text", "due_date", "due_precision", "status"),
+                shown_with={
+                    "meeting": MEETING_COLUMNS,
+                    "agenda_item": AGENDA_ITEM_COLUMNS,
+                    "agenda_item__meeting": MEETING_COLUMNS,
+                },
                 prefetch=("owners",),
             ),
             dated_kind(
@@ -232,7 +250,23 @@ def concerning(user, subject, extra_kinds=()):
                 "date",
                 ["meeting", "agenda_item__meeting"],
                 text=F("title"),
-                shown_with=("meeting", "agenda_item__meeting"),
+                columns=(
+                    "title",
+                    "slug",
+                    "kind",
+                    "url",
+                    "file",
+                    "file_type",
+                    "file_size",
+                    "description",
+                    "date",
+                    "date_precision",
+                ),
+                shown_with={
+                    "meeting": MEETING_COLUMNS,
+                    "agenda_item": AGENDA_ITEM_COLUMNS,
+                    "agenda_item__meeting": MEETING_COLUMNS,
+                },
                 prefetch=("organizations",),
             ),
             TimelineKind(
@@ -242,7 +276,21 @@ def concerning(user, subject, extra_kinds=()):
                 F("start_date"),
                 F("meeting__number"),
                 text=F("title"),
-                shown_with=("meeting", "mentioned_at__meeting"),
+                columns=(
+                    "title",
+                    "kind",
+                    "status",
+                    "start_date",
+                    "end_date",
+                    "date_precision",
+                    "city",
+                    "description",
+                ),
+                shown_with={
+                    "meeting": MEETING_COLUMNS,
+                    "mentioned_at": AGENDA_ITEM_COLUMNS,
+                    "mentioned_at__meeting": MEETING_COLUMNS,
+                },
             ),
         ]
     )

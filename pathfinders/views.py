@@ -83,11 +83,15 @@ class CountryDetailView(DetailView):
             _milestone_entry,
             "date",
             ["source_meeting"],
-            shown_with=(
-                "source_meeting",
-                "source_agenda_item__meeting",
-                "source_intervention__agenda_item__meeting",
-            ),
+            columns=("kind", "date", "date_precision", "note"),
+            shown_with={
+                "source_meeting": timeline.MEETING_COLUMNS,
+                "source_agenda_item": timeline.AGENDA_ITEM_COLUMNS,
+                "source_agenda_item__meeting": timeline.MEETING_COLUMNS,
+                "source_intervention": (),
+                "source_intervention__agenda_item": timeline.AGENDA_ITEM_COLUMNS,
+                "source_intervention__agenda_item__meeting": timeline.MEETING_COLUMNS,
+            },
         )
         entries = timeline.concerning(user, {"countries": self.object}, [milestones])
         context["page_obj"] = timeline.page_of(entries, self.request)
