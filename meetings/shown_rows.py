@@ -22,14 +22,19 @@ def read(model, keys, columns, shown_with, built=None, using=None):
     reading no other column. `built`, a dictionary shared by several reads, shares their related
     rows too."""
     parts, by_key = _reading(model, tuple(columns), tuple(shown_with.items()))
-    built = {} if built is None else built
+    by_key = by_key.using(using).filter(pk__in=keys)
+    return _made(by_key, parts, {} if built is None else built)
+
+
+def _made(values_rows, parts, built):
     found = []
-    for values in by_key.using(using).filter(pk__in=keys):
+    db = values_rows.db
+    for values in values_rows:
         made = {}
         start = 0
         for part in parts:
             end = start + len(part.names)
-            made[part.path] = obj = part.make(by_key.db, values[start:end], built)
+            made[part.path] = obj = part.make(db, values[start:end], built)
             start = end
             if part.field is not None:
                 parent = made[part.parent]
