@@ -8,6 +8,7 @@ fetched, a query per kind, with all they are shown with. One COUNT of the same U
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connections
@@ -196,9 +197,14 @@ class Timeline:
         """The rows the timeline shows of the kind `index`, as instances."""
         return self.shown(index, self.kinds[index].model._default_manager.all())
 
+    @cached_property
+    def _places(self):
+        """Each kind's places of the rows shown (narrowed once, counted and paged)."""
+        return [self.shown(i, kind.places(self.db[i])) for i, kind in self.kinds.items()]
+
     def count(self):
         # The rows alone, not their places: counted, they need none of the places' expressions.
-        keys = [self.shown(i, kind.keys(self.db[i])) for i, kind in self.kinds.items()]
+        keys = [places.values("row") for places in self._places]
         return keys[0].union(*keys[1:], all=True).count()
 
     def __len__(self):
@@ -207,8 +213,8 @@ class Timeline:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             raise TypeError("A timeline is read a slice at a time.")
-        places = [self.shown(i, kind.places(self.db[i])) for i, kind in self.kinds.items()]
-        places = list(places[0].union(*places[1:], all=True).order_by(*PLACE)[index])
+        places = self._places[0].union(*self._places[1:], all=True).order_by(*PLACE)
+        places = list(places[index])
         built = {}  # the meetings and agenda items the kinds' rows share
         rows = {
             i: kind.fetch(
