@@ -133,13 +133,6 @@ class TimelineKind:
             self._made[key] = self._places(db)
         return self._made[key]
 
-    def keys(self, db):
-        """Every row's key, as `values()`, to be narrowed to the rows shown and counted."""
-        key = ("keys", db)
-        if key not in self._made:
-            self._made[key] = self.model._default_manager.using(db).order_by().values("pk")
-        return self._made[key]
-
     def _places(self, db):
         numbers = [*self.numbers, Value(0), Value(0)][:2]
         text = Value("") if self.text is None else in_code_point_order(self.text, db)
