@@ -31,6 +31,27 @@ from base.web.slug_urls import slug_url
 from .models import Event
 
 EMPTY = SafeString("")
+
+# The columns the pages write of a meeting (a timeline, also its number and city) and of an
+# agenda item, wherever a row is shown with one; and of an event, with what it is shown with:
+# what a page reads of them (meetings.shown_rows).
+MEETING_COLUMNS = ("number", "title", "slug", "date", "city")
+AGENDA_ITEM_COLUMNS = ("number", "title")
+EVENT_COLUMNS = (
+    "title",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "city",
+    "description",
+)
+EVENT_SHOWN_WITH = {
+    "meeting": MEETING_COLUMNS,
+    "mentioned_at": AGENDA_ITEM_COLUMNS,
+    "mentioned_at__meeting": MEETING_COLUMNS,
+}
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -102,15 +123,8 @@ def linked_rows(model, name, keys):
     (to a model with a slug page: an organisation) for the rows with these keys, in the related
     model's order: read as values, one query, each distinct link and list of links written once.
     Asked for no key too, so that a page costs the same queries whatever it shows."""
-    relation = model._meta.get_field(name)
-    target = relation.m2m_reverse_field_name()
-    related = relation.related_model._meta
-    viewname = DETAIL_VIEWS[related.label_lower]
-    rows = (
-        relation.remote_field.through.objects.filter(**{f"{relation.m2m_field_name()}__in": keys})
-        .order_by(*(f"{target}__{column}" for column in related.ordering))
-        .values_list(relation.m2m_column_name(), f"{target}__slug", f"{target}__name")
-    )
+    source, viewname, links = _links_of(model, name)
+    rows = links.filter(**{f"{source}__in": keys})
     by_key, names = {}, {}
     for key, slug, label in rows:
         by_key.setdefault(key, []).append(slug)
@@ -121,6 +135,20 @@ def linked_rows(model, name, keys):
         if slugs not in lists:
             lists[slugs] = _links([written[slug] for slug in slugs])
     return {key: lists[tuple(slugs)] for key, slugs in by_key.items()}
+
+
+@functools.cache
+def _links_of(model, name):
+    """The name of the key `linked_rows` asks `model`'s relation `name` for, the related model's
+    page, and the query of the relation's (key, slug, name) rows in the related model's order,
+    but for the keys: made once a process (resolving the columns' joins is most of its cost)."""
+    relation = model._meta.get_field(name)
+    target = relation.m2m_reverse_field_name()
+    related = relation.related_model._meta
+    links = relation.remote_field.through.objects.order_by(
+        *(f"{target}__{column}" for column in related.ordering)
+    ).values_list(relation.m2m_column_name(), f"{target}__slug", f"{target}__name")
+    return relation.m2m_field_name(), DETAIL_VIEWS[related.label_lower], links
 
 
 def with_links(rows, name):
@@ -248,6 +276,21 @@ _TAGS = (
 )
 
 
+@functools.cache
+def _tags_of_events():
+    """For each of _TAGS, the query of its (event key, slug, name) rows in name order, but for the
+    events, and its page: made once a process."""
+    return [
+        (
+            getattr(Event, relation)
+            .through.objects.order_by(f"{model}__name")
+            .values_list("event_id", f"{model}__slug", f"{model}__name"),
+            viewname,
+        )
+        for relation, model, viewname in _TAGS
+    ]
+
+
 def with_listed_tags(events):
     """Sets each event's `listed_tags`, what `event(..., with_tags=True)` lists: the `<li>`s of
     the action groups and of the countries it concerns, in name order, as the partial lists
@@ -256,14 +299,8 @@ def with_listed_tags(events):
     by_event = {event.pk: ([], []) for event in events}
     if by_event:
         written = {}
-        for side, (relation, model, viewname) in enumerate(_TAGS):
-            pairs = (
-                getattr(Event, relation)
-                .through.objects.filter(event__in=by_event)
-                .order_by(f"{model}__name")
-                .values_list("event_id", f"{model}__slug", f"{model}__name")
-            )
-            for event_id, slug, name in pairs:
+        for side, (pairs, viewname) in enumerate(_tags_of_events()):
+            for event_id, slug, name in pairs.filter(event__in=by_event):
                 tag = written.get((viewname, slug))
                 if tag is None:
                     tag = written[viewname, slug] = format_html(

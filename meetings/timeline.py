@@ -8,6 +8,7 @@ fetched, a query per kind, with all they are shown with. One COUNT of the same U
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connections
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from base.record.partial_dates import DatePrecision, format_partial_date
 
-from . import record_html
+from . import record_html, shown_rows
 from .models import ActionPoint, Document, Event, Intervention
 from .ordinals import meeting_ordinal
 
@@ -36,6 +37,8 @@ ENTRIES_PER_PAGE = 50
 NO_ROW = 0
 # The columns of a row's place in the timeline, in the order they sort.
 PLACE = ("place_date", "place_meeting", "place_kind", "place_1", "place_2", "place_text", "row")
+MEETING_COLUMNS = record_html.MEETING_COLUMNS
+AGENDA_ITEM_COLUMNS = record_html.AGENDA_ITEM_COLUMNS
 
 
 @dataclass
@@ -73,66 +76,81 @@ def in_code_point_order(text, database):
     return text  # SQLite's own collation, BINARY, compares UTF-8 bytes: code points
 
 
-@dataclass
+@dataclass(eq=False)
 class TimelineKind:
-    """One kind of entry: its visible rows concerning the subject (with all they are shown with),
-    how the database places each row, and how a row becomes an Entry.
+    """One kind of entry: how the database places its rows, how a row becomes an Entry, and what
+    it is shown with. A kind is defined once (a module's constant): its queries, but for which of
+    its rows a timeline shows (`Timeline`), are made once a process and database.
 
     `date` and `meeting` are expressions for Entry.date and Entry.meeting's number (0 for none);
     `numbers` (at most two) and `text` the entry's order within its kind, Entry.order;
-    `shown_with` the relations an entry is shown with (select_related), `prefetch` the
-    many-to-many ones (their links, `shown_<name>`: record_html.linked_rows)."""
+    `columns` the row's columns its entry is made and written with, `shown_with` the related
+    rows it is shown with and their columns ({path: columns}, meetings.shown_rows), `prefetch`
+    the many-to-many relations (their links, `shown_<name>`: record_html.linked_rows)."""
 
     name: str
-    rows: object
+    model: object
     make_entry: object
     date: object
     meeting: object
     numbers: tuple = ()
     text: object = None
-    shown_with: tuple = ()
+    columns: tuple = ()
+    shown_with: dict = field(default_factory=dict)
     prefetch: tuple = ()
+    _made: dict = field(default_factory=dict, repr=False)
 
-    def fetch(self, keys):
-        """The rows with these keys, by key, with what they are shown with.
+    @property
+    def index(self):
+        return KIND_ORDER.index(self.name)
 
-        The keys are of rows `places` found among `rows`: read by key alone, in no order, the
-        rows' conditions (who may see them, what they concern) and their joins are not asked
-        a second time.
+    def fetch(self, keys, db, built=None):
+        """The rows with these keys, by key, with what they are shown with (the related rows
+        shared with the other kinds' through `built`).
+
+        The keys are of rows `places` found among the rows shown: read by key alone, in no
+        order, the rows' conditions (who may see them, what they concern) and their joins are
+        not asked a second time.
 
         Asked even when the page shows none of this kind (for the key no row has), and so are
         the relations: Django would answer an empty `IN` itself, and a page's cost would then
         depend on which kinds it happens to show. Asked every time, every page of every timeline
         costs the same queries, which tests assert.
         """
-        model = self.rows.model
-        by_key = model._default_manager.select_related(*self.shown_with).order_by()
         keys = keys or [NO_ROW]
-        rows = list(by_key.filter(pk__in=keys))
+        rows = shown_rows.read(self.model, keys, self.columns, self.shown_with, built, db)
         for name in self.prefetch:
-            linked = record_html.linked_rows(model, name, keys)
+            linked = record_html.linked_rows(self.model, name, keys)
             for row in rows:
                 setattr(row, f"shown_{name}", linked.get(row.pk, record_html.EMPTY))
         return {row.pk: row for row in rows}
 
-    def places(self):
-        """The rows' places in the timeline, as `values()` of the PLACE columns."""
+    def places(self, db):
+        """Every row's place in the timeline, as `values()` of the PLACE columns, to be narrowed
+        to the rows shown (made once: resolving the expressions is most of the query's cost)."""
+        key = ("places", db)
+        if key not in self._made:
+            self._made[key] = self._places(db)
+        return self._made[key]
+
+    def _places(self, db):
         numbers = [*self.numbers, Value(0), Value(0)][:2]
-        text = Value("") if self.text is None else in_code_point_order(self.text, self.rows.db)
+        text = Value("") if self.text is None else in_code_point_order(self.text, db)
         columns = {
             "place_date": Coalesce(self.date, Value(datetime.date.max)),
             "place_meeting": Coalesce(self.meeting, Value(0), output_field=IntegerField()),
-            "place_kind": Value(KIND_ORDER.index(self.name)),
+            "place_kind": Value(self.index),
             "place_1": Coalesce(numbers[0], Value(0), output_field=IntegerField()),
             "place_2": Coalesce(numbers[1], Value(0), output_field=IntegerField()),
             "place_text": Coalesce(text, Value(""), output_field=CharField()),
             "row": F("pk"),
         }
         # Each part of a UNION unordered: SQLite refuses an ORDER BY inside one.
-        return self.rows.order_by().annotate(**columns).values(*PLACE)
+        rows = self.model._default_manager.using(db).order_by()
+        return rows.annotate(**columns).values(*PLACE)
 
 
-def dated_kind(name, rows, make_entry, date, meeting, **options):
+def dated_kind(name, model, make_entry, date, meeting, **options):
     """A kind dated as `dated_entry` dates it, from the names of its date field and of the
     relation to its meeting (a list of them, the first set taken); `options` as TimelineKind's."""
     meeting_date = _first_set([f"{path}__date" for path in meeting])
@@ -144,7 +162,7 @@ def dated_kind(name, rows, make_entry, date, meeting, **options):
         output_field=IntegerField(),
     )
     place_date = Coalesce(date, meeting_date)
-    return TimelineKind(name, rows, make_entry, place_date, placed_at, **options)
+    return TimelineKind(name, model, make_entry, place_date, placed_at, **options)
 
 
 def _first_set(names):
@@ -153,16 +171,33 @@ def _first_set(names):
 
 class Timeline:
     """The entries of some kinds in timeline order, read from the database a slice at a time:
-    what a Paginator pages (it asks `count()`, then one slice)."""
+    what a Paginator pages (it asks `count()`, then one slice).
 
-    def __init__(self, kinds):
-        self.kinds = {KIND_ORDER.index(kind.name): kind for kind in kinds}
-        places = [kind.places() for kind in self.kinds.values()]
-        self.places = places[0].union(*places[1:], all=True).order_by(*PLACE)
+    `kinds` are (TimelineKind, subject) pairs: the kind's rows `user` may see are shown that
+    `subject` filters ({"countries": country})."""
+
+    def __init__(self, user, kinds):
+        self.user = user
+        self.kinds = {kind.index: kind for kind, _subject in kinds}
+        self.subjects = {kind.index: subject for kind, subject in kinds}
+        self.db = {index: kind.model._default_manager.db for index, kind in self.kinds.items()}
+
+    def shown(self, index, rows):
+        """Of `rows` (of the kind `index`), those the timeline shows."""
+        return rows.visible_to(self.user).filter(**self.subjects[index])
+
+    def rows(self, index):
+        """The rows the timeline shows of the kind `index`, as instances."""
+        return self.shown(index, self.kinds[index].model._default_manager.all())
+
+    @cached_property
+    def _places(self):
+        """Each kind's places of the rows shown (narrowed once, counted and paged)."""
+        return [self.shown(i, kind.places(self.db[i])) for i, kind in self.kinds.items()]
 
     def count(self):
         # The rows alone, not their places: counted, they need none of the places' expressions.
-        keys = [kind.rows.order_by().values("pk") for kind in self.kinds.values()]
+        keys = [places.values("row") for places in self._places]
         return keys[0].union(*keys[1:], all=True).count()
 
     def __len__(self):
@@ -171,12 +206,14 @@ class Timeline:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             raise TypeError("A timeline is read a slice at a time.")
-        places = list(self.places[index])
+        places = self._places[0].union(*self._places[1:], all=True).order_by(*PLACE)
+        places = list(places[index])
+        built = {}  # the meetings and agenda items the kinds' rows share
         rows = {
-            kind_index: kind.fetch(
-                [place["row"] for place in places if place["place_kind"] == kind_index]
+            i: kind.fetch(
+                [place["row"] for place in places if place["place_kind"] == i], self.db[i], built
             )
-            for kind_index, kind in self.kinds.items()
+            for i, kind in self.kinds.items()
         }
         return [
             self.kinds[place["place_kind"]].make_entry(rows[place["place_kind"]][place["row"]])
@@ -196,56 +233,9 @@ def concerning(user, subject, extra_kinds=()):
     """The timeline of the record concerning `subject` that `user` may see.
 
     `subject` is a filter on the record's rows, {"countries": country} or {"action_groups": group};
-    `extra_kinds` are kinds a higher app adds, such as a country's milestones.
+    `extra_kinds` are (kind, subject) pairs a higher app adds, such as a country's milestones.
     """
-    interventions = Intervention.objects.visible_to(user).filter(**subject)
-    action_points = ActionPoint.objects.visible_to(user).filter(**subject)
-    documents = Document.objects.visible_to(user).filter(**subject)
-    events = Event.objects.visible_to(user).filter(**subject)
-    return Timeline(
-        [
-            *extra_kinds,
-            TimelineKind(
-                "intervention",
-                interventions,
-                _intervention_entry,
-                F("agenda_item__meeting__date"),
-                F("agenda_item__meeting__number"),
-                numbers=(F("agenda_item__number"), F("position")),
-                shown_with=("agenda_item__meeting", "organization", "speaker"),
-                prefetch=("on_behalf_of",),
-            ),
-            TimelineKind(
-                "action_point",
-                action_points,
-                _action_point_entry,
-                F("meeting__date"),
-                F("meeting__number"),
-                numbers=(F("position"),),
-                shown_with=("meeting", "agenda_item__meeting"),
-                prefetch=("owners",),
-            ),
-            dated_kind(
-                "document",
-                documents,
-                _document_entry,
-                "date",
-                ["meeting", "agenda_item__meeting"],
-                text=F("title"),
-                shown_with=("meeting", "agenda_item__meeting"),
-                prefetch=("organizations",),
-            ),
-            TimelineKind(
-                "event",
-                events,
-                _event_entry,
-                F("start_date"),
-                F("meeting__number"),
-                text=F("title"),
-                shown_with=("meeting", "mentioned_at__meeting"),
-            ),
-        ]
-    )
+    return Timeline(user, [*extra_kinds, *((kind, subject) for kind in RECORD_KINDS)])
 
 
 def page_of(entries, request):
@@ -315,3 +305,75 @@ def _document_entry(document):
 def _event_entry(event):
     when = format_partial_date(event.start_date, event.date_precision, event.end_date)
     return Entry("event", event, event.start_date, when, event.meeting, (event.title,))
+
+
+# The record's kinds every timeline shows (a higher app may add its own: `concerning`).
+RECORD_KINDS = (
+    TimelineKind(
+        "intervention",
+        Intervention,
+        _intervention_entry,
+        F("agenda_item__meeting__date"),
+        F("agenda_item__meeting__number"),
+        numbers=(F("agenda_item__number"), F("position")),
+        columns=("position", "speaking_as", "kind", "summary"),
+        shown_with={
+            "agenda_item": AGENDA_ITEM_COLUMNS,
+            "agenda_item__meeting": MEETING_COLUMNS,
+            "organization": ("name", "slug"),
+            "speaker": ("name",),
+        },
+        prefetch=("on_behalf_of",),
+    ),
+    TimelineKind(
+        "action_point",
+        ActionPoint,
+        _action_point_entry,
+        F("meeting__date"),
+        F("meeting__number"),
+        numbers=(F("position"),),
+        columns=("position", "kind", "text", "due_date", "due_precision", "status"),
+        shown_with={
+            "meeting": MEETING_COLUMNS,
+            "agenda_item": AGENDA_ITEM_COLUMNS,
+            "agenda_item__meeting": MEETING_COLUMNS,
+        },
+        prefetch=("owners",),
+    ),
+    dated_kind(
+        "document",
+        Document,
+        _document_entry,
+        "date",
+        ["meeting", "agenda_item__meeting"],
+        text=F("title"),
+        columns=(
+            "title",
+            "slug",
+            "kind",
+            "url",
+            "file",
+            "file_type",
+            "file_size",
+            "description",
+            "date",
+            "date_precision",
+        ),
+        shown_with={
+            "meeting": MEETING_COLUMNS,
+            "agenda_item": AGENDA_ITEM_COLUMNS,
+            "agenda_item__meeting": MEETING_COLUMNS,
+        },
+        prefetch=("organizations",),
+    ),
+    TimelineKind(
+        "event",
+        Event,
+        _event_entry,
+        F("start_date"),
+        F("meeting__number"),
+        text=F("title"),
+        columns=record_html.EVENT_COLUMNS,
+        shown_with=record_html.EVENT_SHOWN_WITH,
+    ),
+)

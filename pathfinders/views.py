@@ -77,18 +77,7 @@ class CountryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        milestones = timeline.dated_kind(
-            "milestone",
-            Milestone.objects.visible_to(user).filter(country=self.object),
-            _milestone_entry,
-            "date",
-            ["source_meeting"],
-            shown_with=(
-                "source_meeting",
-                "source_agenda_item__meeting",
-                "source_intervention__agenda_item__meeting",
-            ),
-        )
+        milestones = (MILESTONES, {"country": self.object})
         entries = timeline.concerning(user, {"countries": self.object}, [milestones])
         context["page_obj"] = timeline.page_of(entries, self.request)
         context["timeline"] = context["page_obj"].object_list
@@ -99,3 +88,22 @@ def _milestone_entry(milestone):
     return timeline.dated_entry(
         "milestone", milestone, milestone.date, milestone.date_precision, milestone.source_meeting
     )
+
+
+# A country's milestones, in its timeline.
+MILESTONES = timeline.dated_kind(
+    "milestone",
+    Milestone,
+    _milestone_entry,
+    "date",
+    ["source_meeting"],
+    columns=("kind", "date", "date_precision", "note"),
+    shown_with={
+        "source_meeting": timeline.MEETING_COLUMNS,
+        "source_agenda_item": timeline.AGENDA_ITEM_COLUMNS,
+        "source_agenda_item__meeting": timeline.MEETING_COLUMNS,
+        "source_intervention": (),
+        "source_intervention__agenda_item": timeline.AGENDA_ITEM_COLUMNS,
+        "source_intervention__agenda_item__meeting": timeline.MEETING_COLUMNS,
+    },
+)

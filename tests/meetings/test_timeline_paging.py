@@ -109,7 +109,11 @@ def subjects():
 def sorted_in_python(timeline):
     """How a timeline was sorted before the database paged it: every entry built, then sorted by
     Entry.sort_key, the row's key breaking the ties the sort left in the database's order."""
-    entries = [kind.make_entry(row) for kind in timeline.kinds.values() for row in kind.rows]
+    entries = [
+        kind.make_entry(row)
+        for index, kind in timeline.kinds.items()
+        for row in timeline.rows(index)
+    ]
     return [key(entry) for entry in sorted(entries, key=lambda e: (e.sort_key(), e.obj.pk))]
 
 
