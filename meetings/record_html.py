@@ -18,7 +18,7 @@ import re
 
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
@@ -26,6 +26,7 @@ from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
 from base.templatetags.record_text import record_text
 from base.templatetags.record_urls import DETAIL_VIEWS, absolute_url
+from base.web.html import format_html, format_html_join
 from base.web.slug_urls import slug_url
 
 from .models import Event
