@@ -13,12 +13,12 @@ makes: `listed_on_behalf_of`, and with the tags, `listed_countries` and `listed_
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from base.record.choice_labels import choice_label
 from base.templatetags.record_text import record_text
 from base.templatetags.record_urls import absolute_url
+from base.web.html import format_html, format_html_join
 from meetings import meeting_html
 
 register = template.Library()
@@ -93,3 +93,6 @@ def agenda_item_interventions(item, heading_level, with_tags=False):
 register.simple_tag(meeting_html.attendance_rows)
 register.simple_tag(meeting_html.action_point_rows)
 register.simple_tag(meeting_html.document_items)
+register.simple_tag(meeting_html.voice_patterns)
+register.simple_tag(meeting_html.voice_bars)
+register.simple_tag(meeting_html.voice_table_rows)
