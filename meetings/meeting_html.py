@@ -115,7 +115,7 @@ def _document(document, download, by):
     authors = document.listed_organizations
     return (
         title,
-        choice_label(document, "kind"),
+        document.kind_label,
         date,
         file,
         format_html('<p class="meta">{} {}</p>', by, _links(authors)) if authors else EMPTY,
@@ -124,9 +124,9 @@ def _document(document, download, by):
 
 
 def document_items(documents, download, by):
-    """The items of the page's list of documents (partials/document.html's markup, with their
-    authors as the list `listed_organizations`); `download`, `by`: the labels of the file's link
-    and of the authors."""
+    """The items of the page's list of documents (partials/document.html's markup), of
+    meeting_parts.DocumentRow rows; `download`, `by`: the labels of the file's link and of the
+    authors."""
     return format_html_join(
         "",
         '\n    <li class="card"><p><strong>{}</strong>\n'

@@ -5,8 +5,8 @@ documents; not their many-to-many relations (linked_rows.attach_record_links).
 One query a list, filtered on the meeting's key (or its agenda items' keys), its rows put in
 their lists here: the same queries prefetch_related made, at half the Python work (a prefetch
 filters on the related instances, walks every row again for each lookup and looks up each list
-by its attribute's name). The interventions, the longest list, are SpokenRow rows of the columns
-the pages write, not three model instances each.
+by its attribute's name). The interventions, the longest list, and the documents are rows of
+the columns the pages write (SpokenRow, DocumentRow), not model instances.
 """
 
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ from .models import (
     ActionPoint,
     AgendaItem,
     Document,
+    DocumentKind,
     Intervention,
     InterventionKind,
     KeyFigure,
@@ -63,6 +64,56 @@ class SpokenRow:
         return slug_url(DETAIL_VIEWS["partners.organization"], self.organization_slug)
 
 
+DOCUMENT_COLUMNS = (
+    "pk",
+    "title",
+    "slug",
+    "kind",
+    "url",
+    "file",
+    "file_type",
+    "file_size",
+    "description",
+    "date",
+    "date_precision",
+)
+
+
+@dataclass(slots=True)
+class DocumentRow:
+    """A document as the meeting page writes it (DOCUMENT_COLUMNS, `file` the stored file's name
+    or "", and the label of its kind); linked_rows.attach_linked sets its authors,
+    `listed_organizations`."""
+
+    pk: int
+    title: str
+    slug: str
+    kind: str
+    url: str
+    file: str
+    file_type: str
+    file_size: int | None
+    description: str
+    date: object
+    date_precision: str
+    kind_label: str = ""
+    listed_organizations: list | None = None
+
+    file_label = property(Document.file_label.fget)  # the model's, of the same file_type
+
+
+def _document_rows(meeting_pk):
+    """The meeting's documents, in their order, as DocumentRow rows."""
+    rows = [
+        DocumentRow(*values)
+        for values in Document.objects.filter(meeting_id=meeting_pk).values_list(*DOCUMENT_COLUMNS)
+    ]
+    labels = {kind: str(label) for kind, label in DocumentKind.choices}
+    for row in rows:
+        row.kind_label = labels.get(row.kind, row.kind)
+    return rows
+
+
 def _spoken_rows(items):
     """The interventions under `items` ({pk: agenda item}), in their order, as SpokenRow rows."""
     rows = [
@@ -85,6 +136,18 @@ def _with_meeting(rows, model, meeting):
     return rows
 
 
+def _with_agenda_item(rows, model, items):
+    """`rows` (a list), each knowing its agenda item, one of `items` ({pk: agenda item} of its
+    meeting), without a query or a join."""
+    rows = list(rows)
+    field = model._meta.get_field("agenda_item")
+    for row in rows:
+        item = items.get(row.agenda_item_id)
+        if item is not None:
+            field.set_cached_value(row, item)
+    return rows
+
+
 def _by_agenda_item(rows, items, attname):
     """Put each of `rows` (in their order) in its agenda item's list `attname`."""
     for item in items.values():
@@ -94,36 +157,33 @@ def _by_agenda_item(rows, items, attname):
 
 
 def attach_parts(meeting, documents=False):
-    """Set on `meeting` `ordered_objectives`, `ordered_agenda_items` (each with its
+    """Set on `meeting` `ordered_objectives` (their texts), `ordered_agenda_items` (each with its
     `ordered_interventions`, SpokenRow rows, and `ordered_key_figures`),
-    `ordered_action_points` and, with `documents`, `ordered_documents`: a query a list, none
-    for the lists of no agenda item."""
+    `ordered_action_points` and, with `documents`, `ordered_documents` (DocumentRow rows): a
+    query a list, none for the lists of no agenda item."""
     pk = meeting.pk
-    meeting.ordered_objectives = _with_meeting(
-        list(Objective.objects.filter(meeting_id=pk).order_by("position")), Objective, meeting
+    meeting.ordered_objectives = list(
+        Objective.objects.filter(meeting_id=pk).order_by("position").values_list("text", flat=True)
     )
     items = _with_meeting(
         list(AgendaItem.objects.filter(meeting_id=pk).order_by("number")), AgendaItem, meeting
     )
     meeting.ordered_agenda_items = items
+    by_pk = {item.pk: item for item in items}
     if items:
-        by_pk = {item.pk: item for item in items}
         _by_agenda_item(_spoken_rows(by_pk), by_pk, "ordered_interventions")
-        key_figures = list(
+        key_figures = _with_agenda_item(
             KeyFigure.objects.filter(agenda_item_id__in=list(by_pk))
             .select_related("reported_by")
-            .order_by("position", "pk")
+            .order_by("position", "pk"),
+            KeyFigure,
+            by_pk,
         )
-        agenda_item = KeyFigure._meta.get_field("agenda_item")
-        for figure in key_figures:
-            agenda_item.set_cached_value(figure, by_pk[figure.agenda_item_id])
         _by_agenda_item(key_figures, by_pk, "ordered_key_figures")
     meeting.ordered_action_points = _with_meeting(
-        list(ActionPoint.objects.filter(meeting_id=pk).select_related("agenda_item")),
+        _with_agenda_item(ActionPoint.objects.filter(meeting_id=pk), ActionPoint, by_pk),
         ActionPoint,
         meeting,
     )
     if documents:
-        meeting.ordered_documents = _with_meeting(
-            list(Document.objects.filter(meeting_id=pk)), Document, meeting
-        )
+        meeting.ordered_documents = _document_rows(pk)

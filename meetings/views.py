@@ -47,7 +47,7 @@ class MeetingDetailView(DetailView):
         meeting = super().get_object(queryset)
         attach_parts(meeting, documents=True)
         attach_record_links(meeting, ["on_behalf_of", "countries", "action_groups"])
-        attach_linked(meeting.ordered_documents, "organizations", meeting, "meeting")
+        attach_linked(meeting.ordered_documents, "organizations", meeting, "meeting", Document)
         return meeting
 
     def get_context_data(self, **kwargs):
