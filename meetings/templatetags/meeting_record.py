@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from base.templatetags.record_text import record_text
 from base.web.html import format_html, format_html_join
+from base.web.slug_urls import slug_url
 from meetings import meeting_html
 
 register = template.Library()
@@ -133,6 +134,9 @@ def agenda_contents(items):
     )
 
 
+# `{% slug_url "meetings:report" meeting.slug %}`: `{% url %}` of a view whose one argument is a
+# slug, without resolving the pattern again (base.web.slug_urls).
+register.simple_tag(slug_url, name="slug_url")
 register.simple_tag(meeting_html.attendance_rows)
 register.simple_tag(meeting_html.action_point_rows)
 register.simple_tag(meeting_html.document_items)
