@@ -10,6 +10,8 @@ from typing import NamedTuple
 from base.templatetags.record_urls import DETAIL_VIEWS
 from base.web.slug_urls import slug_url
 
+from .models import Intervention
+
 
 class Linked(NamedTuple):
     """What a row writes of a linked object: its name and its page's address, as a template
@@ -25,13 +27,14 @@ class Linked(NamedTuple):
         return self.url
 
 
-def attach_linked(objects, relation, meeting, meeting_path):
+def attach_linked(objects, relation, meeting, meeting_path, model=None):
     """Set on each of `objects`, the rows of one model that `meeting` has (all of them),
     `listed_<relation>`: what its many-to-many `relation` links, by name, as Linked rows;
-    `meeting_path`: the lookup from such a row to its meeting ("agenda_item__meeting")."""
+    `meeting_path`: the lookup from such a row to its meeting ("agenda_item__meeting"); `model`:
+    the rows' model, when they are not its instances (meeting_parts.SpokenRow)."""
     if not objects:
         return  # no query, as a prefetch makes none for no rows
-    field = objects[0]._meta.get_field(relation)
+    field = (model or objects[0])._meta.get_field(relation)
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     viewname = DETAIL_VIEWS[field.related_model._meta.label_lower]
     links = (
@@ -49,12 +52,12 @@ def attach_linked(objects, relation, meeting, meeting_path):
 
 def attach_record_links(meeting, intervention_relations):
     """The lists of what the interventions (`intervention_relations` of theirs) and the follow-ups
-    (their owners) of a meeting fetched by MeetingQuerySet.for_detail or for_report link."""
+    (their owners) of a meeting fetched by meeting_parts.attach_parts link."""
     interventions = [
         intervention
         for item in meeting.ordered_agenda_items
         for intervention in item.ordered_interventions
     ]
     for relation in intervention_relations:
-        attach_linked(interventions, relation, meeting, "agenda_item__meeting")
+        attach_linked(interventions, relation, meeting, "agenda_item__meeting", Intervention)
     attach_linked(meeting.ordered_action_points, "owners", meeting, "meeting")

@@ -8,11 +8,11 @@ jour"), where format_html would escape a label translated here.
 """
 
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html, format_html_join
 
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
 from base.templatetags.record_text import record_text
+from base.web.html import format_html, format_html_join
 from base.web.slug_urls import slug_url
 
 EMPTY = ""
@@ -115,7 +115,7 @@ def _document(document, download, by):
     authors = document.listed_organizations
     return (
         title,
-        choice_label(document, "kind"),
+        document.kind_label,
         date,
         file,
         format_html('<p class="meta">{} {}</p>', by, _links(authors)) if authors else EMPTY,
@@ -124,13 +124,80 @@ def _document(document, download, by):
 
 
 def document_items(documents, download, by):
-    """The items of the page's list of documents (partials/document.html's markup, with their
-    authors as the list `listed_organizations`); `download`, `by`: the labels of the file's link
-    and of the authors."""
+    """The items of the page's list of documents (partials/document.html's markup), of
+    meeting_parts.DocumentRow rows; `download`, `by`: the labels of the file's link and of the
+    authors."""
     return format_html_join(
         "",
         '\n    <li class="card"><p><strong>{}</strong>\n'
         '  <span class="badge">{}</span>{}</p>\n'
         "{}\n{}\n{}\n</li>\n    ",
         (_document(document, download, by) for document in documents),
+    )
+
+
+def voice_patterns(patterns):
+    """partials/voice_patterns.html, the SVG patterns of a voices chart: voices.patterns'."""
+    return format_html(
+        "<defs>{}\n</defs>\n",
+        format_html_join(
+            "",
+            '\n  <pattern id="{}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            '<rect width="8" height="8" fill="{}"/>{}</pattern>',
+            (
+                (
+                    pattern_id,
+                    colour,
+                    format_html(
+                        '<path d="{}" stroke="#ffffff" stroke-width="1.5" fill="none"/>', path
+                    )
+                    if path
+                    else EMPTY,
+                )
+                for pattern_id, colour, path in patterns
+            ),
+        ),
+    )
+
+
+def voice_bars(rows):
+    """The bars of a meeting's voices chart (voices.bars' rows), each group's name above its
+    bar and its count after it. Their coordinates are written as `{% localize off %}` writes
+    them: as str() writes a number rounded to a tenth."""
+    return format_html_join(
+        "",
+        '\n        <text x="{}" y="{}" class="chart-label">{}</text>\n'
+        "        {}\n"
+        '        <text x="{}" y="{}" class="chart-count">{}</text>\n        ',
+        (
+            (
+                row["bar"].x,
+                row["label_y"],
+                row["row"].label,
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}"/>',
+                    row["bar"].x,
+                    row["bar"].y,
+                    row["bar"].width,
+                    row["bar"].height,
+                    row["bar"].fill,
+                    row["row"].colour,
+                )
+                if row["row"].count
+                else EMPTY,
+                row["count_x"],
+                row["bar"].text_y,
+                row["row"].count,
+            )
+            for row in rows
+        ),
+    )
+
+
+def voice_table_rows(rows):
+    """The rows of a meeting's table of voices by stakeholder group (voices.GroupCount)."""
+    return format_html_join(
+        "",
+        '<tr><th scope="row">{}</th><td class="number">{}</td></tr>',
+        ((row.label, row.count) for row in rows),
     )

@@ -56,71 +56,26 @@ class MeetingQuerySet(VisibleQuerySet):
         )
 
     def for_detail(self):
-        """Everything the meeting page shows but its attendance and the lists linked_rows makes,
-        in a fixed number of queries whatever its size; how many attended in each mode
+        """The meeting as its page shows it, with its chair, and how many attended in each mode
         (`in_person_count`, `remote_count`), for meeting_page.shown_attendances to fetch the first
-        ATTENDANCES_SHOWN of each."""
+        ATTENDANCES_SHOWN of each; its parts are meeting_parts.attach_parts'."""
         counts = {
             f"{mode}_count": models.Count("attendances", filter=models.Q(attendances__mode=mode))
             for mode in AttendanceMode.values
         }
-        return (
-            self._with_record()
-            .annotate(**counts)
-            .prefetch_related(models.Prefetch("documents", to_attr="ordered_documents"))
-        )
+        return self.select_related("chair").annotate(**counts)
 
     def for_report(self, emails):
-        """Everything the printable report shows, in a fixed number of queries whatever its size;
-        each participant's `shown_emails` are the rows of `emails`, the addresses the reader may
-        read (`EmailAddress.objects.shown_to(user)`), so no other address reaches the report."""
+        """The meeting as its printable report shows it, with its participants in their order,
+        each one's `shown_emails` the rows of `emails`, the addresses the reader may read
+        (`EmailAddress.objects.shown_to(user)`), so no other address reaches the report; its
+        parts are meeting_parts.attach_parts'."""
         attendances = Attendance.objects.select_related("person", "organization").order_by(
             "position", "pk"
         )
-        return self._with_record().prefetch_related(
+        return self.prefetch_related(
             models.Prefetch("attendances", queryset=attendances, to_attr="shown_attendances"),
             models.Prefetch("shown_attendances__person__emails", emails, to_attr="shown_emails"),
-        )
-
-    def _with_record(self):
-        """The meeting with its parts in their order, as the meeting page and the report show
-        them: objectives, agenda items (their interventions and key figures), decisions and
-        follow-ups; not their many-to-many relations (linked_rows.attach_record_links).
-
-        The lookups are flat, each one level below a list fetched before it
-        ("ordered_agenda_items__interventions"), not prefetches nested in the querysets of
-        others: Django runs a nested one as it evaluates its parent's queryset, then walks it
-        again as a lookup of its own, making a related manager for every row on the way."""
-        interventions = Intervention.objects.order_by("position").select_related(
-            "organization", "speaker"
-        )
-        key_figures = KeyFigure.objects.select_related("reported_by").order_by("position", "pk")
-        return self.select_related("chair").prefetch_related(
-            models.Prefetch(
-                "objectives",
-                queryset=Objective.objects.order_by("position"),
-                to_attr="ordered_objectives",
-            ),
-            models.Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.order_by("number"),
-                to_attr="ordered_agenda_items",
-            ),
-            models.Prefetch(
-                "ordered_agenda_items__interventions",
-                queryset=interventions,
-                to_attr="ordered_interventions",
-            ),
-            models.Prefetch(
-                "ordered_agenda_items__key_figures",
-                queryset=key_figures,
-                to_attr="ordered_key_figures",
-            ),
-            models.Prefetch(
-                "action_points",
-                queryset=ActionPoint.objects.select_related("agenda_item"),
-                to_attr="ordered_action_points",
-            ),
         )
 
 

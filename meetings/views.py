@@ -18,6 +18,7 @@ from .filters import EventFilter, FollowUpFilter
 from .followup_page import page_points
 from .linked_rows import attach_linked, attach_record_links
 from .meeting_page import shown_attendances
+from .meeting_parts import attach_parts
 from .models import ActionPoint, Document, Event, Meeting
 from .voices import meeting_chart, over_time_chart
 
@@ -44,8 +45,9 @@ class MeetingDetailView(DetailView):
 
     def get_object(self, queryset=None):
         meeting = super().get_object(queryset)
+        attach_parts(meeting, documents=True)
         attach_record_links(meeting, ["on_behalf_of", "countries", "action_groups"])
-        attach_linked(meeting.ordered_documents, "organizations", meeting, "meeting")
+        attach_linked(meeting.ordered_documents, "organizations", meeting, "meeting", Document)
         return meeting
 
     def get_context_data(self, **kwargs):
@@ -78,6 +80,7 @@ class MeetingReportView(DetailView):
 
     def get_object(self, queryset=None):
         meeting = super().get_object(queryset)
+        attach_parts(meeting)
         attach_record_links(meeting, ["on_behalf_of"])
         return meeting
 
