@@ -424,3 +424,19 @@ def test_s13_the_python_check_finds_each_spelling():
         assert marking_safe(ast.parse(source)), source
     literal = "from django.utils.safestring import SafeString\nBR = SafeString('<br>')"
     assert marking_safe(ast.parse(literal)) == []
+
+
+def test_s13_html_is_formatted_by_the_one_marking_module():
+    """Every module that writes HTML with format_html takes it from base/web/html.py, so the
+    project formats HTML one way and MARKING_MODULE is the only place that marks it safe."""
+    from_django = {}
+    for path in project_modules():
+        names = imported_names(parsed(path))
+        taken = sorted(
+            local
+            for local, dotted in names.items()
+            if dotted in ("django.utils.html.format_html", "django.utils.html.format_html_join")
+        )
+        if taken:
+            from_django[str(path.relative_to(ROOT))] = taken
+    assert from_django == {}
