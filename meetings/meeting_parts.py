@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from base.templatetags.record_urls import DETAIL_VIEWS
 from base.web.slug_urls import slug_url
 
+from . import record_html
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -64,19 +65,7 @@ class SpokenRow:
         return slug_url(DETAIL_VIEWS["partners.organization"], self.organization_slug)
 
 
-DOCUMENT_COLUMNS = (
-    "pk",
-    "title",
-    "slug",
-    "kind",
-    "url",
-    "file",
-    "file_type",
-    "file_size",
-    "description",
-    "date",
-    "date_precision",
-)
+DOCUMENT_COLUMNS = ("pk", *record_html.DOCUMENT_COLUMNS)
 
 
 @dataclass(slots=True)

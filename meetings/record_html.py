@@ -48,6 +48,19 @@ EVENT_COLUMNS = (
     "city",
     "description",
 )
+# A document as a timeline and a meeting's page write it.
+DOCUMENT_COLUMNS = (
+    "title",
+    "slug",
+    "kind",
+    "url",
+    "file",
+    "file_type",
+    "file_size",
+    "description",
+    "date",
+    "date_precision",
+)
 EVENT_SHOWN_WITH = {
     "meeting": MEETING_COLUMNS,
     "mentioned_at": AGENDA_ITEM_COLUMNS,

@@ -39,6 +39,12 @@ NO_ROW = 0
 PLACE = ("place_date", "place_meeting", "place_kind", "place_1", "place_2", "place_text", "row")
 MEETING_COLUMNS = record_html.MEETING_COLUMNS
 AGENDA_ITEM_COLUMNS = record_html.AGENDA_ITEM_COLUMNS
+# What a row recorded at a meeting, or at one of its agenda items, is shown with.
+AT_A_MEETING = {
+    "meeting": MEETING_COLUMNS,
+    "agenda_item": AGENDA_ITEM_COLUMNS,
+    "agenda_item__meeting": MEETING_COLUMNS,
+}
 
 
 @dataclass
@@ -333,11 +339,7 @@ RECORD_KINDS = (
         F("meeting__number"),
         numbers=(F("position"),),
         columns=("position", "kind", "text", "due_date", "due_precision", "status"),
-        shown_with={
-            "meeting": MEETING_COLUMNS,
-            "agenda_item": AGENDA_ITEM_COLUMNS,
-            "agenda_item__meeting": MEETING_COLUMNS,
-        },
+        shown_with=AT_A_MEETING,
         prefetch=("owners",),
     ),
     dated_kind(
@@ -347,23 +349,8 @@ RECORD_KINDS = (
         "date",
         ["meeting", "agenda_item__meeting"],
         text=F("title"),
-        columns=(
-            "title",
-            "slug",
-            "kind",
-            "url",
-            "file",
-            "file_type",
-            "file_size",
-            "description",
-            "date",
-            "date_precision",
-        ),
-        shown_with={
-            "meeting": MEETING_COLUMNS,
-            "agenda_item": AGENDA_ITEM_COLUMNS,
-            "agenda_item__meeting": MEETING_COLUMNS,
-        },
+        columns=record_html.DOCUMENT_COLUMNS,
+        shown_with=AT_A_MEETING,
         prefetch=("organizations",),
     ),
     TimelineKind(
