@@ -11,6 +11,7 @@ the columns the pages write (SpokenRow, DocumentRow), not model instances.
 
 from dataclasses import dataclass
 
+from base.record.choice_labels import choice_labels
 from base.templatetags.record_urls import DETAIL_VIEWS
 from base.web.slug_urls import slug_url
 
@@ -19,9 +20,7 @@ from .models import (
     ActionPoint,
     AgendaItem,
     Document,
-    DocumentKind,
     Intervention,
-    InterventionKind,
     KeyFigure,
     Objective,
 )
@@ -97,7 +96,7 @@ def _document_rows(meeting_pk):
         DocumentRow(*values)
         for values in Document.objects.filter(meeting_id=meeting_pk).values_list(*DOCUMENT_COLUMNS)
     ]
-    labels = {kind: str(label) for kind, label in DocumentKind.choices}
+    labels = choice_labels(Document, "kind")
     for row in rows:
         row.kind_label = labels.get(row.kind, row.kind)
     return rows
@@ -111,7 +110,7 @@ def _spoken_rows(items):
         .order_by("position")
         .values_list(*SPOKEN_COLUMNS)
     ]
-    labels = {kind: str(label) for kind, label in InterventionKind.choices}
+    labels = choice_labels(Intervention, "kind")
     for row in rows:
         row.kind_label = labels.get(row.kind, row.kind)
     return rows
