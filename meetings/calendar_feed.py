@@ -22,6 +22,7 @@ from base.record.partial_dates import DatePrecision, format_partial_date
 from base.web.slug_urls import slug_url
 
 from .models import Event, EventStatus
+from .record_html import EVENT_COLUMNS
 
 # The feed holds the most recent events (by start) up to this many: bounded, whatever the record.
 MOST_EVENTS = 1000
@@ -37,18 +38,8 @@ def feed_events(user):
     return events.values(*FIELDS)[:MOST_EVENTS]
 
 
-FIELDS = (
-    "pk",
-    "title",
-    "kind",
-    "status",
-    "start_date",
-    "end_date",
-    "date_precision",
-    "city",
-    "description",
-    "meeting__slug",
-)
+# What the pages write of an event, and the row's key and meeting for its UID and URL.
+FIELDS = ("pk", *EVENT_COLUMNS, "meeting__slug")
 
 
 def uid_maker():
