@@ -36,6 +36,11 @@ from .validators import SameMeetingMixin
 
 # The meeting page lists this many participants of each mode; its report, all of them.
 ATTENDANCES_SHOWN = 60
+# How precisely a planned meeting's date may be known: its day, or only its month.
+MEETING_DATE_PRECISIONS = [
+    (DatePrecision.DAY, DatePrecision.DAY.label),
+    (DatePrecision.MONTH, DatePrecision.MONTH.label),
+]
 
 
 def _rows_of_the_meeting(model):
@@ -100,6 +105,42 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
         blank=True,
         related_name="meetings_chaired",
     )
+    # Before the meeting (issue 21): planned, its day perhaps not yet known, announced to all
+    # while its record is still the Secretariat's draft.
+    date_precision = models.CharField(
+        _("date known to the"),
+        max_length=20,
+        choices=MEETING_DATE_PRECISIONS,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "“Month” for a meeting planned for a month whose day is not yet known (the date is "
+            "then the month's first day). A meeting's record is published with its day."
+        ),
+    )
+    announced = models.BooleanField(
+        _("announced"),
+        default=False,
+        help_text=_(
+            "Shown to everyone as a planned meeting (its date, city and occasion) on the home "
+            "page, the meetings list and the calendar, while its record is still a draft."
+        ),
+    )
+    agenda_circulated = models.BooleanField(
+        _("draft agenda ready to circulate"),
+        default=False,
+        help_text=_("The announced meeting's page shows its draft agenda."),
+    )
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("The meeting will not take place: invitees can no longer answer."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("answers accepted until"),
+        null=True,
+        blank=True,
+        help_text=_("Invitees may answer and change their answer until then (UTC)."),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -120,6 +161,16 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="meetings_meeting_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_precision__in=[p for p, _label in MEETING_DATE_PRECISIONS]),
+                name="meetings_meeting_date_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=PublicationStatus.PUBLISHED)
+                | models.Q(date_precision=DatePrecision.DAY),
+                name="meetings_meeting_published_with_its_day",
+                violation_error_message=_("A meeting's record is published with its day."),
             ),
         ]
 
@@ -753,6 +804,22 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
         verbose_name=_("action groups concerned"),
         blank=True,
         related_name="documents",
+    )
+
+    # The meeting's briefing pack (issue 21, invitations.briefing_pack): its place in the pack,
+    # and whether it is still a draft there, for the Secretariat alone.
+    briefing_pack_position = models.PositiveSmallIntegerField(
+        _("place in the briefing pack"),
+        null=True,
+        blank=True,
+        help_text=_("Its order in the meeting's briefing pack; empty: not in the pack."),
+    )
+    briefing_pack_draft = models.BooleanField(
+        _("draft in the pack"),
+        default=False,
+        help_text=_(
+            "A draft stays with the Secretariat: it is left out of the pack others download."
+        ),
     )
 
     meeting_paths = ("meeting", "agenda_item__meeting")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "partners",
     "actiongroups",
     "meetings",
+    "invitations",
     "pathfinders",
     "directory",
     "search",
