@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from actiongroups.models import ActionGroup
-from meetings import record_html
+from meetings import planned_meetings, record_html
 from meetings.models import Event, KeyFigure, Meeting, OfficeTerm
 from partners.models import Country
 from pathfinders.models import Milestone, Stage
@@ -21,8 +21,14 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         meetings = Meeting.objects.visible_to(user)
-        upcoming, recent_past = self.calendar(timezone.localdate())
+        today = timezone.localdate()
+        upcoming, recent_past = self.calendar(today)
+        next_meeting, cancelled_meetings = planned_meetings.next_meeting(
+            planned_meetings.upcoming(today)
+        )
         context.update(
+            next_meeting=next_meeting,
+            cancelled_meetings=cancelled_meetings,
             offices=OfficeTerm.objects.visible_to(user).holders(),
             latest_meeting=meetings.first(),
             pipeline=self.pipeline(),

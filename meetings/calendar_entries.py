@@ -1,11 +1,14 @@
-"""A published meeting on the calendar: its event (kind "GCG meeting", linked by `meeting`),
-made or brought up to date when the meeting is published, kept in step when it is edited.
+"""A published or announced meeting on the calendar: its event (kind "GCG meeting", linked by
+`meeting`), made or brought up to date when the meeting is announced or published, kept in step
+when it is edited (its date confirmed, say).
 
 Before a meeting is held the calendar often holds its plan already: an entry such as "Next
 meeting of the Global Coordinating Group (November 2019, Paris)", recorded from the report of
 the meeting before it. Publishing turns that plan into the meeting's event (same entry, so its
 history keeps what it was, and the feed's UID stays the same for subscribers) rather than
-adding a second entry beside it.
+adding a second entry beside it. Announcing the meeting (meetings.planned_meetings) does the
+same, earlier: the plan becomes the announced meeting's entry, shown as the announcement shows
+the meeting, and publishing later finds it as the meeting's own.
 
 A plan of a meeting is a GCG-meeting event linked to no meeting, not held, not mentioned at
 that meeting or a later one, that was mentioned at the meeting just before it (number − 1) or
@@ -173,23 +176,49 @@ def meetings_put_on_calendar(meetings, reason):
 
 
 def meeting_event_keep_in_step(meeting):
-    """After an edit of a published meeting: its calendar entry takes the meeting's title, date
-    and city (and the status its date gives it), saved only if that changes anything. A draft's
-    entry is left as it is: hidden meanwhile, it is brought up to date when it is published.
-    Returns the event, or None."""
-    if not meeting.is_published:
+    """After an edit of a meeting: the calendar entry of a published or announced meeting takes
+    the meeting's title, date (as far as it is known) and city, and the status its date gives it,
+    saved only if that changes anything. A draft's entry is left as it is: hidden meanwhile, it is
+    brought up to date when the meeting is announced or published. Returns the event, or None.
+
+    An announced meeting is put on the calendar as publishing puts it (`calendar_changes`): its
+    own entry, or the plan it replaces, or a new one. Its entry then shows what its announcement
+    shows (meetings.planned_meetings): its description is the meeting's occasion, or, with none
+    recorded, what the report that planned it said (an entry mentioned at a meeting); nothing
+    else the draft holds."""
+    if meeting.is_published:
+        event = Event.objects.filter(meeting=meeting).first()
+        if event is None:
+            return None
+        description = event.description
+    elif meeting.announced:
+        event = calendar_changes([meeting])[meeting.pk].event or Event()
+        if event.meeting_id != meeting.pk:
+            event._change_reason = ANNOUNCED_REASON  # kept by django-simple-history
+        reported = event.mentioned_at_id is not None
+        description = meeting.occasion or (event.description if reported else "")
+    else:
         return None
-    event = Event.objects.filter(meeting=meeting).first()
-    if event is None:
-        return None
-    before = _facts(event)
+    before = _facts(event) if event.pk else None
     _take_meetings_facts(event, meeting)
+    event.description = description
     if _facts(event) != before:
         event.save()
     return event
 
 
-FACTS = ("kind", "meeting_id", "title", "start_date", "end_date", "date_precision", "city")
+# The reason kept in an entry's history when an announcement puts the meeting on the calendar.
+ANNOUNCED_REASON = "Announced"
+FACTS = (
+    "kind",
+    "meeting_id",
+    "title",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "city",
+    "description",
+)
 
 
 def _facts(event):
@@ -197,10 +226,12 @@ def _facts(event):
 
 
 def _take_meetings_facts(event, meeting, today=None):
-    # A span known to the day (a two-day meeting) moves with the meeting's date.
+    # A span known to the day (a two-day meeting) moves with the meeting's date, while the
+    # meeting's day is known.
+    day_known = meeting.date_precision == DatePrecision.DAY
     span = (
         event.end_date - event.start_date
-        if event.pk and event.end_date and event.date_precision == DatePrecision.DAY
+        if day_known and event.pk and event.end_date and event.date_precision == DatePrecision.DAY
         else None
     )
     event.kind = EventKind.GCG_MEETING
@@ -208,9 +239,12 @@ def _take_meetings_facts(event, meeting, today=None):
     event.title = meeting.title
     event.start_date = meeting.date
     event.end_date = meeting.date + span if span else None
-    event.date_precision = DatePrecision.DAY
+    event.date_precision = meeting.date_precision
     event.city = meeting.city
-    event.status = EventStatus.HELD if event.has_taken_place(today) else EventStatus.CONFIRMED
+    if event.has_taken_place(today):
+        event.status = EventStatus.HELD
+    else:
+        event.status = EventStatus.CONFIRMED if day_known else EventStatus.TO_BE_CONFIRMED
 
 
 def _unlinked_plans():

@@ -5,6 +5,11 @@ events of the kind "GCG meeting", linked to their record; a meeting is not added
 Each is an all-day event: the record knows days, not hours. An event known only to the month or
 the year is kept, on the first day of that period, with its summary saying so ("… (December
 2019, day not yet known)") and the status TENTATIVE, so nobody reads the 1st as its date.
+
+A planned meeting is in it as its entry (meetings.calendar_entries keeps it in step with the
+meeting): the same entry, and so the same UID, from its announcement ("November 2019, day not yet
+known") to its confirmed day and its published record, so a subscriber's calendar moves it in
+place; a cancelled meeting's entry stays, STATUS:CANCELLED.
 """
 
 import datetime
@@ -38,8 +43,9 @@ def feed_events(user):
     return events.values(*FIELDS)[:MOST_EVENTS]
 
 
-# What the pages write of an event, and the row's key and meeting for its UID and URL.
-FIELDS = ("pk", *EVENT_COLUMNS, "meeting__slug")
+# What the pages write of an event, and the row's key and meeting for its UID and URL, and
+# whether the meeting was cancelled.
+FIELDS = ("pk", *EVENT_COLUMNS, "meeting__slug", "meeting__cancelled")
 
 
 def uid_maker():
@@ -69,6 +75,8 @@ def uid_maker():
 
 
 def summary(event):
+    if event["meeting__cancelled"]:
+        return _("%(title)s (cancelled)") % {"title": event["title"]}
     if event["date_precision"] == DatePrecision.DAY:
         return event["title"]
     when = format_partial_date(event["start_date"], event["date_precision"])
@@ -77,6 +85,14 @@ def summary(event):
 
 def ical_date(value):
     return value.isoformat().replace("-", "")  # YYYYMMDD; strftime costs five times as much
+
+
+def ical_status(event, known_to_the_day):
+    """CANCELLED for a cancelled meeting's entry (subscribers' calendars strike it out, as the
+    same UID); CONFIRMED for a settled event known to the day; TENTATIVE otherwise."""
+    if event["meeting__cancelled"]:
+        return "CANCELLED"
+    return "CONFIRMED" if known_to_the_day and event["status"] in SETTLED else "TENTATIVE"
 
 
 def event_lines(event, stamp, site_url, kind_labels, uid):
@@ -91,7 +107,7 @@ def event_lines(event, stamp, site_url, kind_labels, uid):
         # All-day: the end is exclusive, the day after the last.
         f"DTEND;VALUE=DATE:{ical_date(last + datetime.timedelta(days=1))}",
         f"SUMMARY:{escape_text(summary(event))}",
-        f"STATUS:{'CONFIRMED' if known_to_the_day and event['status'] in SETTLED else 'TENTATIVE'}",
+        f"STATUS:{ical_status(event, known_to_the_day)}",
         f"CATEGORIES:{kind_labels.get(event['kind']) or escape_text(event['kind'])}",
     ]
     if event["city"]:

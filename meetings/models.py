@@ -26,7 +26,12 @@ from base.record.partial_dates import (
     precision_check,
 )
 from base.record.slugs import SlugFromMixin
-from base.record.visibility import PublicationStatus, Publishable, VisibleQuerySet
+from base.record.visibility import (
+    PublicationStatus,
+    Publishable,
+    VisibleQuerySet,
+    seen_by_visitors,
+)
 from base.web.slug_urls import slug_url
 from meetings.file_types import BY_CONTENT_TYPE
 
@@ -43,6 +48,17 @@ MEETING_DATE_PRECISIONS = [
 ]
 
 
+def announced_meetings(path=""):
+    """The condition on the meetings at `path` ("" for meetings themselves, "meeting" for an
+    event's) that are planned meetings (meetings.planned_meetings): announced to everyone while
+    their record is still the Secretariat's draft. Published, a meeting is part of the record,
+    no longer a plan."""
+    prefix = f"{path}__" if path else ""
+    return models.Q(**{f"{prefix}announced": True}) & ~models.Q(
+        **{f"{prefix}status": PublicationStatus.PUBLISHED}
+    )
+
+
 def _rows_of_the_meeting(model):
     """How many rows of `model` the meeting has, as a value of each meeting."""
     rows = model.objects.filter(meeting=models.OuterRef("pk")).order_by().values("meeting")
@@ -51,6 +67,12 @@ def _rows_of_the_meeting(model):
 
 
 class MeetingQuerySet(VisibleQuerySet):
+    def announced(self):
+        """The planned meetings: announced, their record not yet published. What anyone may see
+        of them is meetings.planned_meetings'; the rest of their record stays with staff
+        (`visible_to`)."""
+        return self.filter(announced_meetings())
+
     def with_counts(self):
         """Annotate `agenda_item_count` and `participant_count` for a list of meetings: each
         counted by a subquery on its own table (a join of both counted every item times every
@@ -887,7 +909,24 @@ def _still_to_come(today):
     return condition
 
 
+def _entry_of_an_announced_meeting():
+    """The calendar entry of a planned meeting (meetings.calendar_entries keeps it in step with
+    the meeting's announced facts), unless it was mentioned at a draft."""
+    return announced_meetings("meeting") & (
+        models.Q(mentioned_at__isnull=True)
+        | models.Q(mentioned_at__meeting__status=PublicationStatus.PUBLISHED)
+    )
+
+
 class EventQuerySet(VisibleQuerySet):
+    def visible_to(self, user):
+        """The rule of the record (base.record.visibility), and one more entry for anyone: a
+        planned meeting's, which shows what its announcement shows (its title, date, city and
+        occasion), and nothing else of its draft."""
+        if user.is_staff:
+            return self
+        return self.filter(seen_by_visitors(Event) | _entry_of_an_announced_meeting())
+
     def for_calendar(self):
         """With the action groups and countries each event concerns, as lists
         (`listed_action_groups`, `listed_countries`): a prefetched manager makes a queryset for
@@ -1032,9 +1071,19 @@ class Event(SlugFromMixin, models.Model):
         return self.status != EventStatus.HELD and self.has_taken_place(today)
 
     @property
+    def is_cancelled(self):
+        """The entry of a meeting the Secretariat cancelled: the meeting says so, not the entry
+        (the pages that show it select `meeting` with the event, or read it with
+        record_html.EVENT_SHOWN_WITH)."""
+        return self.meeting_id is not None and self.meeting.cancelled
+
+    @property
     def display_status(self):
-        """The status as every page and the admin's list show it: the stored one, or, once the
-        event is over and not recorded as held, "Planned, as reported on 17 July 2019"."""
+        """The status as every page and the admin's list show it: "Cancelled" for a cancelled
+        meeting's entry; the stored one, or, once the event is over and not recorded as held,
+        "Planned, as reported on 17 July 2019"."""
+        if self.is_cancelled:
+            return _("Cancelled")
         status = choice_label(self, "status")
         if not self.is_status_as_reported():
             return status
@@ -1047,7 +1096,10 @@ class Event(SlugFromMixin, models.Model):
 
     @property
     def status_style(self):
-        """The badge's style, `badge-<status_style>`: "as-reported" or the stored status."""
+        """The badge's style, `badge-<status_style>`: "cancelled", "as-reported" or the stored
+        status."""
+        if self.is_cancelled:
+            return "cancelled"
         return "as-reported" if self.is_status_as_reported() else self.status
 
 

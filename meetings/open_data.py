@@ -14,26 +14,66 @@ from partners.open_data import membership_json, organization_json, person_json
 from .models import AgendaItem, Attendance, Event, Intervention, Meeting
 
 
-def meeting_summary_json(meeting, request):
+def meeting_status(meeting):
+    """ "published"; an announced draft, "planned" or "cancelled" (meetings.planned_meetings);
+    any other draft (for staff alone), "draft"."""
+    if meeting.is_published:
+        return "published"
+    if meeting.announced:
+        return "cancelled" if meeting.cancelled else "planned"
+    return "draft"
+
+
+def meeting_summary_json(meeting, request, record_shown=True):
+    """A meeting as the list gives it; `record_shown`: the reader may read its record (its
+    JSON), not only its announcement."""
     return {
         "id": object_id("meeting", meeting.slug),
         "name": meeting.title,
         "classification": "gcg_meeting",
         "number": meeting.number,
+        "status": meeting_status(meeting),
         "start_date": meeting.date.isoformat(),
         "end_date": meeting.date.isoformat(),
+        "date_precision": meeting.date_precision,
         "location": {"name": meeting.city},
         "url": request.build_absolute_uri(meeting.get_absolute_url()),
-        "json_url": request.build_absolute_uri(
-            reverse("meetings:detail_json", kwargs={"slug": meeting.slug})
+        "json_url": (
+            request.build_absolute_uri(
+                reverse("meetings:detail_json", kwargs={"slug": meeting.slug})
+            )
+            if record_shown
+            else None
         ),
     }
 
 
 @require_safe
 def meeting_list_json(request):
-    meetings = Meeting.objects.visible_to(request.user).order_by("-date", "-number")
-    return paginated_response(request, meetings, lambda m: meeting_summary_json(m, request))
+    """The meetings the reader may see, and the planned meetings (an announcement is public:
+    its number, title, date as far as it is known and city; their record's JSON stays a
+    draft's, 404), newest first."""
+    user = request.user
+    meetings = Meeting.objects.visible_to(user) | Meeting.objects.announced()
+    return paginated_response(
+        request,
+        meetings.order_by("-date", "-number").only(*SUMMARY_COLUMNS),
+        lambda m: meeting_summary_json(m, request, m.is_published or user.is_staff),
+    )
+
+
+# What a meeting's summary reads, and no other column (an announced meeting's draft stays one).
+SUMMARY_COLUMNS = (
+    "slug",
+    "title",
+    "number",
+    "status",
+    "announced",
+    "cancelled",
+    "date",
+    "date_precision",
+    "city",
+)
 
 
 def meeting_record(user, slug):
@@ -139,7 +179,7 @@ def event_json(event, request):
         "id": object_id("event", event.slug),
         "name": event.title,
         "classification": event.kind,
-        "status": event.status,
+        "status": "cancelled" if event.is_cancelled else event.status,
         "start_date": event.start_date.isoformat(),
         "end_date": (event.end_date or event.start_date).isoformat(),
         "date_precision": event.date_precision,

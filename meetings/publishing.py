@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from base.record.partial_dates import DatePrecision, format_partial_date
 from base.record.visibility import PublicationStatus
 from partners.models import OrganizationKind
 
@@ -29,6 +30,34 @@ from .models import (
 
 PUBLISHED_REASON = "Published"
 RETURNED_TO_DRAFT_REASON = "Returned to draft"
+# A meeting's record is published with its day (the constraint
+# meetings_meeting_published_with_its_day), and a cancelled meeting was not held: it has none.
+PUBLISHABLE = Q(date_precision=DatePrecision.DAY, cancelled=False)
+
+
+def why_not_publishable(meetings):
+    """{meeting pk: [reason, ...]} for the meetings of a queryset that cannot be published, in
+    words (the others are absent): one query."""
+    refused = {}
+    rows = meetings.exclude(PUBLISHABLE).values_list("pk", "date", "date_precision", "cancelled")
+    for pk, date, precision, cancelled in rows:
+        reasons = refused[pk] = []
+        if precision != DatePrecision.DAY:
+            reasons.append(
+                _(
+                    "Its date is known only to the month (%(month)s): a meeting's record is "
+                    "published with its day. Type the day on the meeting's page first."
+                )
+                % {"month": format_partial_date(date, precision)}
+            )
+        if cancelled:
+            reasons.append(
+                _(
+                    "It is cancelled: a meeting that did not take place has no record to "
+                    "publish. Untick “cancelled” on its page first if it took place after all."
+                )
+            )
+    return refused
 
 
 def unfinished(meeting):
@@ -188,7 +217,8 @@ def _union(first, *rest):
 
 
 def meetings_publish(meetings):
-    """Publish the drafts among `meetings`; returns those published."""
+    """Publish the drafts among `meetings` that can be (`PUBLISHABLE`; the others are left as
+    they are, `why_not_publishable` says why); returns those published."""
     return _change_status(meetings, PublicationStatus.PUBLISHED, PUBLISHED_REASON)
 
 
@@ -207,6 +237,8 @@ def _change_status(meetings, status, reason):
         .select_for_update()
         .order_by("number")
     )
+    if status == PublicationStatus.PUBLISHED:
+        to_change = to_change.filter(PUBLISHABLE)
     for meeting in to_change:
         meeting.status = status
         meeting._change_reason = reason  # kept by django-simple-history with the new version

@@ -62,7 +62,8 @@ DOCUMENT_COLUMNS = (
     "date_precision",
 )
 EVENT_SHOWN_WITH = {
-    "meeting": MEETING_COLUMNS,
+    # Whether its meeting is cancelled: the event's status says so (Event.is_cancelled).
+    "meeting": (*MEETING_COLUMNS, "cancelled"),
     "mentioned_at": AGENDA_ITEM_COLUMNS,
     "mentioned_at__meeting": MEETING_COLUMNS,
 }

@@ -2,7 +2,9 @@
 files."""
 
 from django import forms
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -12,7 +14,7 @@ from django_filters.views import FilterView
 from partners.models import EmailAddress
 from partners.stakeholder_groups import StakeholderGroup
 
-from . import record_html
+from . import planned_meetings, record_html
 from .document_files import download_response
 from .filters import EventFilter, FollowUpFilter
 from .followup_page import page_points
@@ -28,6 +30,8 @@ MEETINGS_PER_CHART = 12
 
 
 class MeetingListView(ListView):
+    """The record's meetings, newest first, under the planned meetings still to come."""
+
     context_object_name = "meetings"
     paginate_by = 25
 
@@ -36,9 +40,30 @@ class MeetingListView(ListView):
             Meeting.objects.visible_to(self.request.user).with_counts().order_by("-date", "-number")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["planned"] = planned_meetings.upcoming()
+        return context
+
 
 class MeetingDetailView(DetailView):
+    """A meeting's record; to anyone but staff, an announced meeting's announcement instead of
+    its draft (meetings.planned_meetings)."""
+
     context_object_name = "meeting"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if request.user.is_staff:  # staff see every draft: there is nothing else to find
+                raise
+            planned = planned_meetings.announcement(kwargs["slug"])
+            if planned is None:
+                raise
+        return TemplateResponse(
+            request, "meetings/meeting_announcement.html", {"meeting": planned}
+        )
 
     def get_queryset(self):
         return Meeting.objects.visible_to(self.request.user).for_detail()
@@ -111,6 +136,7 @@ class EventListView(ListView):
         context["filter"] = self.filterset
         events = context["events"] = list(context["events"])
         record_html.with_listed_tags(events)
+        planned_meetings.without_drafts_tags(events, self.request.user)
         return context
 
 

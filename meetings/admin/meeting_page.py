@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from base.admin.model_admin import PortalModelAdmin
 from meetings.calendar_entries import meeting_event_keep_in_step
 
+from .before_the_meeting import BeforeTheMeetingAdminMixin
 from .history_page import meeting_history_view
 from .participant_import_page import import_participants
 from .publishing import PublishingAdminMixin
@@ -33,6 +34,7 @@ class MeetingAdmin(
     # called by keyword.
     nested_admin.NestedModelAdminMixin,
     PublishingAdminMixin,
+    BeforeTheMeetingAdminMixin,
     PortalModelAdmin,
 ):
     """The meeting workspace: the meeting and all its parts, recorded from its one page."""
@@ -68,7 +70,8 @@ class MeetingAdmin(
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        meeting_event_keep_in_step(obj)  # a published meeting's calendar entry follows its edits
+        # A published or announced meeting's calendar entry follows its edits.
+        meeting_event_keep_in_step(obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)

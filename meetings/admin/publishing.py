@@ -1,7 +1,8 @@
 """Publish… and Return to draft… in the meeting's admin: from the meeting's page or as an action
 on the list, each through a confirmation page; publishing's first lists what looks unfinished
 (meetings.publishing), and can go ahead anyway, and says what it does to the calendar
-(meetings.calendar_entries)."""
+(meetings.calendar_entries). A meeting that cannot be published (its day not yet known, or
+cancelled) is named with the reason, and left as it is."""
 
 import dataclasses
 import hashlib
@@ -21,7 +22,12 @@ from django.utils.translation import gettext_lazy
 
 from base.record.visibility import PublicationStatus
 from meetings.calendar_entries import RULE, calendar_changes
-from meetings.publishing import meetings_publish, meetings_return_to_draft, what_looks_unfinished
+from meetings.publishing import (
+    meetings_publish,
+    meetings_return_to_draft,
+    what_looks_unfinished,
+    why_not_publishable,
+)
 
 
 class PublishingAdminMixin:
@@ -104,13 +110,13 @@ class PublishingAdminMixin:
         )
         wanted = PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT
         to_change = [meeting for meeting in meetings if meeting.status != wanted]
-        problems, calendar = {}, {}
+        problems, calendar, refused = {}, {}, {}
         if publish and to_change:
-            problems = what_looks_unfinished(
-                self.model._default_manager.filter(pk__in=[m.pk for m in to_change])
-            )
-            calendar = calendar_changes(to_change)
-        checked = _digest(to_change, problems, calendar)
+            looked_at = self.model._default_manager.filter(pk__in=[m.pk for m in to_change])
+            refused = why_not_publishable(looked_at)
+            problems = what_looks_unfinished(looked_at)
+            calendar = calendar_changes([m for m in to_change if m.pk not in refused])
+        checked = _digest(to_change, problems, calendar, refused)
         confirmed = request.method == "POST" and request.POST.get("post") == "yes"
         changed_meanwhile = confirmed and request.POST.get("checked") != checked
         if confirmed and not changed_meanwhile:
@@ -128,9 +134,16 @@ class PublishingAdminMixin:
             "original": meetings[0] if action is None else None,
             "publish": publish,
             "rows": [
-                (meeting, problems.get(meeting.pk, []), calendar.get(meeting.pk))
+                (
+                    meeting,
+                    problems.get(meeting.pk, []),
+                    calendar.get(meeting.pk),
+                    refused.get(meeting.pk, []),
+                )
                 for meeting in to_change
             ],
+            # Publishing goes ahead for those that can be published; if none can, nothing to do.
+            "can_change": not publish or len(refused) < len(to_change),
             "calendar_rule": RULE,
             "unchanged": [meeting for meeting in meetings if meeting.status == wanted],
             "any_problem": any(problems.values()),
@@ -158,7 +171,16 @@ class PublishingAdminMixin:
 
     def _change(self, request, meetings, publish, single):
         queryset = self.model._default_manager.filter(pk__in=[meeting.pk for meeting in meetings])
+        refused = why_not_publishable(queryset) if publish else {}
         changed = meetings_publish(queryset) if publish else meetings_return_to_draft(queryset)
+        for meeting in meetings:
+            for reason in refused.get(meeting.pk, []):
+                self.message_user(
+                    request,
+                    _("%(meeting)s was not published. %(reason)s")
+                    % {"meeting": meeting, "reason": reason},
+                    messages.ERROR,
+                )
         if changed:
             template = (
                 _("Published: %(meetings)s.") if publish else _("Returned to draft: %(meetings)s.")
@@ -176,15 +198,16 @@ class PublishingAdminMixin:
         return None  # the list's action: the admin goes back to the list
 
 
-def _digest(meetings, problems, calendar):
-    """What the confirmation page showed (what looks unfinished, what happens to the calendar):
-    confirming it changes only what was looked at."""
+def _digest(meetings, problems, calendar, refused):
+    """What the confirmation page showed (what looks unfinished, what happens to the calendar,
+    what cannot be published): confirming it changes only what was looked at."""
     shown = [
         [
             meeting.pk,
             meeting.status,
             problems.get(meeting.pk, []),
             calendar[meeting.pk].as_json() if meeting.pk in calendar else None,
+            refused.get(meeting.pk, []),
         ]
         for meeting in meetings
     ]

@@ -19,7 +19,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = 6  # offices, latest meeting, pipeline, action groups, events, key figures
+# The planned meetings still to come, offices, latest meeting, pipeline, action groups, events,
+# key figures.
+QUERIES = 7
 
 
 def home(client):

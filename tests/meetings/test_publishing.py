@@ -269,11 +269,11 @@ def test_the_confirmation_page_costs_the_same_whatever_the_meeting(
         make_action_point(meeting=large)
     superuser_client.get(publish_url(small))  # a session's first request loads more
 
-    # Session, user, their second factor; the meeting (get_object), the meetings shown; the five
-    # queries of the check; the calendar's entries.
-    with django_assert_num_queries(11):
+    # Session, user, their second factor; the meeting (get_object), the meetings shown; what
+    # cannot be published; the five queries of the check; the calendar's entries.
+    with django_assert_num_queries(12):
         superuser_client.get(publish_url(small))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = superuser_client.get(publish_url(large))
 
     assert len(response.context["rows"][0][1]) == 21  # no chair; 10 silent items, 10 follow-ups

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from base.record.partial_dates import DatePrecision
 from meetings.models import ActionPoint, ActionPointStatus, Event, EventStatus
+from tests.alliance87.test_home import QUERIES as HOME_QUERIES
 from tests.directory.test_action_groups import DETAIL_QUERIES as ACTION_GROUP_DETAIL_QUERIES
 from tests.directory.test_organizations import DETAIL_QUERIES as ORGANIZATION_QUERIES
 from tests.factories import make_agenda_item, make_country, make_event, make_meeting
@@ -22,7 +23,6 @@ EVENTS = reverse("meetings:events")
 # The pages' query counts, as their own tests assert them: aged statuses add none.
 MEETING_QUERIES = 15  # with matters arising, and voices by stakeholder group
 EVENTS_QUERIES = 5  # with the kinds the filter offers
-HOME_QUERIES = 6
 
 
 def text(html):
