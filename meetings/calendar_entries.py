@@ -38,6 +38,7 @@ from base.record.partial_dates import (
     format_partial_date,
     last_day,
 )
+from base.record.visibility import PublicationStatus
 
 from .models import Event, EventKind, EventStatus
 
@@ -195,6 +196,11 @@ def meeting_event_keep_in_step(meeting):
         event = calendar_changes([meeting])[meeting.pk].event or Event()
         if event.meeting_id != meeting.pk:
             event._change_reason = ANNOUNCED_REASON  # kept by django-simple-history
+        elif not _was_announced(meeting):
+            # The draft's own entry, hidden until now: its slug (its id in events.json) was
+            # made from what the draft called it; it takes one from the meeting's title.
+            event.slug = ""
+            event._change_reason = ANNOUNCED_REASON
         reported = event.mentioned_at_id is not None
         description = meeting.occasion or (event.description if reported else "")
     else:
@@ -207,10 +213,18 @@ def meeting_event_keep_in_step(meeting):
     return event
 
 
+def _was_announced(meeting):
+    """Whether the meeting's version before its last save was already a planned meeting, its
+    entry public then: one query (no earlier version: it was not)."""
+    earlier = meeting.history.order_by("-history_id").values_list("announced", "status")[1:2]
+    return any(announced and status != PublicationStatus.PUBLISHED for announced, status in earlier)
+
+
 # The reason kept in an entry's history when an announcement puts the meeting on the calendar.
 ANNOUNCED_REASON = "Announced"
 FACTS = (
     "kind",
+    "slug",
     "meeting_id",
     "title",
     "start_date",

@@ -204,6 +204,23 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
         # pattern at each call: a meeting page links its meeting from every agenda item.
         return slug_url("meetings:detail", self.slug)
 
+    def clean(self):
+        super().clean()
+        if (
+            self.date is not None
+            and self.date_precision == DatePrecision.MONTH
+            and self.date.day != 1
+        ):
+            raise ValidationError(
+                {
+                    "date": _(
+                        "A date known only to the month is kept as the month's first day "
+                        "(%(first)s): give the day if it is known."
+                    )
+                    % {"first": self.date.replace(day=1).isoformat()}
+                }
+            )
+
     @cached_property
     def in_person_attendances(self):
         """Of the attendances the report fetched (`shown_attendances`, MeetingQuerySet.for_report),

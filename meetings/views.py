@@ -61,9 +61,7 @@ class MeetingDetailView(DetailView):
             planned = planned_meetings.announcement(kwargs["slug"])
             if planned is None:
                 raise
-        return TemplateResponse(
-            request, "meetings/meeting_announcement.html", {"meeting": planned}
-        )
+        return TemplateResponse(request, "meetings/meeting_announcement.html", {"meeting": planned})
 
     def get_queryset(self):
         return Meeting.objects.visible_to(self.request.user).for_detail()

@@ -175,3 +175,24 @@ def make_roles():
         ROLES_MIGRATION.create_roles(apps, SimpleNamespace(connection=connection))
         groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
     return SimpleNamespace(secretariat=groups["Secretariat"], members=groups["Members"])
+
+
+def make_announced_meeting(agenda=(), **kwargs):
+    """A planned meeting (meetings.planned_meetings): a draft announced to everyone, by default
+    in Paris in November 2019, its day not yet known; its draft agenda the titles in `agenda`
+    (circulated if `agenda_circulated=True` is given); put on the calendar as the meeting's admin
+    page puts it when it is saved."""
+    from meetings.calendar_entries import meeting_event_keep_in_step
+
+    kwargs.setdefault("status", PublicationStatus.DRAFT)
+    kwargs.setdefault("announced", True)
+    kwargs.setdefault("date", datetime.date(2019, 11, 1))
+    kwargs.setdefault("date_precision", "month")
+    kwargs.setdefault("city", "Paris")
+    meeting = make_meeting(**kwargs)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, number=number, title=title)
+        for number, title in enumerate(agenda, start=1)
+    )
+    meeting_event_keep_in_step(meeting)
+    return meeting

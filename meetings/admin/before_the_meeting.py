@@ -4,12 +4,13 @@ day), and the "Before the meeting" fieldset (announced, cancelled, draft agenda 
 circulate, answers accepted until). What an announcement shows is meetings.planned_meetings'."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from base.record.partial_date_input import PartialDateFormMixin
 from base.record.partial_dates import DatePrecision, PartialDate, format_partial_date
+from meetings.calendar_entries import calendar_changes, entry_label
 from meetings.models import MEETING_DATE_PRECISIONS
 
 KNOWN_TO = [precision for precision, _label in MEETING_DATE_PRECISIONS]
@@ -99,3 +100,21 @@ class BeforeTheMeetingAdminMixin:
             "The %(count)s agenda items below, their numbers and titles.",
             count,
         ) % {"count": count}
+
+
+def name_plans_left_beside(model_admin, request, meeting):
+    """After a save of an announced meeting that has its own calendar entry: the entries that
+    could be its plan, left as they are beside it (as publishing's confirmation names them), so
+    the officer can remove the one the meeting replaces."""
+    if meeting.is_published or not meeting.announced:
+        return
+    for event in calendar_changes([meeting])[meeting.pk].others:
+        model_admin.message_user(
+            request,
+            gettext(
+                "The calendar also holds “%(entry)s”, which could be this meeting's plan: it is "
+                "left as it is, beside the meeting's own entry. Delete it if it is this meeting."
+            )
+            % {"entry": entry_label(event)},
+            messages.WARNING,
+        )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from base.admin.model_admin import PortalModelAdmin
 from meetings.calendar_entries import meeting_event_keep_in_step
 
-from .before_the_meeting import BeforeTheMeetingAdminMixin
+from .before_the_meeting import BeforeTheMeetingAdminMixin, name_plans_left_beside
 from .history_page import meeting_history_view
 from .participant_import_page import import_participants
 from .publishing import PublishingAdminMixin
@@ -72,6 +72,7 @@ class MeetingAdmin(
         super().save_model(request, obj, form, change)
         # A published or announced meeting's calendar entry follows its edits.
         meeting_event_keep_in_step(obj)
+        name_plans_left_beside(self, request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)

@@ -11,10 +11,12 @@ constants, imported from them): the page must cost that at 1 and at 10 times the
 the same at both.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from actiongroups.models import ActionGroup
 from meetings.models import Meeting
@@ -24,11 +26,13 @@ from tests.directory.test_exports import QUERIES as DIRECTORY_EXPORT_QUERIES
 from tests.directory.test_organizations import LIST_QUERIES as ORGANIZATIONS_QUERIES
 from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
+from tests.factories import make_announced_meeting
 from tests.meetings.test_calendar_feed import QUERIES as EVENTS_ICS_QUERIES
 from tests.meetings.test_events import QUERIES as EVENTS_QUERIES
 from tests.meetings.test_followups_pages import LIST_QUERIES as FOLLOW_UPS_QUERIES
 from tests.meetings.test_meeting_pages import LIST_QUERIES as MEETINGS_QUERIES
 from tests.meetings.test_open_data import LIST_QUERIES as JSON_LIST_QUERIES
+from tests.meetings.test_planned_meetings_queries import ANNOUNCEMENT_QUERIES
 from tests.meetings.test_voices import VOICES_QUERIES
 from tests.pathfinders.test_country_pages import DETAIL_QUERIES as COUNTRY_QUERIES
 from tests.pathfinders.test_country_pages import LIST_QUERIES as COUNTRIES_QUERIES
@@ -61,7 +65,29 @@ def _meeting():
     return Meeting.objects.get(number=5)
 
 
+def _planned_meeting():
+    """The next meeting, announced (the scaled record holds none), its day not yet known and its
+    draft agenda of the 5th meeting's size circulated: made when its page is first measured, the
+    first page, so that every page after it is measured with a planned meeting to show."""
+    meeting = Meeting.objects.announced().first()
+    if meeting is None:
+        next_year = timezone.localdate().year + 1
+        meeting = make_announced_meeting(
+            agenda=[f"Item {n}" for n in range(1, 8)],
+            number=Meeting.objects.order_by("-number").values_list("number", flat=True)[0] + 1,
+            title="The next meeting of the Global Coordinating Group",
+            date=datetime.date(next_year, 11, 1),
+            agenda_circulated=True,
+        )
+    return meeting
+
+
 PUBLIC_PAGES = [
+    Page(
+        "meeting-announced",
+        lambda: _planned_meeting().get_absolute_url(),
+        queries={"anonymous": ANNOUNCEMENT_QUERIES},
+    ),
     Page("home", lambda: reverse("home"), queries={"anonymous": HOME_QUERIES}),
     Page(
         "meetings",

@@ -7,6 +7,9 @@ what"), on every public page, until it is published.
     reaches an anonymous visitor or a member on any public page of the S1 table (every object,
     every filter choice, every page), and no page they see changes at all (no count, no choice);
     staff see every marker; once the meeting is published, visitors see every one.
+(c) The same draft announced (meetings.planned_meetings), its draft agenda circulated: on every
+    public page, visitors and members find its title, occasion and agenda items' titles, and no
+    other marker; its record's pages and files answer them 404.
 """
 
 import datetime
@@ -22,6 +25,7 @@ from simple_history.models import HistoricalChanges
 
 from actiongroups.models import ActionGroup
 from base.record.visibility import PublicationStatus
+from meetings.calendar_entries import meeting_event_keep_in_step
 from meetings.models import (
     ActionPoint,
     ActionPointKind,
@@ -368,3 +372,38 @@ class TestADraftMeetingWithEverything:
         assert markers_missing(published) == []
         assert NEW_ADDRESS in fetch(visitors["member"], [directory])[directory][1]
         assert EmailAddress.objects.filter(address=NEW_ADDRESS).count() == 1
+
+
+# (c) ------------------------------------------------------------------------------------------
+
+# What an announced draft shows anyone (meetings.planned_meetings): its title, its occasion, and
+# its agenda items' titles once its draft agenda is circulated. Every other marker stays hidden.
+ANNOUNCED = ["item", "occasion", "title"]
+
+
+@pytest.mark.usefixtures("record")
+class TestAnAnnouncedDraft:
+    def test_its_announcement_alone_reaches_visitors_and_members(self, member, staff, time_machine):
+        time_machine.move_to(TODAY, tick=False)
+        meeting = build_draft()
+        meeting.announced = meeting.agenda_circulated = True
+        meeting.save()
+        meeting_event_keep_in_step(meeting)  # as the meeting's admin page does on saving it
+
+        walked = public_pages(signed_in(staff))
+        urls = [url for found in walked.values() for url in found]
+        page = meeting.get_absolute_url()
+        assert page in urls
+        for name, client in {"anonymous": Client(), "member": signed_in(member)}.items():
+            pages = fetch(client, urls)
+            assert markers_in(pages) == ANNOUNCED, name
+            assert pages[page][0] == 200, name
+            # Its record, its documents' files: a draft's, not found.
+            hidden = [
+                url
+                for url in urls
+                if url.startswith((page.rstrip("/"), "/documents/")) and url != page
+            ]
+            assert len(hidden) == 6
+            assert {url: pages[url][0] for url in hidden} == dict.fromkeys(hidden, 404), name
+            assert NEW_ADDRESS not in "".join(body for _status, body in pages.values())

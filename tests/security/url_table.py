@@ -99,7 +99,10 @@ SITE = {
     # (tests/alliance87/test_site_files.py serves it with one).
     "security_txt": (None, everyone(404)),
     "home": (None, PUBLIC),
+    # The meetings of the record, under the planned (announced) meetings still to come.
     "meetings:list": (None, PUBLIC),
+    # A meeting's record; an announced draft's announcement alone to anyone but staff
+    # (meetings.planned_meetings), any other draft's 404.
     "meetings:detail": (EveryObject("meetings.Meeting"), PUBLIC),
     # The record as a printable report; its participants' addresses for signed-in users only.
     "meetings:report": (EveryObject("meetings.Meeting"), PUBLIC),
