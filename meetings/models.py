@@ -217,7 +217,7 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
                         "A date known only to the month is kept as the month's first day "
                         "(%(first)s): give the day if it is known."
                     )
-                    % {"first": self.date.replace(day=1).isoformat()}
+                    % {"first": format_partial_date(self.date.replace(day=1), DatePrecision.DAY)}
                 }
             )
 

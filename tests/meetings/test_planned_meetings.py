@@ -20,6 +20,7 @@ from tests.factories import (
     make_action_point,
     make_announced_meeting,
     make_attendance,
+    make_country,
     make_document,
     make_intervention,
     make_person,
@@ -208,6 +209,16 @@ class TestTheSixthMeetingAnnounced:
         assert str(event["SUMMARY"]) == f"{TITLE} (November 2019, day not yet known)"
         assert event["STATUS"] == "TENTATIVE"
         assert event["URL"] == f"http://testserver{meeting.get_absolute_url()}"
+
+    def test_its_entry_names_no_country_or_group_the_draft_alone_knows(self, readers):
+        meeting = plan_the_sixth()
+        country = make_country(name="Qzplannedcountry")
+        Event.objects.get(meeting=meeting).countries.add(country)
+
+        assert Client().get(country.get_absolute_url()).status_code == 404
+        for role, client in readers.items():
+            shown = "Qzplannedcountry" in client.get(EVENTS).content.decode()
+            assert shown == (role == "staff"), role
 
     def test_the_meetings_json_lists_it_as_planned_without_its_record(self, client):
         meeting = plan_the_sixth()

@@ -115,7 +115,7 @@ class TestTheForm:
             meeting.full_clean()
 
         assert refused.value.message_dict["date"] == [
-            "A date known only to the month is kept as the month's first day (2019-11-01): "
+            "A date known only to the month is kept as the month's first day (1 November 2019): "
             "give the day if it is known."
         ]
 
