@@ -69,8 +69,7 @@ def pack_count(meeting, user, rows=None):
     return sum(
         1
         for row in rows
-        if row.briefing_pack_position is not None
-        and (user.is_staff or not row.briefing_pack_draft)
+        if row.briefing_pack_position is not None and (user.is_staff or not row.briefing_pack_draft)
     )
 
 
@@ -133,7 +132,9 @@ def pack_reader(request, slug):
     token = request.GET.get(LINK_PARAMETER, "")
     if not token:
         raise Http404
-    invitations = Invitation.objects.filter(meeting=meeting) if meeting else Invitation.objects.none()
+    invitations = (
+        Invitation.objects.filter(meeting=meeting) if meeting else Invitation.objects.none()
+    )
     try:
         invitation = invitation_from_token(token, invitations)
     except LinkExpired:

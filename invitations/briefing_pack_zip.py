@@ -98,9 +98,7 @@ def pack_entries(documents, check_files=False):
 
 
 def _log_missing(document_pk, stored_name):
-    logger.error(
-        "Briefing pack: the file of document %s (%s) is missing", document_pk, stored_name
-    )
+    logger.error("Briefing pack: the file of document %s (%s) is missing", document_pk, stored_name)
 
 
 def cover_page(meeting, entries):

@@ -97,7 +97,9 @@ def _action_point(obj):
 def _document(obj):
     file = format_html(" · {}: {}", obj.file_label, obj.file_name) if obj.file else ""
     link = format_html(" · {}", gettext("link")) if obj.url else ""
-    return format_html("<b>{}</b> · {}{}{}{}", obj.title, _shown(obj, "kind"), file, link, _pack(obj))
+    return format_html(
+        "<b>{}</b> · {}{}{}{}", obj.title, _shown(obj, "kind"), file, link, _pack(obj)
+    )
 
 
 def _pack(obj):

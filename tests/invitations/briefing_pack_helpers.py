@@ -2,9 +2,9 @@
 and the ZIP as a reader receives it."""
 
 import io
-from html import unescape
 import re
 import zipfile
+from html import unescape
 
 from django.urls import reverse
 from django.utils.http import urlencode

@@ -104,9 +104,7 @@ def readers(meeting, staff, django_user_model):
         "another meeting's invitee by link": link_of(invite(other_meeting)),
         "tampered link": good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB"),
     }
-    return {
-        name: (clients.get(name) or Client(), links.get(name, "")) for name in READERS
-    }
+    return {name: (clients.get(name) or Client(), links.get(name, "")) for name in READERS}
 
 
 def what_they_get(client, token, meeting, draft, final):

@@ -137,6 +137,20 @@ def test_the_cover_is_in_the_reader_s_language(member_client, meeting, pack):
     assert '<html lang="fr">' in archive.read("cover.html").decode()
 
 
+def test_hostile_titles_are_escaped_on_the_page_and_the_cover(member_client, meeting):
+    hostile = '<script>alert(1)</script> "><img src=x onerror=alert(1)>'
+    in_pack(meeting, 1, hostile)
+    link_in_pack(meeting, 2, f"Link {hostile}", "https://example.org/?a=<b>")
+    page = member_client.get(page_url(meeting)).content.decode()
+    archive = opened(member_client.get(zip_url(meeting)))
+    cover = archive.read("cover.html").decode()
+    for html in (page, cover):
+        assert "<script>" not in html and "<img" not in html and "=<b>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img" in html
+    # Its file's name in the ZIP: the uploaded name's last segment ("/" is a folder's), made safe.
+    assert archive.namelist()[1] == "01-script_ ___img src=x onerror=alert(1)_.pdf"
+
+
 def test_names_in_the_zip_are_safe_and_unique(member_client, meeting):
     # Names as recorded (the upload's checks make most of them safe already; an older version
     # of the checks, or a row written outside the admin, may have kept anything).
@@ -207,7 +221,7 @@ def test_the_page_lists_the_pack_in_order_with_its_downloads(member_client, meet
     html = member_client.get(page_url(meeting)).content.decode()
 
     rows = html[html.index("<tbody>") : html.index("</tbody>")]
-    assert [title for title in rows.split("<th scope=\"row\">")[1:] if title] == [
+    assert [title for title in rows.split('<th scope="row">')[1:] if title] == [
         f'1. <a href="{document_url(pack["agenda"])}" download>Draft agenda</a></th>\n'
         '        <td data-label="Kind">Other</td>\n'
         '        <td data-label="Date">15 October 2019</td>\n'
