@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from base.record.visibility import PublicationStatus
+from invitations.briefing_pack import invitee_pack_url
 from invitations.links import LINK_LIFETIME
 from tests.factories import make_meeting
 from tests.responses import read_streaming
@@ -233,3 +234,13 @@ def test_the_page_carries_the_link_on_to_its_downloads():
     assert f'href="{document_url(document, token)}"' in html.replace("&amp;", "&")
     # The meeting's page is not linked: a visitor would find nothing there.
     assert f'href="{meeting.get_absolute_url()}"' not in html
+
+
+def test_an_invitee_s_pack_url_lets_them_in_without_an_account():
+    meeting = make_meeting(status=PublicationStatus.DRAFT)
+    in_pack(meeting, 1, "Final agenda")
+    url = invitee_pack_url(invite(meeting))
+    assert url.startswith(page_url(meeting) + "?link=")
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert "Final agenda" in response.content.decode()
