@@ -21,6 +21,7 @@ urlpatterns = [
     path(".well-known/security.txt", site_files.security_txt, name="security_txt"),
     path("", cache_page_per_audience(views.HomeView.as_view()), name="home"),
     path("", include("meetings.urls")),
+    path("", include("invitations.pack_urls")),
     path("", include("pathfinders.urls")),
     path("", include("directory.urls")),
     path("search/", include("search.urls")),

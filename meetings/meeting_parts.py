@@ -64,14 +64,20 @@ class SpokenRow:
         return slug_url(DETAIL_VIEWS["partners.organization"], self.organization_slug)
 
 
-DOCUMENT_COLUMNS = ("pk", *record_html.DOCUMENT_COLUMNS)
+# With its place in the briefing pack: the page's link to the pack counts them.
+DOCUMENT_COLUMNS = (
+    "pk",
+    *record_html.DOCUMENT_COLUMNS,
+    "briefing_pack_position",
+    "briefing_pack_draft",
+)
 
 
 @dataclass(slots=True)
 class DocumentRow:
     """A document as the meeting page writes it (DOCUMENT_COLUMNS, `file` the stored file's name
-    or "", and the label of its kind); linked_rows.attach_linked sets its authors,
-    `listed_organizations`."""
+    or "", its place in the briefing pack, and the label of its kind); linked_rows.attach_linked
+    sets its authors, `listed_organizations`."""
 
     pk: int
     title: str
@@ -84,6 +90,8 @@ class DocumentRow:
     description: str
     date: object
     date_precision: str
+    briefing_pack_position: int | None
+    briefing_pack_draft: bool
     kind_label: str = ""
     listed_organizations: list | None = None
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from base.admin.mixins import SelectRelatedAdminMixin
 from base.admin.model_admin import PortalModelAdmin
 from base.record.partial_dates import format_partial_date
-from meetings.forms import ActionPointForm, DocumentForm, EventForm, OfficeTermForm
+from meetings.forms import ActionPointForm, EventForm, OfficeTermForm
 from meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -25,6 +25,7 @@ from meetings.models import (
     OfficeTerm,
 )
 
+from .briefing_pack import PACK_FIELDS, BriefingPackAdminMixin, InBriefingPackFilter
 from .followups import FollowUpActionsMixin
 from .meeting_page import MeetingAdmin
 from .meeting_parts import MeetingPartAdminMixin
@@ -174,10 +175,18 @@ class ActionPointAdmin(FollowUpActionsMixin, MeetingPartAdminMixin, PortalModelA
 
 
 @admin.register(Document)
-class DocumentAdmin(MeetingPartAdminMixin, PortalModelAdmin):
-    form = DocumentForm
-    list_display = ["title", "kind", "date_display", "file_display", "meeting", "agenda_item"]
-    list_filter = ["kind", "meeting"]
+class DocumentAdmin(BriefingPackAdminMixin, MeetingPartAdminMixin, PortalModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "date_display",
+        "file_display",
+        "meeting",
+        "agenda_item",
+        *PACK_FIELDS,
+    ]
+    list_editable = PACK_FIELDS
+    list_filter = ["kind", InBriefingPackFilter, "meeting"]
     search_fields = ["title", "description", "file_name"]
     list_select_related = ["meeting", "agenda_item__meeting"]
     autocomplete_fields = [

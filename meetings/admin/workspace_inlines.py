@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from base.admin.mixins import SharedLabelsInlineMixin
 from meetings.admin.ordering import OrderedInlineMixin
 from meetings.admin.workspace_formsets import WorkspaceFormSet
-from meetings.forms import ActionPointForm, DocumentForm, EventForm
+from meetings.forms import ActionPointForm, EventForm
 from meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -30,6 +30,7 @@ from meetings.models import (
     Objective,
 )
 
+from .briefing_pack import PACK_FIELDS, PackDocumentForm
 from .workspace_deletions import DeferredDeletionsMixin, without_protected_check
 from .workspace_rows import CompactRowsMixin
 
@@ -243,13 +244,14 @@ class ActionPointInline(
 
 class DocumentInline(MeetingPartsChoicesMixin, WorkspaceInline, nested_admin.NestedStackedInline):
     model = Document
-    form = DocumentForm
+    form = PackDocumentForm
     fields = [
         ("title", "kind"),
         ("url", "file"),
         "date",
         "agenda_item",
         "organizations",
+        PACK_FIELDS,
     ]
     autocomplete_fields = ["organizations"]
     formfield_overrides = {**COMPACT_TEXT, models.URLField: {"assume_scheme": "https"}}

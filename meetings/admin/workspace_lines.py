@@ -97,7 +97,17 @@ def _action_point(obj):
 def _document(obj):
     file = format_html(" · {}: {}", obj.file_label, obj.file_name) if obj.file else ""
     link = format_html(" · {}", gettext("link")) if obj.url else ""
-    return format_html("<b>{}</b> · {}{}{}", obj.title, _shown(obj, "kind"), file, link)
+    return format_html(
+        "<b>{}</b> · {}{}{}{}", obj.title, _shown(obj, "kind"), file, link, _pack(obj)
+    )
+
+
+def _pack(obj):
+    if obj.briefing_pack_position is None:
+        return ""
+    place = gettext("briefing pack, no. %(place)d") % {"place": obj.briefing_pack_position}
+    draft = format_html(" ({})", gettext("draft")) if obj.briefing_pack_draft else ""
+    return format_html(" · {}{}", place, draft)
 
 
 def _agenda_item(obj):

@@ -61,7 +61,7 @@ def every_model(db):
     factories.make_milestone(country=country, source_meeting=meeting)
     factories.make_action_group()
     factories.make_action_point(meeting=meeting, intervention=intervention)
-    factories.make_document_with_file(meeting=meeting)
+    factories.make_document_with_file(meeting=meeting, briefing_pack_position=1)
     factories.make_event(meeting=meeting)
     Objective.objects.create(meeting=meeting, position=1, text="Take stock.")
     KeyFigure.objects.create(agenda_item=item, value=217, label="active partners")

@@ -145,18 +145,20 @@ TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # draft adds for staff: the meeting's page and its report, its JSON and its two CSV files, the new
 # country's and the new organisation's pages; in the choices, the stage Nepal's draft milestone
 # reaches and the new organisation's kind (in the organisations list and the directory: the
-# organisation itself and the meeting are typed, not listed); the files of its two documents.
+# organisation itself and the meeting are typed, not listed); the files of its two documents;
+# its briefing pack's page, its ZIP and the file of the document in it.
 # Filter choices are those the rows hold, and a filter with one choice is not offered: countries
 # 4 stages reached, 5 regions, 2 kinds; organisations 7 kinds, 9 countries; the directory's name
 # search, its organisation and meeting searches, 6 kinds, 9 countries, 2 sort orders; events 3
 # kinds; the follow-ups: 5 statuses (Overdue too), 2 kinds, owner and meeting searches, 3 action
 # groups;
 # whose voice is heard, its 8 stakeholder groups (offered whole).
-# 20 pages (the search page among them; the admin signs in on the portal's sign-in), 3 for
+# 21 pages (the search page and the meeting's briefing pack among them; the admin signs in on
+# the portal's sign-in), 3 for
 # servers and robots (/healthz, /readyz, /robots.txt) and 10 exports (the calendar feed, the
 # JSON views, a meeting's two CSV files).
 URLS_BEFORE = (
-    20
+    21
     + 3
     + 10
     + (23 + 3 + 33)
@@ -167,7 +169,7 @@ URLS_BEFORE = (
     + (5 + 2 + 1 + 1 + 3)
     + 8
 )
-URLS_AFTER = URLS_BEFORE + 4 + 3 + (1 + 2) + 2
+URLS_AFTER = URLS_BEFORE + 4 + 3 + (1 + 2) + 2 + 3
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
@@ -215,13 +217,14 @@ def build_draft():
     ActionPoint.objects.create(
         meeting=meeting, kind=ActionPointKind.FOLLOW_UP, text=m["follow-up"]
     ).owners.set([new_organization])
-    # Each with its file, the file holding the document's marker too.
+    # Each with its file, the file holding the document's marker too; one in the briefing pack.
     document = Document.objects.create(
         meeting=meeting,
         title=m["document"],
         kind=DocumentKind.PAPER,
         description="A paper.",
         file=document_samples.upload("paper.pdf", document_samples.pdf(m["document"])),
+        briefing_pack_position=1,
     )
     document.organizations.set([ilo])
     document.countries.set([nepal])
@@ -342,6 +345,9 @@ class TestADraftMeetingWithEverything:
             "/meetings/6th-meeting-qzdrafttitle.json",
             "/meetings/6th-meeting-qzdrafttitle/",
             "/meetings/6th-meeting-qzdrafttitle/attendance.csv",
+            "/meetings/6th-meeting-qzdrafttitle/briefing-pack.zip",
+            "/meetings/6th-meeting-qzdrafttitle/briefing-pack/",
+            "/meetings/6th-meeting-qzdrafttitle/briefing-pack/qzdraftdocument/",
             "/meetings/6th-meeting-qzdrafttitle/interventions.csv",
             "/meetings/6th-meeting-qzdrafttitle/report/",
             "/organizations/qzdraftimportedorganisation-trust/",

@@ -126,6 +126,11 @@ PAGES = [
             "Figure",
         ],
     ),
+    (
+        "briefing-pack",
+        lambda h: reverse("briefing_pack:page", kwargs={"slug": h["meeting"].slug}),
+        ["Meeting"],
+    ),
     ("country", lambda h: h["country"].get_absolute_url(), ["Meeting", "Summary", "Event"]),
     ("action-group", lambda h: h["group"].get_absolute_url(), ["Meeting", "Summary"]),
     ("organizations", lambda h: reverse("directory:organization_list"), ["Organisation"]),
@@ -173,13 +178,14 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     explorer = Client()
     explorer.force_login(staff)
     urls = [url for found in public_pages(explorer).values() for url in found]
-    # The 20 public entries (the search among them), 3 for servers and robots (/healthz,
-    # /readyz, /robots.txt) and 10 exports, the second meeting's page, report, JSON and two CSV
-    # files and organisation's page, and the filters' choices: the directory's name search, its
-    # organisation and meeting searches (typed, not listed) and two sort orders; the follow-ups'
-    # five statuses and owner and meeting searches; the voices' eight stakeholder groups. Every
-    # other filter has a single choice here, and is not offered.
-    assert len(urls) == 20 + 3 + 10 + 6 + (1 + 1 + 1 + 2) + (5 + 1 + 1) + 8
+    # The 21 public entries (the search and a meeting's briefing pack among them), 3 for servers
+    # and robots (/healthz, /readyz, /robots.txt) and 10 exports, the second meeting's page,
+    # report, JSON, two CSV files and briefing pack, and organisation's page, and the filters'
+    # choices: the directory's name search, its organisation and meeting searches (typed, not
+    # listed) and two sort orders; the follow-ups' five statuses and owner and meeting searches;
+    # the voices' eight stakeholder groups. Every other filter has a single choice here, and is
+    # not offered.
+    assert len(urls) == 21 + 3 + 10 + 7 + (1 + 1 + 1 + 2) + (5 + 1 + 1) + 8
     shown = []
     for url in urls:
         response = client.get(url)
@@ -192,12 +198,12 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
         assert_escaped(body, url)
         if HOSTILE_ESCAPED in body:
             shown.append(url)
-    # Shown on the 11 public pages of PAGES, on the directory's 2 sorted pages and its meeting
+    # Shown on the 12 public pages of PAGES, on the directory's 2 sorted pages and its meeting
     # search ("a": the meeting it matches), on the follow-ups' filtered pages that list the
     # decision (open ones, and the meeting search), and as the meeting's title on the voices page
     # and its 8 stakeholder groups' pages. (Organisations and meetings are no longer listed in
     # every filtered page's form: they are typed.)
-    assert len(shown) == 11 + 3 + 2 + 9
+    assert len(shown) == 12 + 3 + 2 + 9
 
 
 # The admin's lists whose columns show a hostile text of build_hostile (others show none).

@@ -26,14 +26,16 @@ ENCODED_AT = re.compile(r"&#0*64;|&#x0*40;|%40", re.IGNORECASE)
 ADDRESSES_IN_THE_REPORT = 44
 # 43 people are listed in the 2019 record; 50 a page: ten more make the directory's second page.
 MORE_PEOPLE = 10
-# The table's public entries (21): home, the meetings list, page and report, events, the
+# The table's public entries (24): home, the meetings list, page and report, events, the
 # follow-ups, whose voice is heard, documents' files (the record has none, so no URL of them is
-# walked), the countries list and page, the action groups list and page, the organisations list
-# and page, the directory, the search, sign-in (the admin's too), the four password-reset pages;
-# 3 for servers and robots: /healthz, /readyz, /robots.txt; and the exports: the
-# calendar feed, the JSON of the meetings, a meeting, the events, countries, organisations,
-# action groups and the directory, and a meeting's interventions and attendance as CSV.
-PUBLIC_ENTRIES = 21 + 3 + 10
+# walked), a meeting's briefing pack: its page, its ZIP and its files (the record's pack is
+# empty: only its page is walked), the countries list and page, the action groups list and
+# page, the organisations list and page, the directory, the search, sign-in (the admin's too),
+# the four password-reset pages; 3 for servers and robots: /healthz, /readyz, /robots.txt; and
+# the exports: the calendar feed, the JSON of the meetings, a meeting, the events, countries,
+# organisations, action groups and the directory, and a meeting's interventions and attendance
+# as CSV.
+PUBLIC_ENTRIES = 24 + 3 + 10
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
 # - the first URL of each of the 21 entries that have one, of the 3 for servers and robots, and
 #   of the 10 exports;
@@ -46,7 +48,7 @@ PUBLIC_ENTRIES = 21 + 3 + 10
 #   searches, 3 action groups (no country: not offered);
 # - the directory's second page, unsorted and in each sort order.
 URLS_WALKED = (
-    20
+    21
     + 3
     + 10
     + (23 + 3 + 34)

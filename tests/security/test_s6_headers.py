@@ -99,10 +99,11 @@ class TestWithThe2019Record:
         nothing the CSP would block."""
         member = client_for(users["member"])
         urls = public_urls()
-        # 20 public entries (the search among them; documents' files, of which the record has
-        # none, aside), 3 for servers and robots (/healthz, /readyz, /robots.txt) and 10 exports;
-        # 23 more countries, 3 more action groups and 33 more organisations.
-        assert len(urls) == 20 + 3 + 10 + 23 + 3 + 33
+        # 21 public entries (the search and the meeting's briefing pack among them; documents'
+        # files and the packs' ZIPs and files, of which the record has none, aside), 3 for
+        # servers and robots (/healthz, /readyz, /robots.txt) and 10 exports; 23 more countries,
+        # 3 more action groups and 33 more organisations.
+        assert len(urls) == 21 + 3 + 10 + 23 + 3 + 33
         for visitor in (client, member):
             for url in urls:
                 response = visitor.get(url, secure=True)

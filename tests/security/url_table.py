@@ -47,9 +47,14 @@ class EveryObject:
     """A detail page, by slug: S1 asks it for one object, the public walk for every one."""
 
     model_label: str
+    # Whether the walk may find no object to ask it for (it then has nothing to walk).
+    may_be_empty = False
 
     def __call__(self, data):
-        return {"slug": self.rows().first().slug}
+        return self.kwargs(self.rows().first())
+
+    def kwargs(self, obj):
+        return {"slug": obj.slug}
 
     def rows(self):
         # Every row, drafts included: what a visitor may not see must answer 404.
@@ -84,9 +89,41 @@ class EveryFile(EveryObject):
     has none (the report links no file), so the walk may find none until a test uploads one."""
 
     model_label: str = "meetings.Document"
+    may_be_empty = True
 
     def rows(self):
         return super().rows().exclude(file="")
+
+
+@dataclass(frozen=True)
+class EveryPack(EveryObject):
+    """A meeting's briefing pack as one ZIP: every meeting whose pack has a document (the 2019
+    record's has none, so the walk may find none)."""
+
+    model_label: str = "meetings.Meeting"
+    may_be_empty = True
+
+    def rows(self):
+        with_pack = apps.get_model("meetings.Document")._base_manager.filter(
+            briefing_pack_position__isnull=False
+        )
+        return super().rows().filter(pk__in=with_pack.values("meeting"))
+
+
+@dataclass(frozen=True)
+class EveryPackFile(EveryObject):
+    """A document's file as its meeting's briefing pack gives it: every document of a pack that
+    has a file."""
+
+    model_label: str = "meetings.Document"
+    may_be_empty = True
+
+    def kwargs(self, obj):
+        return {"slug": obj.meeting.slug, "document": obj.slug}
+
+    def rows(self):
+        rows = super().rows().exclude(file="").select_related("meeting")
+        return rows.filter(briefing_pack_position__isnull=False, meeting__isnull=False)
 
 
 # URL name -> (how to fill its arguments, expected answer per role). Query strings go in "query".
@@ -128,6 +165,12 @@ SITE = {
     "meetings:voices": (None, PUBLIC),
     # A document's file, as its page (a draft's file answers 404 to visitors, as its page does).
     "meetings:document_file": (EveryFile(), PUBLIC),
+    # A meeting's briefing pack, as a page, one ZIP and each file (invitations.briefing_pack):
+    # everyone's once the meeting is published; before, its invitees' and (once it is announced)
+    # members'; drafts in the pack staff's alone. A visitor who may not have it: 404.
+    "briefing_pack:page": (EveryObject("meetings.Meeting"), PUBLIC),
+    "briefing_pack:zip": (EveryPack(), PUBLIC),
+    "briefing_pack:document": (EveryPackFile(), PUBLIC),
     "pathfinders:country_list": (None, PUBLIC),
     "pathfinders:country_detail": (EveryObject("partners.Country"), PUBLIC),
     "directory:action_group_list": (None, PUBLIC),
@@ -334,7 +377,7 @@ def entry_urls(key):
     if how is None:
         return [reverse(key)]
     if isinstance(how, EveryObject):
-        return [reverse(key, kwargs={"slug": obj.slug}) for obj in how.rows()]
+        return [reverse(key, kwargs=how.kwargs(obj)) for obj in how.rows()]
     if isinstance(how, dict):
         return [how["path"]] if "path" in how else [f"{reverse(key)}?{how['query']}"]
     return [reverse(key, kwargs=how(None))]
@@ -417,11 +460,12 @@ def next_page(url, body):
 
 
 def text_of(response):
-    """The response's body as text: a page, or a file (the tests' files are ASCII), read to the
-    end, which closes it (tests/responses.py)."""
+    """The response's body as text: a page, or a file (the tests' files are ASCII; a briefing
+    pack's ZIP stores its cover and files as they are, between binary headers), read to the end,
+    which closes it (tests/responses.py)."""
     if not response.streaming:
         return response.content.decode()
-    return read_streaming(response).decode()
+    return read_streaming(response).decode(errors="replace")
 
 
 def public_pages(explorer):
@@ -436,7 +480,7 @@ def public_pages(explorer):
     for key in public_entries():
         found = pages[key] = {}
         queue = entry_urls(key)
-        assert queue or isinstance(SITE[key][0], EveryFile), f"{key}: nothing to walk it with"
+        assert queue or getattr(SITE[key][0], "may_be_empty", False), f"{key}: nothing to walk"
         while queue:
             url = queue.pop(0)
             if url in found:
