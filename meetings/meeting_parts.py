@@ -98,12 +98,11 @@ class DocumentRow:
     file_label = property(Document.file_label.fget)  # the model's, of the same file_type
 
 
-def _document_rows(meeting_pk):
-    """The meeting's documents, in their order, as DocumentRow rows."""
-    rows = [
-        DocumentRow(*values)
-        for values in Document.objects.filter(meeting_id=meeting_pk).values_list(*DOCUMENT_COLUMNS)
-    ]
+def _document_rows(meeting_pk, user):
+    """The meeting's documents `user` may see (a briefing pack's drafts are staff's), in their
+    order, as DocumentRow rows."""
+    documents = Document.objects.visible_to(user).filter(meeting_id=meeting_pk)
+    rows = [DocumentRow(*values) for values in documents.values_list(*DOCUMENT_COLUMNS)]
     labels = choice_labels(Document, "kind")
     for row in rows:
         row.kind_label = labels.get(row.kind, row.kind)
@@ -152,11 +151,11 @@ def _by_agenda_item(rows, items, attname):
         getattr(items[row.agenda_item_id], attname).append(row)
 
 
-def attach_parts(meeting, documents=False):
+def attach_parts(meeting, documents_for=None):
     """Set on `meeting` `ordered_objectives` (their texts), `ordered_agenda_items` (each with its
     `ordered_interventions`, SpokenRow rows, and `ordered_key_figures`),
-    `ordered_action_points` and, with `documents`, `ordered_documents` (DocumentRow rows): a
-    query a list, none for the lists of no agenda item."""
+    `ordered_action_points` and, given the reader (`documents_for`), `ordered_documents`, those
+    they may see (DocumentRow rows): a query a list, none for the lists of no agenda item."""
     pk = meeting.pk
     meeting.ordered_objectives = list(
         Objective.objects.filter(meeting_id=pk).order_by("position").values_list("text", flat=True)
@@ -181,5 +180,5 @@ def attach_parts(meeting, documents=False):
         ActionPoint,
         meeting,
     )
-    if documents:
-        meeting.ordered_documents = _document_rows(pk)
+    if documents_for is not None:
+        meeting.ordered_documents = _document_rows(pk, documents_for)

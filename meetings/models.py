@@ -862,6 +862,8 @@ class Document(SameMeetingMixin, SlugFromMixin, models.Model):
     )
 
     meeting_paths = ("meeting", "agenda_item__meeting")
+    # A draft in the briefing pack stays with the Secretariat, on every page (visibility.py).
+    draft_flag = "briefing_pack_draft"
     same_meeting_fields = ("meeting", "agenda_item")
     objects = VisibleQuerySet.as_manager()
 

@@ -68,7 +68,7 @@ class MeetingDetailView(DetailView):
 
     def get_object(self, queryset=None):
         meeting = super().get_object(queryset)
-        attach_parts(meeting, documents=True)
+        attach_parts(meeting, documents_for=self.request.user)
         attach_record_links(meeting, ["on_behalf_of", "countries", "action_groups"])
         attach_linked(meeting.ordered_documents, "organizations", meeting, "meeting", Document)
         return meeting

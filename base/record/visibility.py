@@ -6,7 +6,8 @@ The rule, written once here and asked by every page, list, count and filter choi
 - A publishable row (a meeting) is seen once it is published.
 - A row that hangs off meetings declares its path(s) to them once, as `meeting_paths`
   (`("agenda_item__meeting",)`): it is seen when every meeting it hangs off is published, or it
-  hangs off none.
+  hangs off none; and, if it declares a `draft_flag` (a boolean field: a document still a draft
+  in its meeting's briefing pack), only while that flag is off.
 - Any other row of the record (an organisation, a person, a country, an action group) is seen
   when nothing in the record refers to it yet, or something that is seen does. So what was
   created while recording a draft (its participants, say) stays unseen until the draft is
@@ -94,7 +95,9 @@ def derived_seen_by_visitors(model, from_kept=True):
         return models.Q(status=PublicationStatus.PUBLISHED)
     paths = getattr(model, "meeting_paths", None)
     if paths is not None:
-        return functools.reduce(operator.and_, map(_published_or_none, paths), models.Q())
+        seen = functools.reduce(operator.and_, map(_published_or_none, paths), models.Q())
+        draft_flag = getattr(model, "draft_flag", None)
+        return seen & models.Q(**{draft_flag: False}) if draft_flag else seen
     return models.Q(pk__in=SeenRows(model, from_kept))
 
 
@@ -163,6 +166,7 @@ def columns_read(model):
     (which rows refer to which), a draft's status, a kept visibility. A write that changes none
     of them changes no one's visibility."""
     read = {"status"} if issubclass(model, Publishable) else set()
+    read |= {model.draft_flag} if getattr(model, "draft_flag", None) else set()
     read |= {"visible_to_visitors"} if issubclass(model, KeptVisibility) else set()
     return [
         field.column

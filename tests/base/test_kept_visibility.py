@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from actiongroups.models import ActionGroup
 from base.record.kept_visibility import models_in_order
 from base.record.visibility import PublicationStatus, derived_seen_by_visitors
-from meetings.models import Attendance, Intervention, Meeting
+from meetings.models import Attendance, Document, Intervention, Meeting
 from partners.models import Country, Organization, Person
 from pathfinders.models import Milestone
 from tests.factories import (
@@ -21,6 +21,7 @@ from tests.factories import (
     make_agenda_item,
     make_attendance,
     make_country,
+    make_document,
     make_intervention,
     make_meeting,
     make_milestone,
@@ -174,6 +175,20 @@ def give_the_floor(index):
         found.save()
 
 
+def name_a_document(index):  # by an organisation; in the briefing pack, as a draft or not
+    document = make_document(
+        meeting=meeting(index), briefing_pack_position=1, briefing_pack_draft=bool(index % 2)
+    )
+    document.organizations.add(pick(Organization, index) or make_organization())
+
+
+def mark_a_pack_draft_by_update(index):  # a draft of the pack is for staff: visibility.py
+    found = pick(Document, index)
+    if found:
+        flag = not found.briefing_pack_draft
+        Document.objects.filter(pk=found.pk).update(briefing_pack_draft=flag)
+
+
 def save_a_stale_person(index):  # read before their visibility changed: save() writes it too
     who = person(index)
     who.visible_to_visitors = not who.visible_to_visitors
@@ -198,6 +213,8 @@ WRITES = [
     move_a_person,
     move_an_attendance,
     give_the_floor,
+    name_a_document,
+    mark_a_pack_draft_by_update,
     save_a_stale_person,
 ]
 

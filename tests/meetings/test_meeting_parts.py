@@ -2,6 +2,7 @@
 interventions and documents as rows that write what their model instances would."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from meetings.meeting_parts import attach_parts
 from meetings.models import Document, DocumentKind, InterventionKind, KeyFigure
@@ -28,7 +29,7 @@ def test_each_list_in_its_order_each_row_under_its_own_agenda_item(django_assert
     make_intervention(make_agenda_item(make_meeting()))  # another meeting's
 
     with django_assert_num_queries(6):
-        attach_parts(meeting, documents=True)
+        attach_parts(meeting, documents_for=AnonymousUser())
         items = meeting.ordered_agenda_items
         (listed_point,) = meeting.ordered_action_points
         (listed_figure,) = items[0].ordered_key_figures
@@ -65,12 +66,22 @@ def test_a_document_row_writes_what_the_document_does():
     Document.objects.filter(pk=document.pk).update(file_type="application/pdf", file_size=2048)
     document.refresh_from_db()
 
-    attach_parts(meeting, documents=True)
+    attach_parts(meeting, documents_for=AnonymousUser())
 
     (row,) = meeting.ordered_documents
     assert row.kind_label == document.get_kind_display()
     assert row.file_label == document.file_label != ""
     assert (row.slug, row.file, row.file_size) == (document.slug, "", 2048)
+
+
+def test_a_draft_of_the_briefing_pack_is_listed_for_staff_alone(staff):
+    meeting = make_meeting()
+    shown = make_document(meeting=meeting, briefing_pack_position=1)
+    draft = make_document(meeting=meeting, briefing_pack_position=2, briefing_pack_draft=True)
+
+    for reader, expected in [(AnonymousUser(), {shown.pk}), (staff, {shown.pk, draft.pk})]:
+        attach_parts(meeting, documents_for=reader)
+        assert {row.pk for row in meeting.ordered_documents} == expected
 
 
 def test_no_agenda_item_no_query_for_their_lists(django_assert_num_queries):
