@@ -36,7 +36,7 @@ from partners.models import EmailAddress, Organization, Person
 from partners.services import emails_add, people_create
 
 from .models import Answer, Invitation
-from .registration_export import organization_counted
+from .registration_counts import organization_counted
 
 FILLED_REASON = "Filled from the registrations"
 

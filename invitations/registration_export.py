@@ -11,7 +11,7 @@ from base.exports.csv_safety import csv_response
 from partners.stakeholder_groups import StakeholderGroup, group_of
 
 from .models import Answer, Invitation
-from .registration_counts import answer_label
+from .registration_counts import answer_label, organization_counted
 
 
 def registrations_of(meeting):
@@ -21,11 +21,6 @@ def registrations_of(meeting):
         .select_related("person__organization", "organization")
         .order_by("person__sort_key", "person__name", "pk")
     )
-
-
-def organization_counted(invitation):
-    """The organisation the invitee answered for, or, until they say, their own."""
-    return invitation.organization or invitation.person.organization
 
 
 def registration_header():

@@ -20,8 +20,13 @@ from base.admin.model_admin import PortalModelAdmin
 from meetings.models import Meeting
 
 from ..models import Answer, Invitation, Registration
-from ..registration_counts import NO_ANSWER_LABEL, answer_label, registration_counts
-from ..registration_export import organization_counted, registrations_csv
+from ..registration_counts import (
+    NO_ANSWER_LABEL,
+    answer_label,
+    organization_counted,
+    registration_counts,
+)
+from ..registration_export import registrations_csv
 from .registration_fill_page import fill_attendance, may_fill_attendance
 
 MEETING_PARAM = "meeting__id__exact"  # the meeting filter's (RelatedOnlyFieldListFilter)
