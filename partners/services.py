@@ -25,16 +25,17 @@ def organizations_create(organizations):
     return _create_with_slugs(Organization, organizations)
 
 
-def people_create(people):
+def people_create(people, reason=None):
     """Save new, unsaved Person rows, with their sort name and search keys (bulk_create sends
-    no pre_save)."""
+    no pre_save); `reason`, if given, is their history's."""
     for person in people:
         person.derive_names()
-    return _create_with_slugs(Person, people)
+    return _create_with_slugs(Person, people, reason)
 
 
-def emails_add(pairs):
-    """Add each (person, address) after that person's other addresses, in the order given."""
+def emails_add(pairs, reason=None):
+    """Add each (person, address) after that person's other addresses, in the order given;
+    `reason`, if given, is their history's."""
     if not pairs:
         return []
     last = dict(
@@ -47,13 +48,13 @@ def emails_add(pairs):
     for person, address in pairs:
         last[person.pk] = last.get(person.pk, 0) + 1
         rows.append(EmailAddress(person=person, address=address, position=last[person.pk]))
-    return bulk_create_with_history(rows, EmailAddress)
+    return bulk_create_with_history(rows, EmailAddress, default_change_reason=reason)
 
 
-def _create_with_slugs(model, rows):
+def _create_with_slugs(model, rows, reason=None):
     if not rows:
         return []
     texts = [getattr(row, row.slug_source) for row in rows]
     for row, slug in zip(rows, unique_slugs(model, texts), strict=True):
         row.slug = slug
-    return bulk_create_with_history(rows, model)
+    return bulk_create_with_history(rows, model, default_change_reason=reason)

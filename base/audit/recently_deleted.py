@@ -40,14 +40,15 @@ NAMED = 3  # a deletion's rows named in its summary, if no more; else one, the o
 
 
 def history_models():
-    """The portal's models that keep a history, lowest app layer first."""
+    """The portal's models that keep a history, lowest app layer first: a proxy model shows its
+    concrete model's history (invitations.Registration, an invitation's), not one of its own."""
     from base.portal_apps import portal_app_configs
 
     return [
         model
         for config in portal_app_configs()
         for model in config.get_models()
-        if history_model(model) is not None
+        if history_model(model) is not None and not model._meta.proxy
     ]
 
 

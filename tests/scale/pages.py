@@ -231,7 +231,35 @@ ADMIN_PAGES = [
         lambda: reverse("admin:meetings_meeting_publish", args=[_meeting().pk]),
         roles=STAFF,
     ),
+    # A meeting's registrations, counted; their export; its attendance filled from them: the
+    # first meeting the scale data adds, which has its invitations at every factor.
+    Page(
+        "admin-meeting-registrations",
+        lambda: (
+            reverse("admin:invitations_registration_changelist")
+            + f"?meeting__id__exact={_invited_meeting().pk}"
+        ),
+        paginated=True,
+        roles=STAFF,
+        page_var="p",
+    ),
+    Page(
+        "admin-meeting-registrations-csv",
+        lambda: reverse("admin:invitations_registration_export", args=[_invited_meeting().pk]),
+        roles=STAFF,
+    ),
+    Page(
+        "admin-meeting-fill-attendance",
+        lambda: reverse(
+            "admin:invitations_registration_fill_attendance", args=[_invited_meeting().pk]
+        ),
+        roles=STAFF,
+    ),
 ]
+
+
+def _invited_meeting():
+    return Meeting.objects.get(number=6)
 
 
 def _first_row_url(model, view):
@@ -257,13 +285,16 @@ def registered_model_pages():
                 page_var="p",
             ),
         ]
-        if model._meta.label not in READ_ONLY_MODELS:
-            pages += [
+        if model._meta.label not in READ_ONLY_MODELS | NO_ADD_FORM:
+            pages.append(
                 Page(
                     f"{name}-add",
                     lambda opts=opts: reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
                     roles=STAFF,
-                ),
+                )
+            )
+        if model._meta.label not in READ_ONLY_MODELS:
+            pages += [
                 Page(f"{name}-change", lambda m=model: _first_row_url(m, "change"), roles=STAFF),
                 Page(f"{name}-history", lambda m=model: _first_row_url(m, "history"), roles=STAFF),
             ]
@@ -272,6 +303,8 @@ def registered_model_pages():
 
 # The sign-in attempts axes logs: the admin only lists them (no add form), and no test makes any.
 READ_ONLY_MODELS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+# Rows made elsewhere and changed here: a meeting's invitations, seen as their answers.
+NO_ADD_FORM = {"invitations.Registration"}
 
 
 def every_page():

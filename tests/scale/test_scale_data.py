@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from devtools.scale_data import generate
+from invitations.models import Answer, Invitation
 from meetings.models import Attendance, Event, Intervention, Meeting
 from partners.models import Country, EmailAddress, Organization, Person
 
@@ -51,6 +52,8 @@ def test_rows_in_proportion_to_the_factor():
         assert Attendance.objects.count() == RECORD[Attendance] + 2 * 45
         assert Person.objects.count() == RECORD[Person] + 2 * 45
         assert Organization.objects.count() == RECORD[Organization] + 2 * 6
+        assert Invitation.objects.count() == 2 * 50
+        assert set(Invitation.objects.values_list("answer", flat=True)) == {"", *Answer.values}
         assert 2 * 7 * 2 <= Intervention.objects.filter(agenda_item__meeting__number__gt=5).count()
         # One in ten meetings is a draft, from the second on.
         assert list(Meeting.objects.filter(status="draft").values_list("number", flat=True)) == [7]
@@ -61,7 +64,13 @@ def test_rows_in_proportion_to_the_factor():
 def test_every_row_is_valid():
     with scaled_record(2):
         for model in apps.get_models():
-            if model._meta.app_label not in {"partners", "actiongroups", "meetings", "pathfinders"}:
+            if model._meta.app_label not in {
+                "partners",
+                "actiongroups",
+                "meetings",
+                "pathfinders",
+                "invitations",
+            }:
                 continue
             if model.__name__.startswith("Historical"):
                 continue

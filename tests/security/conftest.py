@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import Client
 
 from devtools.serving import clean_environment, free_port, running
+from invitations.models import Answer, Invitation
 from meetings.models import KeyFigure, Objective, Office, OfficeTerm
 from tests import factories
 
@@ -51,13 +52,14 @@ def client_for(user):
 
 @pytest.fixture
 def every_model(db):
-    """At least one row of every model of the four apps (and of the sign-in log)."""
+    """At least one row of every model of the portal's apps (and of the sign-in log)."""
     meeting = factories.make_meeting()
     item = factories.make_agenda_item(meeting=meeting)
     person = factories.make_person()
     country = factories.make_country()
     intervention = factories.make_intervention(agenda_item=item, speaker=person)
     factories.make_attendance(meeting=meeting, person=person)
+    Invitation.objects.create(meeting=meeting, person=person, answer=Answer.IN_PERSON)
     factories.make_milestone(country=country, source_meeting=meeting)
     factories.make_action_group()
     factories.make_action_point(meeting=meeting, intervention=intervention)

@@ -227,7 +227,7 @@ CHANGELISTS_SHOWING_IT = {
 def test_s13_the_admin_shows_hostile_text_only_escaped(staff_client, hostile):
     portal = {config.label for config in portal_app_configs()}
     models = [model for model in admin.site._registry if model._meta.app_label in portal]
-    assert len(models) == 16
+    assert len(models) == 17
     showing = set()
     for model in models:
         opts = model._meta

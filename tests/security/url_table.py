@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.responses import read_streaming
 
 ROLES = ["anonymous", "member", "staff", "secretariat", "superuser"]
-PORTAL_APPS = {"partners", "pathfinders", "actiongroups", "meetings"}
+PORTAL_APPS = {"partners", "pathfinders", "actiongroups", "meetings", "invitations"}
 
 LOGIN = "302 to sign-in"
 ADMIN_LOGIN = "302 to admin sign-in"
@@ -77,6 +77,10 @@ def a_deleting_save(data):
     row = a_deleted_row(data)
     history = apps.get_model("meetings.Objective").history
     return {"save": history.get(history_id=row["history_id"]).history_save}
+
+
+def a_registration():
+    return apps.get_model("invitations.Registration").objects.order_by("pk").first().pk
 
 
 def a_person():
@@ -272,6 +276,22 @@ SITE = {
     "admin:partners_person_personal_data": (lambda data: a_person(), ADMIN_SECRETARIAT),
     "admin:partners_person_personal_data_json": (lambda data: a_person(), ADMIN_SECRETARIAT),
     "admin:partners_person_erase": (lambda data: a_person(), ADMIN_SECRETARIAT),
+    # A meeting's registrations as CSV (view permission on registrations), and its attendance
+    # filled from them (that, and adding attendance and people: the Secretariat's).
+    "admin:invitations_registration_export": (
+        lambda data: {"meeting_id": data.meeting.pk},
+        ADMIN_SECRETARIAT,
+    ),
+    "admin:invitations_registration_fill_attendance": (
+        lambda data: {"meeting_id": data.meeting.pk},
+        ADMIN_SECRETARIAT,
+    ),
+    # Nobody is invited or uninvited from the registrations (the invitations' pages do it).
+    "admin:invitations_registration_add": (None, by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403)),
+    "admin:invitations_registration_delete": (
+        lambda data: {"object_id": a_registration()},
+        by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403),
+    ),
     # A workspace row's fields (change permission on the meeting or agenda item); without the
     # row named in the query, a bad request.
     "admin:meetings_meeting_workspace_row": (
