@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 
 from actiongroups.models import ActionGroup, ActionGroupStatus
 from base.record.visibility import PublicationStatus
+from invitations.models import Invitation
 from meetings.models import (
     ActionPoint,
     ActionPointKind,
@@ -175,3 +176,12 @@ def make_roles():
         ROLES_MIGRATION.create_roles(apps, SimpleNamespace(connection=connection))
         groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
     return SimpleNamespace(secretariat=groups["Secretariat"], members=groups["Members"])
+
+
+def make_invitation(meeting=None, person=None, **kwargs):
+    """An invitation to a meeting still a draft (planned, say), unanswered unless told."""
+    return Invitation.objects.create(
+        meeting=meeting or make_meeting(status=PublicationStatus.DRAFT),
+        person=person or make_person(),
+        **kwargs,
+    )
