@@ -90,9 +90,9 @@ class InviteForm(forms.Form):
                 counts[key],
             ) % {"definition": invitees.DESCRIPTIONS[key], "count": counts[key]}
         self.fields["action_groups"].help_text = invitees.DESCRIPTIONS["action_group"]
-        self.fields["people"].widget = AutocompleteSelectMultiple(
-            Invitation._meta.get_field("person"), admin_site
-        )
+        people = self.fields["people"]
+        people.widget = AutocompleteSelectMultiple(Invitation._meta.get_field("person"), admin_site)
+        people.widget.choices = people.choices
 
     def clean_meeting(self):
         meeting = self.cleaned_data["meeting"]
