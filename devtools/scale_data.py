@@ -7,8 +7,8 @@ writing a history row per row would double the time for nothing a page shows.
 
 At factor 100: 100 meetings (two a year from 2020, one in ten a draft), 700 agenda items, about
 2,000 interventions, 4,500 attendances, 4,500 people with addresses in 600 organisations, every
-ISO 3166-1 country and a dozen regional bodies, with milestones, follow-ups, documents and events.
-Addresses are on the reserved example.org and example.net domains only (RFC 2606).
+ISO 3166-1 country and a dozen regional bodies, with milestones, follow-ups, documents and events;
+4,500 invitations, most of them answered. Addresses are on the reserved example.org and example.net domains only (RFC 2606).
 """
 
 import datetime
@@ -23,6 +23,7 @@ from actiongroups.models import ActionGroup
 from base.record.partial_dates import DatePrecision
 from base.record.slugs import unique_slugs
 from base.record.visibility import PublicationStatus
+from invitations.models import Answer, Invitation
 from meetings.models import (
     ActionPoint,
     ActionPointKind,
@@ -67,6 +68,7 @@ PER_MEETING = {
     "documents": 5,
     "events": 9,
     "milestones": 12,
+    "invitations": 45,
 }
 INTERVENTIONS_PER_ITEM = (2, 4)
 
@@ -312,6 +314,8 @@ class _Generator:
         self.documents(meetings, items, organizations, countries)
         self.events(meetings, items, countries)
         self.milestones(meetings, items, interventions, countries)
+        # Last, so that the rows before are the same as before invitations were made.
+        self.invitations(meetings, people)
         return self.summary
 
     # -- helpers --------------------------------------------------------------------------------
@@ -678,6 +682,44 @@ class _Generator:
                     )
                 )
         self.create(Milestone, rows)
+
+    def invitations(self, meetings, people):
+        """Each meeting's invitees, most of whom answered (one in five sent someone else)."""
+        answers = [
+            "",
+            Answer.IN_PERSON,
+            Answer.IN_PERSON,
+            Answer.REMOTE,
+            Answer.NOT_ATTENDING,
+            Answer.DELEGATE,
+        ]
+        rows = []
+        for meeting in meetings:
+            for index, person in enumerate(self.sample(people, PER_MEETING["invitations"])):
+                answer = answers[index % len(answers)]
+                row = Invitation(
+                    meeting=meeting,
+                    person=person,
+                    invited_as="All GCG members",
+                    language=self.rng.choice(["en-gb", "fr", "es"]),
+                    answer=answer,
+                    organization=person.organization if answer else None,
+                )
+                if answer:
+                    row.answered_at = datetime.datetime.combine(
+                        meeting.date - datetime.timedelta(days=self.rng.randrange(5, 40)),
+                        datetime.time(9),
+                        tzinfo=datetime.UTC,
+                    )
+                if answer == Answer.DELEGATE:
+                    row.delegate_name = (
+                        f"{self.rng.choice(GIVEN_NAMES)} {self.rng.choice(FAMILY_NAMES)}"
+                    )
+                    row.delegate_email = f"delegate.{meeting.number}.{index}@example.org"
+                    row.delegate_position = self.rng.choice(POSITIONS)
+                    row.delegate_mode = AttendanceMode.REMOTE
+                rows.append(row)
+        self.create(Invitation, rows)
 
     def _items_by_meeting(self, items):
         items_of = {}

@@ -17,6 +17,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from actiongroups.models import ActionGroup
+from invitations.links import make_token
+from invitations.models import Invitation
 from meetings.models import Meeting
 from partners.models import Country, Organization
 from tests.alliance87.test_home import QUERIES as HOME_QUERIES
@@ -24,6 +26,7 @@ from tests.directory.test_exports import QUERIES as DIRECTORY_EXPORT_QUERIES
 from tests.directory.test_organizations import LIST_QUERIES as ORGANIZATIONS_QUERIES
 from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
+from tests.invitations.test_answer_page import QUERIES as ANSWER_PAGE_QUERIES
 from tests.meetings.test_calendar_feed import QUERIES as EVENTS_ICS_QUERIES
 from tests.meetings.test_events import QUERIES as EVENTS_QUERIES
 from tests.meetings.test_followups_pages import LIST_QUERIES as FOLLOW_UPS_QUERIES
@@ -59,6 +62,10 @@ DIRECTORY_JSON_QUERIES = {"anonymous": 2, "member": 5}
 
 def _meeting():
     return Meeting.objects.get(number=5)
+
+
+def _invitation():
+    return Invitation.objects.order_by("pk").first()
 
 
 PUBLIC_PAGES = [
@@ -128,6 +135,14 @@ PUBLIC_PAGES = [
         queries={"anonymous": VOICES_QUERIES},
     ),
     Page("me", lambda: reverse("directory:me"), roles=SIGNED_IN),
+    # The invitee's page by their personal link: its holder is not signed in (an account signed
+    # in that is not the invitee's is refused).
+    Page(
+        "invitation",
+        lambda: reverse("invitations:answer", args=[make_token(_invitation())]),
+        roles=("anonymous",),
+        queries={"anonymous": ANSWER_PAGE_QUERIES},
+    ),
     Page("healthz", lambda: reverse("healthz")),
     Page("readyz", lambda: reverse("readyz")),
 ]
