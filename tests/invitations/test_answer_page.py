@@ -72,7 +72,9 @@ class TestTheAnswer:
         assert invitation.organization == invitation.person.organization
         assert invitation.language == "fr"
         assert invitation.answered_at == NOW
-        latest = history_model(Invitation).objects.filter(id=invitation.pk).order_by("history_id").last()
+        latest = (
+            history_model(Invitation).objects.filter(id=invitation.pk).order_by("history_id").last()
+        )
         assert latest.history_change_reason == ANSWERED_REASON
         assert latest.answer == Answer.IN_PERSON
         page = client.get(response["Location"]).content.decode()
@@ -315,7 +317,9 @@ class TestPrivacy:
         assert response.status_code == 200
         assert f"{reverse('directory:me')}#invitations" in response.content.decode()
         assert answer(client, invitation, **coming(invitation)).status_code == 302
-        latest = history_model(Invitation).objects.filter(id=invitation.pk).order_by("history_id").last()
+        latest = (
+            history_model(Invitation).objects.filter(id=invitation.pk).order_by("history_id").last()
+        )
         assert latest.history_user == member
 
 
