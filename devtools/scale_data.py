@@ -8,7 +8,8 @@ writing a history row per row would double the time for nothing a page shows.
 At factor 100: 100 meetings (two a year from 2020, one in ten a draft), 700 agenda items, about
 2,000 interventions, 4,500 attendances, 4,500 people with addresses in 600 organisations, every
 ISO 3166-1 country and a dozen regional bodies, with milestones, follow-ups, documents and events;
-4,500 invitations, most of them answered. Addresses are on the reserved example.org and example.net domains only (RFC 2606).
+4,500 invitations, most of them answered. Addresses are on the reserved example.org and
+example.net domains only (RFC 2606).
 """
 
 import datetime

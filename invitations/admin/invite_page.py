@@ -73,13 +73,15 @@ class InviteForm(forms.Form):
         self.fields["meeting"].widget.choices = [("", "---------")] + [
             (meeting.pk, meeting_label(meeting)) for meeting in meetings
         ]
-        sizes = {group.pk: size for group, size in group_sizes}
-        self.fields["action_groups"].label_from_instance = lambda group: (
-            ngettext(
-                "%(name)s (%(count)d person)", "%(name)s (%(count)d people)", sizes.get(group.pk, 0)
+        # The groups' names and sizes as invitees.sizes read them: not read again to be shown.
+        self.fields["action_groups"].widget.choices = [
+            (
+                group.pk,
+                ngettext("%(name)s (%(count)d person)", "%(name)s (%(count)d people)", size)
+                % {"name": group.name, "count": size},
             )
-            % {"name": group.name, "count": sizes.get(group.pk, 0)}
-        )
+            for group, size in group_sizes
+        ]
         for name, key in [
             ("gcg_members", invitees.GCG_MEMBERS),
             ("organisation_contacts", invitees.ORGANISATION_CONTACTS),
