@@ -135,16 +135,20 @@ PUBLIC_PAGES = [
         queries={"anonymous": VOICES_QUERIES},
     ),
     Page("me", lambda: reverse("directory:me"), roles=SIGNED_IN),
-    # The invitee's page by their personal link: its holder is not signed in (an account signed
-    # in that is not the invitee's is refused).
+    Page("healthz", lambda: reverse("healthz")),
+    Page("readyz", lambda: reverse("readyz")),
+]
+
+# One person's pages, by their personal link (never cached): the invitee's page, whose holder is
+# not signed in (an account signed in that is not the invitee's is refused). The 2019 record has
+# no invitation: the scale data's are measured.
+PERSONAL_PAGES = [
     Page(
         "invitation",
         lambda: reverse("invitations:answer", args=[make_token(_invitation())]),
         roles=("anonymous",),
         queries={"anonymous": ANSWER_PAGE_QUERIES},
     ),
-    Page("healthz", lambda: reverse("healthz")),
-    Page("readyz", lambda: reverse("readyz")),
 ]
 
 # The exports and feeds: JSON lists are paged by `page` too, but say nothing of their last page
@@ -258,4 +262,10 @@ READ_ONLY_MODELS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureL
 
 
 def every_page():
-    return [*PUBLIC_PAGES, *EXPORT_PAGES, *ADMIN_PAGES, *registered_model_pages()]
+    return [
+        *PUBLIC_PAGES,
+        *PERSONAL_PAGES,
+        *EXPORT_PAGES,
+        *ADMIN_PAGES,
+        *registered_model_pages(),
+    ]
