@@ -28,7 +28,9 @@ class AnswerForm(forms.Form):
         ),
     )
     delegate_name = forms.CharField(label=_("Their name"), max_length=200, required=False)
-    delegate_email = forms.EmailField(label=_("Their e-mail address"), required=False)
+    delegate_email = forms.EmailField(
+        label=_("Their e-mail address"), max_length=254, required=False
+    )
     delegate_position = forms.CharField(label=_("Their position"), max_length=200, required=False)
     delegate_mode = forms.ChoiceField(
         label=_("They attend"),

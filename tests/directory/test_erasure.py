@@ -215,10 +215,7 @@ class TestAfterErasure:
         assert reverse("directory:people_vcard") in members_only
         # A personal link refuses a member who is not its invitee (S1's table): nothing shown.
         refused = {
-            url
-            for key, found in pages.items()
-            if SITE[key][1]["member"] == 403
-            for url in found
+            url for key, found in pages.items() if SITE[key][1]["member"] == 403 for url in found
         }
         left = []
         for reader, walked in [(visitor, urls), (member_client, urls + members_only)]:
