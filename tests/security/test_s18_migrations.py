@@ -35,6 +35,9 @@ LATER |= {
     "invitations_sentemail",
     "invitations_optout",
 }
+# The groups' permissions on the invitations' models go with their tables while the app is back
+# before them (the Secretariat is granted them again once it is migrated): counted apart.
+LATER_APPS = {"invitations"}
 LATER_PREFIXES = ("search_fts_",)  # SQLite's search index (search/migrations/0003) and its shadows
 MOVES = ["partners.0004_country_from_pathfinders", "partners.0005_officeterm_to_meetings"]
 MOVES += ["meetings.0004_officeterm_from_partners", "pathfinders.0003_country_to_partners"]
@@ -64,6 +67,14 @@ def search_indexes(counts):
         for table, rows in counts.items()
         if table.startswith(LATER_PREFIXES) and not table.endswith(shadows)
     }
+
+
+def group_permissions_but_later_apps():
+    return (
+        Permission.objects.filter(group__isnull=False)
+        .exclude(content_type__app_label__in=LATER_APPS)
+        .count()
+    )
 
 
 def row_counts():
@@ -107,6 +118,7 @@ def test_s18_no_missing_migrations():
 def test_s18_the_model_moves_go_back_and_forth_keeping_the_data(roles):
     call_command("load_record", verbosity=0)
     before = row_counts()
+    permissions_before = group_permissions_but_later_apps()
     assert before["meetings_attendance"] == 43  # the record is there
     assert before["pathfinders_country"] == 24 and before["partners_officeterm"] == 3
     assert set(MOVES) <= applied()
@@ -118,7 +130,9 @@ def test_s18_the_model_moves_go_back_and_forth_keeping_the_data(roles):
 
     assert not set(MOVES) & applied()
     # Every table, every row (the content types too), but the tables later migrations make.
-    assert without(LATER, row_counts()) == without(LATER, before)
+    apart = LATER | {"auth_group_permissions"}
+    assert without(apart, row_counts()) == without(apart, before)
+    assert group_permissions_but_later_apps() == permissions_before
     assert secretariat_permissions("country") == granted("pathfinders", "country")
     assert secretariat_permissions("officeterm") == granted("partners", "officeterm")
 
