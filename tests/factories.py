@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
 
 from actiongroups.models import ActionGroup, ActionGroupStatus
+from base.accounts.roles import grant_the_secretariat_its_permissions
 from base.record.visibility import PublicationStatus
 from invitations.models import Invitation
 from meetings.models import (
@@ -174,6 +175,8 @@ def make_roles():
     groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
     if len(groups) < len(ROLES):
         ROLES_MIGRATION.create_roles(apps, SimpleNamespace(connection=connection))
+        # And what `migrate` grants after it, on the models added since (the invitations').
+        grant_the_secretariat_its_permissions()
         groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
     return SimpleNamespace(secretariat=groups["Secretariat"], members=groups["Members"])
 
