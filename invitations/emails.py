@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
+from base.record.partial_dates import DatePrecision
 from meetings.followup_digest import site_url
 
 from .links import LINK_LIFETIME, make_token
@@ -58,7 +59,7 @@ def email_message(kind, invitation, address, connection=None):
             "person": invitation.person,
             "meeting": meeting,
             "date": meeting_date_text(meeting),
-            "day_known": meeting.date_precision == "day",
+            "day_known": meeting.date_precision == DatePrecision.DAY,
             "deadline": deadline_text(meeting),
             "answer": invitation.get_answer_display() if invitation.answer else "",
             "answer_url": answer_url(invitation),
