@@ -1,5 +1,6 @@
 """A member's own page (/me/): the meetings they attended, what they said, their organisation's
-open follow-ups, and their contact details with who may see them, which they set themselves.
+open follow-ups, their contact details with who may see them, which they set themselves, their
+invitations with their answers, and the optional e-mails they receive.
 
 Their own entry and addresses are theirs to see; the record around them (meetings, what was said,
 follow-ups) follows the drafts rule like every other page.
@@ -11,11 +12,16 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
+from invitations.access import invitations_of
+from invitations.links import make_token
+from invitations.preferences import preferences_form
+from invitations.rules import answers_refused, meeting_date_text
 from meetings import record_html
 from meetings.models import ActionPoint, ActionPointStatus, Attendance, Intervention
 from partners.models import ContactVisibility, Person
@@ -82,7 +88,13 @@ def my_page(request):
                 "seen": person.contact_visibility,
             }
         )
-    context = {"person": person, "emails": emails, "form": form, **record(request.user, person)}
+    context = {
+        "person": person,
+        "emails": emails,
+        "form": form,
+        **record(request.user, person),
+        **invitations_and_emails(request.user, person),
+    }
     return render(request, "directory/me.html", context)
 
 
@@ -135,6 +147,25 @@ def record(user, person):
         ],
         "more_follow_ups": more_follow_ups,
         "rows_shown": ROWS_SHOWN,
+    }
+
+
+def invitations_and_emails(user, person):
+    """The member's invitations, latest meeting first, each with its personal link and whether
+    answers are still taken; the optional e-mails they receive. Two queries."""
+    invitations, more_invitations = latest(
+        invitations_of(user)
+        .select_related("meeting", "organization")
+        .order_by("-meeting__date", "-meeting__number", "pk")
+    )
+    for invitation in invitations:
+        invitation.link = reverse("invitations:answer", args=[make_token(invitation)])
+        invitation.date_text = meeting_date_text(invitation.meeting)
+        invitation.closed = answers_refused(invitation.meeting) is not None
+    return {
+        "invitations": invitations,
+        "more_invitations": more_invitations,
+        "email_form": preferences_form(person),
     }
 
 

@@ -12,7 +12,9 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
 
 from actiongroups.models import ActionGroup, ActionGroupStatus
+from base.accounts.roles import grant_the_secretariat_its_permissions
 from base.record.visibility import PublicationStatus
+from invitations.models import Invitation
 from meetings.models import (
     ActionPoint,
     ActionPointKind,
@@ -173,6 +175,8 @@ def make_roles():
     groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
     if len(groups) < len(ROLES):
         ROLES_MIGRATION.create_roles(apps, SimpleNamespace(connection=connection))
+        # And what `migrate` grants after it, on the models added since (the invitations').
+        grant_the_secretariat_its_permissions()
         groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
     return SimpleNamespace(secretariat=groups["Secretariat"], members=groups["Members"])
 
@@ -196,3 +200,12 @@ def make_announced_meeting(agenda=(), **kwargs):
     )
     meeting_event_keep_in_step(meeting)
     return meeting
+
+
+def make_invitation(meeting=None, person=None, **kwargs):
+    """An invitation to a meeting still a draft (planned, say), unanswered unless told."""
+    return Invitation.objects.create(
+        meeting=meeting or make_meeting(status=PublicationStatus.DRAFT),
+        person=person or make_person(),
+        **kwargs,
+    )

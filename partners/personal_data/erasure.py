@@ -10,7 +10,12 @@
   deleted, every other version's text is rewritten as above, and the admin's log of their rows
   is deleted (others' entries rewritten); one version of their row remains, the erasure's own,
   saying when it was made and by whom ("Erased on request"), without the name;
-- the digests sent to their addresses are forgotten.
+- the digests sent to their addresses are forgotten;
+- their invitations (with their answers, the delegate they named, the e-mails sent about them)
+  and the e-mails they declined are deleted, with the invitations' history: they are not the
+  record, which their attendance keeps, and a person erased is invited to nothing more, so
+  nothing is left that an anonymised copy would serve. Where someone else's answer names them
+  as a delegate, their name is replaced as in any text, and their address emptied.
 
 Every write goes through the database, so the search's index (PostgreSQL's triggers) follows
 and the page cache retires every kept page (base/web/page_cache.py).
@@ -31,9 +36,11 @@ from base.record.slugs import unique_slug
 
 from ..models import ContactVisibility, EmailAddress, Person
 from . import account
-from .export import admin_log_about, rows_sent_to
+from .export import admin_log_about, rows_holding, rows_sent_to
 from .mentions import Mentions, record_tables, replace_everywhere, rows_naming
 
+# The rows about them that are not the record: deleted, with their history (see the module).
+DELETED_WITH_THEM = ("invitations", "email_opt_outs")
 # In the history's "reason" column, as the restore's "Restored" (base.audit.recently_deleted).
 ERASED_REASON = "Erased on request"
 
@@ -142,6 +149,9 @@ def person_erase(person_pk, by):
     history_model(EmailAddress).objects.filter(person_id=person.pk).delete()
     for _model, rows in rows_sent_to(mentions.addresses):
         rows.delete()
+    _delete_what_is_not_the_record(person)
+    for _table, column, rows in rows_holding(mentions.addresses):
+        rows.update(**{column: ""})
     LogEntry.objects.filter(pk__in=log_entries).delete()
     _rewrite_admin_log(mentions)
     replace_everywhere(mentions, excluded={Person: Person.objects.filter(pk=person.pk)})
@@ -157,6 +167,15 @@ def person_erase(person_pk, by):
     person.save()
     person_erased.send(sender=Person, person=person)
     return person
+
+
+def _delete_what_is_not_the_record(person):
+    for name in DELETED_WITH_THEM:
+        rows = getattr(person, name).all()
+        rows.delete()
+        history = history_model(rows.model)
+        if history is not None:
+            history.objects.filter(person_id=person.pk).delete()
 
 
 def _rewrite_admin_log(mentions):

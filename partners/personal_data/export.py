@@ -2,11 +2,13 @@
 access request): as JSON and as a readable page (admin_pages), from one list of sections.
 
 The person and their addresses; their account (never its password hash), its sessions and its
-sign-in records; every row of the record that refers to them (attendance, interventions with the
-follow-ups arising from them, meetings chaired, offices held: `REFERRING`, which
-tests/directory/test_personal_data_export.py keeps whole); every row whose text names them; the
-e-mails sent to their addresses; every history row about them or naming them; the admin's log
-of their rows. A fixed number of queries, whatever the number of rows (a few per table).
+sign-in records; every row that refers to them (attendance, interventions with the follow-ups
+arising from them, meetings chaired, offices held, invitations with their answers and the
+e-mails sent about them, the e-mails they declined: `REFERRING`, which
+tests/directory/test_personal_data_export.py keeps whole); every row whose text names them, or
+whose e-mail column holds their address (a delegate's, typed in someone's answer); the e-mails
+sent to their addresses; every history row about them or naming them; the admin's log of their
+rows. A fixed number of queries, whatever the number of rows (a few per table).
 """
 
 from dataclasses import dataclass, field
@@ -32,7 +34,15 @@ from . import account
 from .mentions import Mentions, history_text_fields, rows_naming, text_fields
 
 # The rows that refer to a person, by their relation's name on Person.
-REFERRING = ("emails", "attendances", "interventions", "meetings_chaired", "office_terms")
+REFERRING = (
+    "emails",
+    "attendances",
+    "interventions",
+    "meetings_chaired",
+    "office_terms",
+    "invitations",
+    "email_opt_outs",
+)
 
 
 @dataclass
@@ -71,6 +81,13 @@ def for_export(people):
         Prefetch(
             "office_terms", _rows_of("office_terms").select_related("country", "source_meeting")
         ),
+        Prefetch(
+            "invitations",
+            _rows_of("invitations")
+            .select_related("meeting", "organization")
+            .order_by("invited_at", "pk"),
+        ),
+        Prefetch("email_opt_outs", _rows_of("email_opt_outs").order_by("kind")),
     )
 
 
@@ -111,7 +128,10 @@ def personal_data(person):
         _interventions(person),
         _meetings_chaired(person),
         _office_terms(person),
+        _invitations(person),
+        _opt_outs(person),
         _named_in_the_record(person, mentions),
+        _their_addresses_in_the_record(addresses),
         _sent_to_their_addresses(addresses),
         _history(person, mentions),
         _admin_log(person, mentions),
@@ -316,6 +336,71 @@ def _office_terms(person):
     )
 
 
+def _sent_about(person):
+    """{invitation id: ["Reminder to answer, 2019-11-02", ...]}: one query, always (a prefetch
+    through the invitations would cost one more only when there are some)."""
+    invitations = Person._meta.get_field("invitations").related_model
+    sent_emails = invitations._meta.get_field("sent_emails").related_model
+    found = {}
+    rows = sent_emails._base_manager.filter(invitation__person=person)
+    for sent in rows.order_by("sent_on", "kind", "pk"):
+        found.setdefault(sent.invitation_id, []).append(
+            f"{sent.get_kind_display()}, {sent.sent_on.isoformat()}"
+        )
+    return found
+
+
+def _invitations(person):
+    sent = _sent_about(person)
+    return Section(
+        "invitations",
+        _("Invitations to meetings, with their answers and the e-mails sent about them"),
+        [
+            ("meeting", _("meeting")),
+            ("invited_as", _("invited as")),
+            ("invited_at", _("invited at")),
+            ("language", _("language of the e-mails")),
+            ("answer", _("answer")),
+            ("organization", _("for the organisation")),
+            ("delegate_name", _("delegate's name")),
+            ("delegate_email", _("delegate's e-mail address")),
+            ("delegate_position", _("delegate's position")),
+            ("delegate_mode", _("the delegate attends")),
+            ("answered_at", _("answered at")),
+            ("emails_sent", _("e-mails sent")),
+        ],
+        [
+            {
+                "meeting": _meeting(row.meeting),
+                "invited_as": row.invited_as,
+                "invited_at": row.invited_at,
+                "language": row.language,
+                "answer": row.get_answer_display(),
+                "organization": row.organization.name if row.organization else "",
+                "delegate_name": row.delegate_name,
+                "delegate_email": row.delegate_email,
+                "delegate_position": row.delegate_position,
+                "delegate_mode": row.get_delegate_mode_display(),
+                "answered_at": row.answered_at,
+                "emails_sent": sent.get(row.pk, []),
+            }
+            for row in person.invitations.all()
+        ],
+    )
+
+
+def _opt_outs(person):
+    return Section(
+        "email_opt_outs",
+        _("E-mails they declined"),
+        [("kind", _("e-mail")), ("since", _("since"))],
+        [
+            {"kind": row.get_kind_display(), "since": row.since}
+            for row in person.email_opt_outs.all()
+        ],
+    )
+
+
 def _text_columns():
     return [
         ("record", _("record")),
@@ -357,7 +442,13 @@ def _address_columns():
     histories = {history_model(model) for model in history_models()}
     for config in portal_app_configs():
         for model in config.get_models():
-            if model is EmailAddress or model in histories or history_model(model) is not None:
+            # A proxy (an invitation seen as a registration) is its model's table again.
+            if (
+                model is EmailAddress
+                or model._meta.proxy
+                or model in histories
+                or history_model(model) is not None
+            ):
                 continue
             fields = [f for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
             if fields:
@@ -396,6 +487,56 @@ def _sent_to_their_addresses(addresses):
         "sent_to_their_addresses",
         _("What was sent to their addresses"),
         [("record", _("record")), ("model", _("table")), ("details", _("details"))],
+        rows,
+    )
+
+
+def _record_address_columns():
+    """(model, its e-mail columns) for the record's tables other than the addresses themselves
+    whose rows may hold a person's address (an invitation's delegate)."""
+    for model in history_models():
+        if model is EmailAddress:
+            continue
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
+        if fields:
+            yield model, fields
+
+
+def _holding(table, field_name, addresses):
+    condition = Q(pk__in=[])
+    for address in addresses:
+        condition |= Q(**{f"{field_name}__iexact": address})
+    return table._base_manager.filter(condition)
+
+
+def rows_holding(addresses):
+    """[(table, column, queryset)] of the rows of the record and of its history whose e-mail
+    column holds one of `addresses` (one query each, when read)."""
+    return [
+        (table, column.name, _holding(table, column.name, addresses))
+        for model, fields in _record_address_columns()
+        for table in (model, history_model(model))
+        for column in fields
+    ]
+
+
+def _their_addresses_in_the_record(addresses):
+    rows = [
+        {
+            "record": str(capfirst(model._meta.verbose_name)),
+            "model": model._meta.label_lower,
+            "id": row.pk,
+            "field": str(address_field.verbose_name),
+            "text": getattr(row, address_field.attname),
+        }
+        for model, fields in _record_address_columns()
+        for address_field in fields
+        for row in _holding(model, address_field.name, addresses)
+    ]
+    return Section(
+        "their_addresses_in_the_record",
+        _("Rows of the record that hold one of their addresses"),
+        _text_columns(),
         rows,
     )
 

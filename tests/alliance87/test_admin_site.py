@@ -17,7 +17,7 @@ from simple_history.models import HistoricalChanges
 
 from base.models import LoadedFixtureRow
 from base.portal_apps import portal_app_configs
-from invitations.models import Answer, Invitation
+from invitations.models import Answer, EmailKind, Invitation, OptOut, SentEmail
 from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress
 from pathfinders.models import Stage
@@ -31,6 +31,7 @@ from tests.factories import (
     make_document,
     make_event,
     make_intervention,
+    make_invitation,
     make_meeting,
     make_milestone,
     make_organization,
@@ -56,9 +57,11 @@ def form_bound(model):
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
-# Bookkeeping of `load_record` and `send_followup_digest`, and the search's vectors (kept by the
-# database's triggers), not part of the record the Secretariat keeps.
-NOT_IN_THE_ADMIN = {LoadedFixtureRow, FollowupDigestSent, SearchEntry}
+# Bookkeeping of `load_record`, `send_followup_digest` and the invitations' e-mails (shown on each
+# invitation's row), the e-mails a person declined (theirs to choose, on /me/ or from the e-mail),
+# and the search's vectors (kept by the database's triggers), not part of the record the
+# Secretariat keeps.
+NOT_IN_THE_ADMIN = {LoadedFixtureRow, FollowupDigestSent, SentEmail, OptOut, SearchEntry}
 
 
 def portal_models():
@@ -115,6 +118,12 @@ def make_record_rows(count):
         )
         OfficeTerm.objects.create(
             office=Office.CHAIR, country=country, person=person, source_meeting=meeting
+        )
+        invitation = make_invitation(
+            meeting=meeting, person=person, answer="in_person", organization=organization
+        )
+        SentEmail.objects.create(
+            invitation=invitation, kind=EmailKind.INVITATION, sent_on=datetime.date(2019, 7, 1)
         )
 
 

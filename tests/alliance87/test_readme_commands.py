@@ -118,6 +118,16 @@ NOT_RUN = {
         "e-mails real addresses once SMTP is set; tested with the locmem backend and a frozen "
         "clock by tests/meetings/test_followup_digest.py"
     ),
+    ".venv/bin/python manage.py send_invitations": (
+        "e-mails real addresses once SMTP is set; tested with the locmem backend and a frozen "
+        "clock by tests/invitations/test_sending.py"
+    ),
+    ".venv/bin/python manage.py send_registration_reminders": (
+        "as the entry above: tests/invitations/test_sending.py"
+    ),
+    ".venv/bin/python manage.py send_date_confirmed": (
+        "as the entry above: tests/invitations/test_sending.py"
+    ),
     ".venv/bin/python manage.py makemessages -l fr -l es --add-location=file --ignore=.venv "
     "--ignore=node_modules --ignore=staticfiles --ignore=tests": (
         "it rewrites the catalogues; tests/alliance87/test_catalogues.py runs it on a copy of the "

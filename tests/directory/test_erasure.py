@@ -24,13 +24,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from base.audit.history import history_model
 from base.audit.recently_deleted import history_models
+from invitations.models import Answer, EmailKind, Invitation, OptOut, SentEmail
 from meetings.models import (
     ActionPoint,
     ActionPointKind,
     Attendance,
+    AttendanceMode,
     FollowupDigestSent,
     Intervention,
 )
@@ -38,7 +41,7 @@ from partners.models import ContactVisibility, EmailAddress, Person
 from partners.personal_data.erasure import ERASED_REASON, AlreadyErased, person_erase
 from partners.personal_data.mentions import Mentions
 from search import fts
-from tests.factories import make_organization, make_person
+from tests.factories import make_invitation, make_organization, make_person
 from tests.security.url_table import SITE, entry_urls, public_pages, text_of
 
 NAME = "Patrick Lawless"
@@ -58,7 +61,12 @@ SUMMARY_AFTER = (
 # digests, then one read and at most one update per table of the record and of its history
 # naming him, and his row saved with the erasure's history entry; on SQLite, its search index
 # merged (one read of its tables, one 'optimize' of each kind's), so no old word stays behind.
-ERASURE_QUERIES = 83 + (1 + len(fts.tables()) if connection.vendor == "sqlite" else 0)
+# Issue 21 added 13: the invitations' history authors set to none (1); his invitation, the e-mail
+# sent about it, its deletion and that deletion's history row (4); his invitations' history and
+# his opt-outs deleted (2); his address emptied where a colleague's answer names him as delegate,
+# there and in its history (2); the invitations and their history read, and rewritten where
+# they name him (4).
+ERASURE_QUERIES = 96 + (1 + len(fts.tables()) if connection.vendor == "sqlite" else 0)
 FOLLOW_UP = "Patrick Lawless to share Australia's lessons as Chair with France."
 
 
@@ -92,6 +100,28 @@ def his_traces(django_user_model, officer):
     LogEntry.objects.log_actions(officer.pk, [attendance], ADDITION)
     FollowupDigestSent.objects.create(
         recipient=ADDRESS, sent_on="2019-08-01", content_hash="0" * 64
+    )
+    # Invited to the meeting, answered by sending a colleague, e-mailed, and declined reminders;
+    # named, with his address, as the delegate in a colleague's answer.
+    meeting = person.attendances.get().meeting
+    his = make_invitation(
+        meeting,
+        person,
+        answer=Answer.DELEGATE,
+        delegate_name="Emma Goodwin",
+        delegate_email="Emma.goodwin@dfat.gov.au",
+        delegate_mode=AttendanceMode.REMOTE,
+    )
+    SentEmail.objects.create(invitation=his, kind=EmailKind.INVITATION, sent_on="2019-07-01")
+    OptOut.objects.create(person=person, kind=EmailKind.REMINDER)
+    make_invitation(
+        meeting,
+        Person.objects.get(name="Emma Goodwin"),
+        answer=Answer.DELEGATE,
+        delegate_name=NAME,
+        delegate_email=ADDRESS,
+        delegate_position="Assistant Secretary",
+        delegate_mode=AttendanceMode.IN_PERSON,
     )
     return person
 
@@ -161,6 +191,8 @@ class TestAfterErasure:
             "django_admin_log",
             "meetings_followupdigestsent",
             "partners_emailaddress",
+            "invitations_invitation",
+            "invitations_historicalinvitation",
         }
         assert found_in(backup_text(tmp_path, "before")) == NEEDLES
 
@@ -181,11 +213,16 @@ class TestAfterErasure:
         ]
         assert reverse("directory:people_csv") in members_only
         assert reverse("directory:people_vcard") in members_only
+        # A personal link refuses a member who is not its invitee (S1's table): nothing shown.
+        refused = {
+            url for key, found in pages.items() if SITE[key][1]["member"] == 403 for url in found
+        }
         left = []
         for reader, walked in [(visitor, urls), (member_client, urls + members_only)]:
             for url in walked:
                 response = reader.get(url)
-                assert response.status_code in (200, 302), url
+                expected = (403,) if reader is member_client and url in refused else (200, 302)
+                assert response.status_code in expected, url
                 if found := found_in(text_of(response)):
                     left.append((url, found))
         assert not left, left
@@ -384,3 +421,30 @@ class TestErasureQueries:
         with CaptureQueriesContext(connection) as queries:
             person_erase(his_traces.pk, officer)
         assert len(queries) == ERASURE_QUERIES
+
+
+@pytest.mark.usefixtures("record")
+class TestHisInvitations:
+    """Invitations are not the record (his attendance is): his are deleted with their history,
+    the e-mails sent about them and the e-mails he declined; a colleague's answer naming him as
+    delegate keeps its place, his name and address gone from it and from its history."""
+
+    def test_his_invitations_and_opt_outs_are_deleted(self, his_traces, officer):
+        history = history_model(Invitation)
+        assert history.objects.filter(person_id=his_traces.pk).exists()
+        person_erase(his_traces.pk, officer)
+        assert not Invitation.objects.filter(person=his_traces).exists()
+        assert not history.objects.filter(person_id=his_traces.pk).exists()
+        assert not SentEmail.objects.exists()
+        assert not OptOut.objects.filter(person=his_traces).exists()
+
+    def test_a_colleagues_answer_naming_him_is_kept_without_him(self, his_traces, officer):
+        person_erase(his_traces.pk, officer)
+        [colleagues] = Invitation.objects.all()
+        assert colleagues.person.name == "Emma Goodwin"
+        assert colleagues.answer == Answer.DELEGATE
+        assert colleagues.delegate_name == capfirst(WORDING)
+        assert colleagues.delegate_email == ""
+        versions = history_model(Invitation).objects.filter(id=colleagues.pk)
+        assert versions.exists()
+        assert not [v for v in versions if found_in(f"{v.delegate_name} {v.delegate_email}")]

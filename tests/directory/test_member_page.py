@@ -26,8 +26,9 @@ pytestmark = pytest.mark.django_db
 
 ME = reverse("directory:me")
 # Session, user, the person with their organisation and addresses, attendances, interventions,
-# their "also on behalf of", open follow-ups, their owners.
-LINKED_QUERIES = 8
+# their "also on behalf of", open follow-ups, their owners; their invitations, the e-mails they
+# declined.
+LINKED_QUERIES = 10
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 

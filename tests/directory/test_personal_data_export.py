@@ -4,6 +4,7 @@ about Patrick Lawless (the report's participants list and agenda item 1), with a
 session and sign-in records of his own; nothing of anyone else, never a password hash; refused
 to anyone without `partners.export_personal_data`; in a fixed number of queries."""
 
+import datetime
 import json
 
 import pytest
@@ -13,23 +14,27 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
+from invitations.models import Answer, EmailKind, OptOut, SentEmail
 from meetings.models import ActionPoint, ActionPointKind, Meeting
 from partners.models import EmailAddress, Person
 from partners.personal_data.admin_pages import EXPORT_PERMISSION
 from partners.personal_data.export import REFERRING
-from tests.factories import make_attendance, make_intervention, make_meeting
+from tests.factories import make_attendance, make_intervention, make_invitation, make_meeting
 from tests.second_factor import authenticator_app, recovery_codes
 
 NAME = "Patrick Lawless"
 ADDRESS = "Patrick.lawless@dfat.gov.au"
 USERNAME = "plawless"
+TODAY = datetime.date(2019, 10, 1)
 # The officer's session, user, second factor and permissions (5); the person with their
 # organisation and account, their addresses, their account's groups, attendance, interventions
 # (with their organisations, on whose behalf, follow-ups), meetings chaired, offices (9); the
 # account's sessions, its three kinds of second factor and the three sign-in tables (7); the
 # record's texts, one query per table that has prose (14); what was sent to their addresses (1);
 # the history, one per table (16); the admin's log and its content types, fetched together (2).
-EXPORT_QUERIES = 54
+# Issue 21 added 6: his invitations, the e-mails sent about them, the e-mails he declined (3);
+# the invitations' texts naming him, their history, and those holding his address (3).
+EXPORT_QUERIES = 60
 
 
 def lawless():
@@ -208,11 +213,68 @@ class TestTheExport:
             )
             EmailAddress.objects.create(person=person, address="second@example.org", position=2)
             Meeting.objects.filter(pk=meeting.pk).update(chair=person)
+            invited = make_invitation(meeting, person, answer=Answer.IN_PERSON)
+            SentEmail.objects.create(invitation=invited, kind=EmailKind.INVITATION, sent_on=TODAY)
+            OptOut.objects.create(person=person, kind=EmailKind.REMINDER)
+            make_invitation(
+                meeting, answer=Answer.DELEGATE, delegate_name=NAME, delegate_mode="remote"
+            )
         url = reverse("admin:partners_person_personal_data_json", args=[person.pk])
         ContentType.objects.clear_cache()  # counted whatever an earlier test left cached
         with django_assert_num_queries(EXPORT_QUERIES):
             data = json.loads(officer_client.get(url).content)
         assert len(data["interventions"]) == (2 if more else 1)
+        assert len(data["invitations"]) == len(data["email_opt_outs"]) == (1 if more else 0)
+
+    def test_his_invitations_answers_e_mails_and_what_he_declined(
+        self, officer_client, with_account
+    ):
+        person = lawless()
+        meeting = Meeting.objects.get(number=5)
+        invited = make_invitation(
+            meeting,
+            person,
+            invited_as="All GCG members",
+            language="fr",
+            answer=Answer.DELEGATE,
+            delegate_name="Emma Goodwin",
+            delegate_email="Emma.goodwin@dfat.gov.au",
+            delegate_position="Director",
+            delegate_mode="remote",
+            organization=person.organization,
+        )
+        SentEmail.objects.create(invitation=invited, kind=EmailKind.INVITATION, sent_on=TODAY)
+        OptOut.objects.create(person=person, kind=EmailKind.DATE_CONFIRMED)
+        # Someone else's invitation names him, with his address, as their delegate.
+        named = make_invitation(
+            make_meeting(),
+            answer=Answer.DELEGATE,
+            delegate_name=NAME,
+            delegate_email=ADDRESS,
+            delegate_mode="in_person",
+        )
+        response, data = export_json(officer_client, person)
+        [row] = data["invitations"]
+        assert row["meeting"].startswith("5th meeting")
+        assert row["invited_as"] == "All GCG members"
+        assert row["language"] == "fr"
+        assert row["answer"] == "Sending someone else"
+        assert row["organization"] == "Department for Foreign Affairs and Trade"
+        assert (row["delegate_name"], row["delegate_email"], row["delegate_position"]) == (
+            "Emma Goodwin",
+            "Emma.goodwin@dfat.gov.au",
+            "Director",
+        )
+        assert row["delegate_mode"] == "Remote"
+        assert row["emails_sent"] == ["Invitation, 2019-10-01"]
+        assert [opt["kind"] for opt in data["email_opt_outs"]] == ["Date confirmed"]
+        assert [(r["model"], r["id"]) for r in data["their_addresses_in_the_record"]] == [
+            ("invitations.invitation", named.pk)
+        ]
+        assert ("invitations.invitation", "delegate's name") in {
+            (r["model"], r["field"]) for r in data["named_in_the_record"]
+        }
+        assert "invitations.invitation" in {r["model"] for r in data["history"]}
 
 
 @pytest.mark.usefixtures("record")

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actiongroups.models import ActionGroup
+from invitations.links import make_token
+from invitations.models import Invitation
 from meetings.models import Meeting
 from partners.models import Country, Organization
 from tests.alliance87.test_home import QUERIES as HOME_QUERIES
@@ -28,6 +30,7 @@ from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
 from tests.factories import make_announced_meeting
 from tests.invitations.test_briefing_pack_queries import QUERIES as BRIEFING_PACK_QUERIES
+from tests.invitations.test_answer_page import QUERIES as ANSWER_PAGE_QUERIES
 from tests.meetings.test_calendar_feed import QUERIES as EVENTS_ICS_QUERIES
 from tests.meetings.test_events import QUERIES as EVENTS_QUERIES
 from tests.meetings.test_followups_pages import LIST_QUERIES as FOLLOW_UPS_QUERIES
@@ -81,6 +84,10 @@ def _planned_meeting():
             agenda_circulated=True,
         )
     return meeting
+
+
+def _invitation():
+    return Invitation.objects.order_by("pk").first()
 
 
 PUBLIC_PAGES = [
@@ -162,6 +169,18 @@ PUBLIC_PAGES = [
     Page("me", lambda: reverse("directory:me"), roles=SIGNED_IN),
     Page("healthz", lambda: reverse("healthz")),
     Page("readyz", lambda: reverse("readyz")),
+]
+
+# One person's pages, by their personal link (never cached): the invitee's page, whose holder is
+# not signed in (an account signed in that is not the invitee's is refused). The 2019 record has
+# no invitation: the scale data's are measured.
+PERSONAL_PAGES = [
+    Page(
+        "invitation",
+        lambda: reverse("invitations:answer", args=[make_token(_invitation())]),
+        roles=("anonymous",),
+        queries={"anonymous": ANSWER_PAGE_QUERIES},
+    ),
 ]
 
 # The exports and feeds: JSON lists are paged by `page` too, but say nothing of their last page
@@ -308,4 +327,10 @@ NO_ADD_FORM = {"invitations.Registration"}
 
 
 def every_page():
-    return [*PUBLIC_PAGES, *EXPORT_PAGES, *ADMIN_PAGES, *registered_model_pages()]
+    return [
+        *PUBLIC_PAGES,
+        *PERSONAL_PAGES,
+        *EXPORT_PAGES,
+        *ADMIN_PAGES,
+        *registered_model_pages(),
+    ]

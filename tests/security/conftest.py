@@ -65,6 +65,7 @@ def every_model(db):
     factories.make_action_point(meeting=meeting, intervention=intervention)
     factories.make_document_with_file(meeting=meeting, briefing_pack_position=1)
     factories.make_event(meeting=meeting)
+    factories.make_invitation(person=factories.make_person())
     Objective.objects.create(meeting=meeting, position=1, text="Take stock.")
     KeyFigure.objects.create(agenda_item=item, value=217, label="active partners")
     OfficeTerm.objects.create(

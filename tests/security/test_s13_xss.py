@@ -22,7 +22,9 @@ from django.test import Client
 from django.urls import reverse
 
 from base.portal_apps import portal_app_configs
-from meetings.models import ActionPoint, ActionPointKind, KeyFigure, Objective
+from invitations.links import make_token
+from invitations.models import Answer
+from meetings.models import ActionPoint, ActionPointKind, AttendanceMode, KeyFigure, Objective
 from tests.factories import (
     make_action_group,
     make_agenda_item,
@@ -31,6 +33,7 @@ from tests.factories import (
     make_document,
     make_event,
     make_intervention,
+    make_invitation,
     make_meeting,
     make_milestone,
     make_organization,
@@ -79,7 +82,16 @@ def build_hostile():
     # A second, plain meeting, person and organisation: a filter with a single choice is not
     # offered, and the directory's choices are where the hostile names must be escaped too.
     make_attendance(meeting=make_meeting(title="Plain meeting"), person=make_person())
+    invitation = make_invitation(
+        meeting,
+        person,
+        invited_as=f"Group {HOSTILE}",
+        answer=Answer.DELEGATE,
+        delegate_name=f"Delegate {HOSTILE}",
+        delegate_mode=AttendanceMode.REMOTE,
+    )
     return {
+        "invitation": invitation,
         "country": country,
         "group": group,
         "organization": organization,
@@ -95,6 +107,11 @@ def hostile(db):
 
 # Each page, with the hostile texts it shows (by their prefix in build_hostile).
 PAGES = [
+    (
+        "invitation",
+        lambda h: reverse("invitations:answer", args=[make_token(h["invitation"])]),
+        ["Meeting", "Person", "Delegate"],
+    ),
     ("home", lambda h: reverse("home"), ["Meeting", "Figure"]),
     ("meetings", lambda h: reverse("meetings:list"), ["Meeting"]),
     (
@@ -184,8 +201,9 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     # choices: the directory's name search, its organisation and meeting searches (typed, not
     # listed) and two sort orders; the follow-ups' five statuses and owner and meeting searches;
     # the voices' eight stakeholder groups. Every other filter has a single choice here, and is
-    # not offered.
-    assert len(urls) == 21 + 3 + 10 + 7 + (1 + 1 + 1 + 2) + (5 + 1 + 1) + 8
+    # not offered. And the hostile invitation's personal link and the link that stops its
+    # reminders.
+    assert len(urls) == 21 + 3 + 10 + 7 + (1 + 1 + 1 + 2) + (5 + 1 + 1) + 8 + 2
     shown = []
     for url in urls:
         response = client.get(url)
@@ -202,8 +220,9 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     # search ("a": the meeting it matches), on the follow-ups' filtered pages that list the
     # decision (open ones, and the meeting search), and as the meeting's title on the voices page
     # and its 8 stakeholder groups' pages. (Organisations and meetings are no longer listed in
-    # every filtered page's form: they are typed.)
-    assert len(shown) == 12 + 3 + 2 + 9
+    # every filtered page's form: they are typed.) And on the hostile invitation's page, by its
+    # personal link.
+    assert len(shown) == 12 + 3 + 2 + 9 + 1
 
 
 # The admin's lists whose columns show a hostile text of build_hostile (others show none).
@@ -221,6 +240,7 @@ CHANGELISTS_SHOWING_IT = {
     "partners.Person",
     "partners.EmailAddress",
     "pathfinders.Milestone",
+    "invitations.Invitation",
 }
 
 
@@ -279,6 +299,14 @@ AUTOESCAPE_OFF_ALLOWED = {
     # meetings.followup_digest sends the digest as a text/plain body, with its item partial.
     "meetings/email/followup_digest.txt",
     "meetings/email/followup_digest_item.txt",
+    # invitations.emails sends each e-mail's text/plain part from these (and its HTML part from
+    # templates that escape).
+    "invitations/email/invitation.txt",
+    "invitations/email/reminder.txt",
+    "invitations/email/date_confirmed.txt",
+    "invitations/email/meeting_facts.txt",
+    "invitations/email/link_note.txt",
+    "invitations/email/unsubscribe_note.txt",
 }
 # A passkey sign-in's script (django-two-factor-auth's, the form it submits mended): the options
 # are JSON the server made (py_webauthn's options_to_json: a challenge, the account's credential

@@ -31,11 +31,13 @@ MORE_PEOPLE = 10
 # walked), a meeting's briefing pack: its page, its ZIP and its files (the record's pack is
 # empty: only its page is walked), the countries list and page, the action groups list and
 # page, the organisations list and page, the directory, the search, sign-in (the admin's too),
-# the four password-reset pages; 3 for servers and robots: /healthz, /readyz, /robots.txt; and
-# the exports: the calendar feed, the JSON of the meetings, a meeting, the events, countries,
+# the four password-reset pages; 3 for servers and robots: /healthz, /readyz, /robots.txt; the
+# exports: the calendar feed, the JSON of the meetings, a meeting, the events, countries,
 # organisations, action groups and the directory, and a meeting's interventions and attendance
-# as CSV.
-PUBLIC_ENTRIES = 24 + 3 + 10
+# as CSV; and 2 of issue 21 whose URLs are made for each invitation (the record has none: no
+# URL is walked): the invitee's page by their personal link, and the link that stops an
+# optional e-mail.
+PUBLIC_ENTRIES = 24 + 3 + 10 + 2
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
 # - the first URL of each of the 21 entries that have one, of the 3 for servers and robots, and
 #   of the 10 exports;

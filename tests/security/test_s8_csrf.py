@@ -3,12 +3,16 @@
 from django.test import Client
 from django.urls import reverse
 
+from invitations.links import make_token
+from invitations.models import Invitation
+
 from .conftest import PASSWORD
 from .test_s6_headers import assert_nothing_inline, assert_security_headers
 
 
 def test_s8_every_form_needs_a_token(users, every_model):
     meeting = every_model.meeting
+    token = make_token(Invitation.objects.get())
     anonymous = Client(enforce_csrf_checks=True)
     officer = Client(enforce_csrf_checks=True)
     officer.force_login(users["secretariat"])
@@ -24,11 +28,17 @@ def test_s8_every_form_needs_a_token(users, every_model):
         (officer, reverse("admin:meetings_meeting_change", args=[meeting.pk]), {"title": "X"}),
         (officer, reverse("admin:meetings_meeting_delete", args=[meeting.pk]), {"post": "yes"}),
         (officer, reverse("admin:meetings_meeting_import_participants", args=[meeting.pk]), {}),
+        # The invitee's answer, by their personal link; the member's choice of e-mails. (The
+        # one-click unsubscribe is the one exemption: tests/invitations/test_unsubscribe.py.)
+        (anonymous, reverse("invitations:answer", args=[token]), {"answer": "not_attending"}),
+        (member, reverse("invitations:email_preferences"), {"reminder": "on"}),
+        (officer, reverse("admin:invitations_invitation_invite"), {"meeting": meeting.pk}),
     ]
     for client, url, data in posts:
         assert client.post(url, data).status_code == 403, url
     meeting.refresh_from_db()
     assert meeting.title != "X"
+    assert Invitation.objects.get().answer == ""
 
 
 def test_s8_the_refusal_is_the_portal_s_own_page(users):

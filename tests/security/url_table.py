@@ -15,8 +15,12 @@ from urllib.parse import urlencode, urlsplit
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from invitations.links import make_token
+from invitations.models import EmailKind
+from invitations.unsubscribe_links import make_unsubscribe_token
 from tests.responses import read_streaming
 
 ROLES = ["anonymous", "member", "staff", "secretariat", "superuser"]
@@ -47,13 +51,13 @@ class EveryObject:
     """A detail page, by slug: S1 asks it for one object, the public walk for every one."""
 
     model_label: str
-    # Whether the walk may find no object to ask it for (it then has nothing to walk).
+    # Whether the walk may find no row (the 2019 record has none of them).
     may_be_empty = False
 
     def __call__(self, data):
-        return self.kwargs(self.rows().first())
+        return self.url_kwargs(self.rows().first())
 
-    def kwargs(self, obj):
+    def url_kwargs(self, obj):
         return {"slug": obj.slug}
 
     def rows(self):
@@ -122,12 +126,32 @@ class EveryPackFile(EveryObject):
     model_label: str = "meetings.Document"
     may_be_empty = True
 
-    def kwargs(self, obj):
+    def url_kwargs(self, obj):
         return {"slug": obj.meeting.slug, "document": obj.slug}
 
     def rows(self):
         rows = super().rows().exclude(file="").select_related("meeting")
         return rows.filter(briefing_pack_position__isnull=False, meeting__isnull=False)
+
+
+@dataclass(frozen=True)
+class EveryInvitationLink(EveryObject):
+    """An invitee's personal link, for every invitation (the 2019 record has none; S1's data has
+    one, whose invitee has no account)."""
+
+    model_label: str = "invitations.Invitation"
+    may_be_empty = True
+
+    def url_kwargs(self, obj):
+        return {"token": make_token(obj)}
+
+
+@dataclass(frozen=True)
+class EveryUnsubscribeLink(EveryInvitationLink):
+    """The link that stops reminders, in the reminders to every invitee."""
+
+    def url_kwargs(self, obj):
+        return {"token": make_unsubscribe_token(obj.person_id, EmailKind.REMINDER)}
 
 
 # URL name -> (how to fill its arguments, expected answer per role). Query strings go in "query".
@@ -183,8 +207,16 @@ SITE = {
     "directory:organization_detail": (EveryObject("partners.Organization"), PUBLIC),
     # Names and organisations are public; the addresses in it are for signed-in users only.
     "directory:people": (None, PUBLIC),
-    # A member's own page: their record and their contact details (unlinked: how to be linked).
+    # A member's own page: their record and their contact details (unlinked: how to be linked),
+    # their invitations and the e-mails they receive.
     "directory:me": (None, SIGNED_IN),
+    # The invitee's page, by their personal link: to whoever holds it, not signed in; signed in,
+    # to the invitee's own account alone (others: 403, the invitation not shown).
+    "invitations:answer": (EveryInvitationLink(), by_role(200, 403, 403, 403, 403)),
+    # Stopping an optional e-mail from its link: a confirmation with a button (a POST stops it).
+    "invitations:unsubscribe": (EveryUnsubscribeLink(), PUBLIC),
+    # The member's choice of e-mails, posted from /me/ (a GET goes back there).
+    "invitations:email_preferences": (None, by_role(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
     # The site-wide search: drafts for staff only; addresses searched and shown for members only.
     "search:results": ({"query": "q=ILO"}, PUBLIC),
     "login": (None, PUBLIC),
@@ -292,6 +324,8 @@ SITE = {
         lambda data: {"object_id": a_registration()},
         by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403),
     ),
+    # Inviting people to a meeting (add permission on invitations).
+    "admin:invitations_invitation_invite": (None, ADMIN_SECRETARIAT),
     # A workspace row's fields (change permission on the meeting or agenda item); without the
     # row named in the query, a bad request.
     "admin:meetings_meeting_workspace_row": (
@@ -397,7 +431,7 @@ def entry_urls(key):
     if how is None:
         return [reverse(key)]
     if isinstance(how, EveryObject):
-        return [reverse(key, kwargs=how.kwargs(obj)) for obj in how.rows()]
+        return [reverse(key, kwargs=how.url_kwargs(obj)) for obj in how.rows()]
     if isinstance(how, dict):
         return [how["path"]] if "path" in how else [f"{reverse(key)}?{how['query']}"]
     return [reverse(key, kwargs=how(None))]
@@ -494,18 +528,21 @@ def public_pages(explorer):
 
     Walked as `explorer`: staff find every choice there is (drafts' too), and the tests then
     fetch those URLs as each visitor. Pages that send `explorer` on (staff from a sign-in page)
-    are kept as they came.
+    are kept as they came. A personal link is walked as its holder is, not signed in (signed in
+    as someone else, it is refused).
     """
     pages = {}
     for key in public_entries():
         found = pages[key] = {}
         queue = entry_urls(key)
-        assert queue or getattr(SITE[key][0], "may_be_empty", False), f"{key}: nothing to walk"
+        how = SITE[key][0]
+        assert queue or getattr(how, "may_be_empty", False), f"{key}: nothing to walk it with"
+        reader = Client() if isinstance(how, EveryInvitationLink) else explorer
         while queue:
             url = queue.pop(0)
             if url in found:
                 continue
-            response = explorer.get(url)
+            response = reader.get(url)
             assert response.status_code < 400, (url, response.status_code)
             found[url] = body = text_of(response)  # staff are sent on from sign-in
             if "?" not in url:
