@@ -17,7 +17,7 @@ from simple_history.models import HistoricalChanges
 
 from base.models import LoadedFixtureRow
 from base.portal_apps import portal_app_configs
-from invitations.models import Answer, EmailKind, Invitation, OptOut, SentEmail
+from invitations.models import EmailKind, OptOut, SentEmail
 from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress
 from pathfinders.models import Stage
@@ -92,9 +92,6 @@ def make_record_rows(count):
         )
         intervention.on_behalf_of.add(make_organization())
         make_attendance(meeting=meeting, person=person)
-        Invitation.objects.create(
-            meeting=meeting, person=person, organization=organization, answer=Answer.REMOTE
-        )
         point = make_action_point(
             meeting=meeting,
             agenda_item=item,

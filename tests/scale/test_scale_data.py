@@ -52,7 +52,7 @@ def test_rows_in_proportion_to_the_factor():
         assert Attendance.objects.count() == RECORD[Attendance] + 2 * 45
         assert Person.objects.count() == RECORD[Person] + 2 * 45
         assert Organization.objects.count() == RECORD[Organization] + 2 * 6
-        assert Invitation.objects.count() == 2 * 50
+        assert Invitation.objects.count() == 2 * 45
         assert set(Invitation.objects.values_list("answer", flat=True)) == {"", *Answer.values}
         assert 2 * 7 * 2 <= Intervention.objects.filter(agenda_item__meeting__number__gt=5).count()
         # One in ten meetings is a draft, from the second on.
