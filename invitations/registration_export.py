@@ -6,6 +6,7 @@ delegate's, given in the answer, are."""
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from base.exports.csv_safety import csv_response
 from partners.stakeholder_groups import StakeholderGroup, group_of
@@ -29,7 +30,7 @@ def registration_header():
         _("Organisation"),
         _("Answered for"),
         _("Stakeholder group"),
-        _("Answer"),
+        pgettext("the column of what each invitee answered", "Answer"),
         _("Delegate"),
         _("Delegate's position"),
         _("Delegate's e-mail address"),
