@@ -65,7 +65,7 @@ def test_a_members_own_page_has_no_serious_violation(page, site, member_with_a_p
     sign_in(page, site, member_account)
     page.goto(site + "/me/")
     page.get_by_label("Nobody").check()
-    page.locator("main").get_by_role("button", name="Save").click()
+    page.locator("main").get_by_role("button", name="Save", exact=True).click()
     assert page.get_by_role("status").count() >= 1  # the message that it was saved
     assert page.get_by_label("Nobody").is_checked()
     screenshot(page, f"me-{DESKTOP['width']}.png")
