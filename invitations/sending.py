@@ -17,9 +17,14 @@ e-mail of one kind is never sent twice on one day. Beyond that:
 An invitation whose meeting was cancelled or has been held gets none of them; nor does a person
 without an e-mail address (counted in the report). A fixed number of queries, and one insert per
 CHUNK e-mails: never one per invitee.
+
+If the mail server cannot be reached or refuses a chunk, sending stops there: what it took before
+is recorded, the rest is counted as not sent (`Report.failed`, with the server's words) and goes
+on the next run. The command then fails, and the admin's action says so, instead of an error page.
 """
 
 import itertools
+import smtplib
 from dataclasses import dataclass
 
 from django.core.mail import get_connection
@@ -45,12 +50,15 @@ class Report:
     already_today: int = 0  # this kind already sent today to that invitation
     declined: int = 0  # the person declined this kind of e-mail
     without_address: int = 0
+    failed: int = 0  # due, but not taken by the mail server: sent on the next run
+    error: str = ""  # what the mail server said, when it failed
 
     def __str__(self):
-        return (
+        told = (
             f"sent: {self.sent}; already sent today: {self.already_today}; declined: "
             f"{self.declined}; without an e-mail address: {self.without_address}"
         )
+        return f"{told}; not sent, the mail server failing: {self.failed}" if self.failed else told
 
 
 def _invitations(selected=None):
@@ -152,6 +160,17 @@ def send(kind, invitations, today):
             report.without_address += 1
         else:
             due.append(invitation)
+    try:
+        _send_in_chunks(kind, due, addresses, today, report)
+    except (smtplib.SMTPException, OSError) as failure:  # OSError: refused, unreachable, timeout
+        report.failed = len(due) - report.sent
+        report.error = str(failure) or type(failure).__name__
+    return report
+
+
+def _send_in_chunks(kind, due, addresses, today, report):
+    if not due:
+        return
     with get_connection() as connection:
         for start in range(0, len(due), CHUNK):
             chunk = due[start : start + CHUNK]
@@ -170,7 +189,6 @@ def send(kind, invitations, today):
                 ignore_conflicts=True,
             )
             report.sent += len(chunk)
-    return report
 
 
 def send_invitations(today=None, selected=None):

@@ -93,6 +93,15 @@ class InvitationAdmin(SelectRelatedAdminMixin, PortalModelAdmin):
 
 def report_sent(request, queryset, report):
     messages.success(request, _("E-mails sent: %(count)d.") % {"count": report.sent})
+    if report.failed:
+        messages.error(
+            request,
+            _(
+                "The mail server did not take %(count)d e-mail(s) (%(error)s): they were not "
+                "sent. Choose them again later; nobody gets one twice."
+            )
+            % {"count": report.failed, "error": report.error},
+        )
     left = {
         _("already sent today"): report.already_today,
         _("declined by the invitee"): report.declined,

@@ -3,13 +3,15 @@ e-mail twice on one day; reminders and "date confirmed" to those due, not to tho
 a bounded number of queries, none per invitee."""
 
 import datetime
+import smtplib
 from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from invitations import sending
 from invitations.models import Answer, EmailKind, Invitation, OptOut, SentEmail
@@ -244,3 +246,90 @@ class TestQueries:
             counts.append(len(queries))
         assert counts[0] == counts[1]
         assert counts[0] <= 8
+
+
+class FailingBackend:
+    """A mail server that takes the first `takes` messages, then refuses (or cannot be reached,
+    `on_open`)."""
+
+    takes = 0
+    on_open = False
+    taken = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        if FailingBackend.on_open:
+            raise ConnectionRefusedError(111, "Connection refused")
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        self.open()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def send_messages(self, messages):
+        if len(FailingBackend.taken) + len(messages) > FailingBackend.takes:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        FailingBackend.taken.extend(messages)
+        return len(messages)
+
+
+@pytest.fixture
+def failing_server(settings, monkeypatch):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    monkeypatch.setattr(FailingBackend, "taken", [])
+    return FailingBackend
+
+
+class TestTheMailServerFailing:
+    def test_what_it_took_is_recorded_the_rest_sent_next_run(
+        self, planned, monkeypatch, failing_server, settings
+    ):
+        monkeypatch.setattr(sending, "CHUNK", 2)
+        monkeypatch.setattr(failing_server, "takes", 2)
+        invite(planned, 5)
+
+        report = send_invitations()
+
+        assert (report.sent, report.failed) == (2, 3)
+        assert "Connection unexpectedly closed" in report.error
+        assert SentEmail.objects.count() == 2
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        assert send_invitations().sent == 3  # the others, and none twice
+        assert SentEmail.objects.count() == 5
+
+    def test_unreachable_the_command_fails_saying_so(self, planned, monkeypatch, failing_server):
+        monkeypatch.setattr(failing_server, "on_open", True)
+        invite(planned, 2)
+        out = StringIO()
+
+        with pytest.raises(CommandError, match="did not take 2 e-mail"):
+            call_command("send_invitations", stdout=out)
+
+        assert "not sent, the mail server failing: 2" in out.getvalue()
+        assert SentEmail.objects.count() == 0
+
+    def test_the_action_says_so_instead_of_an_error_page(
+        self, planned, monkeypatch, failing_server, staff_client
+    ):
+        monkeypatch.setattr(failing_server, "on_open", True)
+        invite(planned, 1)
+        response = staff_client.post(
+            reverse("admin:invitations_invitation_changelist"),
+            {
+                "action": "send_invitation_action",
+                "_selected_action": list(Invitation.objects.values_list("pk", flat=True)),
+            },
+            follow=True,
+        )
+        assert response.status_code == 200
+        shown = [str(message) for message in response.context["messages"]]
+        assert "E-mails sent: 0." in shown
+        assert any("did not take 1 e-mail(s)" in message for message in shown)
+        assert SentEmail.objects.count() == 0
