@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from invitations.access import invitations_of
 from invitations.links import make_token
 from invitations.preferences import preferences_form
-from invitations.rules import answers_refused, meeting_date_text
+from invitations.rules import answers_refused
 from meetings import record_html
 from meetings.models import ActionPoint, ActionPointStatus, Attendance, Intervention
 from partners.models import ContactVisibility, Person
@@ -160,7 +160,6 @@ def invitations_and_emails(user, person):
     )
     for invitation in invitations:
         invitation.link = reverse("invitations:answer", args=[make_token(invitation)])
-        invitation.date_text = meeting_date_text(invitation.meeting)
         invitation.closed = answers_refused(invitation.meeting) is not None
     return {
         "invitations": invitations,

@@ -14,7 +14,7 @@ from .answer_form import AnswerForm
 from .answering import AnswersRefused, invitation_answer
 from .links import LINK_LIFETIME, LinkExpired, LinkInvalid, invitation_from_token
 from .models import Invitation
-from .rules import answers_refused, deadline_text, meeting_date_text
+from .rules import answers_refused, deadline_text
 
 TEMPLATE = "invitations/answer.html"
 
@@ -55,7 +55,7 @@ def answer_page(request, token):
     context = {
         "invitation": invitation,
         "meeting": invitation.meeting,
-        "date": meeting_date_text(invitation.meeting),
+        "date": invitation.meeting.when,
         "deadline": deadline_text(invitation.meeting),
         "closed": closed,
         "form": form,

@@ -13,7 +13,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from base.record.partial_dates import format_partial_date
 from meetings.document_files import download_response
 
 from .briefing_pack import LinkRefused, pack_reader
@@ -60,7 +59,7 @@ def _page(request, reader, documents, total, status=200):
     shown = meeting.is_published or meeting.announced or user.is_staff
     context = {
         "meeting": meeting,
-        "meeting_date": format_partial_date(meeting.date, meeting.date_precision),
+        "meeting_date": meeting.when,
         "meeting_url": meeting.get_absolute_url() if shown else "",
         "entries": entries,
         "total": total,

@@ -108,7 +108,7 @@ def cover_page(meeting, entries):
         "invitations/briefing_pack_cover.html",
         {
             "meeting": meeting,
-            "meeting_date": format_partial_date(meeting.date, meeting.date_precision),
+            "meeting_date": meeting.when,
             "entries": entries,
         },
     )

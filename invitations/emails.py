@@ -15,7 +15,7 @@ from meetings.followup_digest import site_url
 
 from .links import LINK_LIFETIME, make_token
 from .models import OPTIONAL, EmailKind
-from .rules import deadline_text, meeting_date_text
+from .rules import deadline_text
 from .unsubscribe_links import make_unsubscribe_token
 
 # Translated when the e-mail is written, in the invitation's language.
@@ -58,7 +58,7 @@ def email_message(kind, invitation, address, connection=None):
             "invitation": invitation,
             "person": invitation.person,
             "meeting": meeting,
-            "date": meeting_date_text(meeting),
+            "date": meeting.when,
             "day_known": meeting.date_precision == DatePrecision.DAY,
             "deadline": deadline_text(meeting),
             "answer": invitation.get_answer_display() if invitation.answer else "",

@@ -62,15 +62,10 @@ def answers_refused(meeting, now=None):
     return None
 
 
-def meeting_date_text(meeting):
-    """'14 November 2019', or 'November 2019' while its day is not known."""
-    return format_partial_date(meeting.date, meeting.date_precision)
-
-
 def deadline_text(meeting):
     """The last moment answers are taken, as a reader would say it, in the active language."""
     if meeting.registration_deadline is None:
-        return _("the end of %(date)s") % {"date": meeting_date_text(meeting)}
+        return _("the end of %(date)s") % {"date": meeting.when}
     moment = timezone.localtime(meeting.registration_deadline)
     return _("%(date)s, %(time)s %(zone)s") % {
         "date": format_partial_date(moment.date(), DatePrecision.DAY),

@@ -233,6 +233,12 @@ class Meeting(Publishable, SlugFromMixin, models.Model):
         return [a for a in self.shown_attendances if a.mode == AttendanceMode.REMOTE]
 
     @property
+    def when(self):
+        """ "14 November 2019", or "November 2019" while its day is not known (also
+        planned_meetings.PlannedMeeting's)."""
+        return format_partial_date(self.date, self.date_precision)
+
+    @property
     def short_label(self):
         """ "5th meeting": what the labels of the meeting's parts start with, unique by number;
         plain text, "5e réunion", "5.ª reunión"."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from base.record.partial_dates import DatePrecision, format_partial_date, has_passed
+from base.record.partial_dates import DatePrecision, has_passed
 from base.web.slug_urls import slug_url
 
 from .models import AgendaItem, Meeting
@@ -63,10 +63,7 @@ class PlannedMeeting:
     def day_known(self):
         return self.date_precision == DatePrecision.DAY
 
-    @property
-    def when(self):
-        """ "14 November 2019", or "November 2019" while its day is not known."""
-        return format_partial_date(self.date, self.date_precision)
+    when = Meeting.when  # "14 November 2019", or "November 2019" while its day is not known
 
     def has_passed(self, today=None):
         """Its date, at the precision known, is over: "November 2019" from 1 December on."""

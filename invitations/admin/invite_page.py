@@ -22,13 +22,13 @@ from partners.models import Person
 from .. import invitees
 from ..inviting import InvitingRefused, invitations_create
 from ..models import Invitation
-from ..rules import inviting_refused, meeting_date_text
+from ..rules import inviting_refused
 
 TEMPLATE = "admin/invitations/invitation/invite.html"
 
 
 def meeting_label(meeting):
-    return f"{meeting.title} ({meeting_date_text(meeting)}, {meeting.city})"
+    return f"{meeting.title} ({meeting.when}, {meeting.city})"
 
 
 def invitable_meetings(today):

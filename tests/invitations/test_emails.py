@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 SITE = "https://gcg.example.org"
 LINK = re.compile(r"https://gcg\.example\.org(/invitation/[^/\s\"<]+/)")
 UNSUBSCRIBE = re.compile(r"<https://gcg\.example\.org(/e-mails/unsubscribe/[^/\s>]+/)>")
-# What each e-mail says, in each language, that only its translation says (the catalogues are
-# the lead's to fill: until then the French and Spanish e-mails read as English, and these fail).
+# What each e-mail says, in each language, that only its translation says (an e-mail left in
+# English in locale/fr or locale/es fails these).
 SUBJECTS = {
     "en-gb": {
         EmailKind.INVITATION: "Invitation: 6th Meeting of the Global Coordinating Group, "
