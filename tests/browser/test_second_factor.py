@@ -139,13 +139,18 @@ def test_a_member_sets_up_a_passkey_and_signs_in_with_it(page, site, passkey_mem
     )
     sign_in(page, site, account)
     page.goto(f"{site}{reverse('directory:me')}")
+    # Each audit waits for the next page's own content: a click only starts the navigation,
+    # and axe injected into a page being replaced finds no document to add itself to.
     page.get_by_role("link", name="Your second factor").click()
+    expect(page.get_by_role("link", name="Set up a second factor")).to_be_visible()
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on the second factor's page:\n{describe(blocking)}"
     page.get_by_role("link", name="Set up a second factor").click()
+    expect(page.locator("main").get_by_role("button", name="Next")).to_be_visible()
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on the set-up:\n{describe(blocking)}"
     page.locator("main").get_by_role("button", name="Next").click()
+    expect(page.get_by_label("A passkey")).to_be_visible()
     blocking = audit(page, axe_path)
     assert not blocking, f"axe on the set-up's choice:\n{describe(blocking)}"
     page.get_by_label("A passkey").check()
