@@ -103,13 +103,34 @@ class Invitation(models.Model):
 
 
 class EmailKind(models.TextChoices):
+    """Every e-mail the portal sends a person about a meeting: before it (this app's, about an
+    invitation) and after it (comment_rounds', about its draft record circulated for comments).
+    One list, so that one opt-out, one unsubscribe link and one choice on /me/ serve them all."""
+
     INVITATION = "invitation", _("Invitation")
     REMINDER = "reminder", _("Reminder to answer")
     DATE_CONFIRMED = "date_confirmed", _("Date confirmed")
+    ROUND_OPENED = "round_opened", _("Draft record circulated for comments")
+    ROUND_DEADLINE_NEAR = "round_deadline_near", _("Comments deadline near")
+    COMMENT_REPLY = "comment_reply", _("Reply to your comment")
+    ROUND_CLOSED = "round_closed", _("Comment round closed")
 
 
+INVITATION_EMAILS = [EmailKind.INVITATION, EmailKind.REMINDER, EmailKind.DATE_CONFIRMED]
+ROUND_EMAILS = [
+    EmailKind.ROUND_OPENED,
+    EmailKind.ROUND_DEADLINE_NEAR,
+    EmailKind.COMMENT_REPLY,
+    EmailKind.ROUND_CLOSED,
+]
 # The e-mails a person may decline: each carries a one-click unsubscribe (RFC 8058).
-OPTIONAL = [EmailKind.REMINDER, EmailKind.DATE_CONFIRMED]
+OPTIONAL = [
+    EmailKind.REMINDER,
+    EmailKind.DATE_CONFIRMED,
+    EmailKind.ROUND_DEADLINE_NEAR,
+    EmailKind.COMMENT_REPLY,
+    EmailKind.ROUND_CLOSED,
+]
 
 
 class SentEmail(models.Model):
@@ -127,7 +148,7 @@ class SentEmail(models.Model):
                 fields=["invitation", "kind", "sent_on"], name="invitations_sentemail_once_a_day"
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=EmailKind.values),
+                condition=models.Q(kind__in=INVITATION_EMAILS),
                 name="invitations_sentemail_kind_valid",
             ),
         ]

@@ -1,5 +1,5 @@
-"""A member's choice of the optional e-mails they receive (reminders, date confirmed), on their
-own page (/me/): the same opt-outs as the one-click link in those e-mails."""
+"""A member's choice of the optional e-mails they receive (reminders, date confirmed, and those
+of the comment rounds they take part in), on their own page (/me/): the same opt-outs as the one-click link in those e-mails."""
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +18,13 @@ from .models import OPTIONAL, EmailKind, OptOut
 LABELS = {
     EmailKind.REMINDER: gettext_lazy("Reminders to answer an invitation I have not answered"),
     EmailKind.DATE_CONFIRMED: gettext_lazy("A meeting's date, once it is confirmed to the day"),
+    EmailKind.ROUND_DEADLINE_NEAR: gettext_lazy(
+        "A reminder that comments on a draft record I was sent close soon"
+    ),
+    EmailKind.COMMENT_REPLY: gettext_lazy(
+        "The Secretariat's answer to a comment I made on a draft record"
+    ),
+    EmailKind.ROUND_CLOSED: gettext_lazy("A comment round I take part in has closed"),
 }
 
 

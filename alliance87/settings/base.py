@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "actiongroups",
     "meetings",
     "invitations",
+    "comment_rounds",
     "pathfinders",
     "directory",
     "search",

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from invitations.models import EmailKind, OptOut
+from invitations.models import OPTIONAL, EmailKind, OptOut
 from invitations.unsubscribe_links import make_unsubscribe_token
 from tests.factories import make_person
 
@@ -103,14 +103,16 @@ class TestMyChoice:
 
     def test_declining_and_taking_back(self, signed_in, invitee):
         url = reverse("invitations:email_preferences")
-        response = signed_in.post(url, {"date_confirmed": "on"}, follow=True)
+        every_box = {kind: "on" for kind in OPTIONAL}
+        all_but_reminders = {k: v for k, v in every_box.items() if k != EmailKind.REMINDER}
+        response = signed_in.post(url, all_but_reminders, follow=True)
         assert response.redirect_chain[-1][0] == f"{ME}#emails"
         assert "Saved: your choice of e-mails." in response.content.decode()
         assert declined(invitee) == [EmailKind.REMINDER]
-        signed_in.post(url, {"reminder": "on", "date_confirmed": "on"})
+        signed_in.post(url, every_box)
         assert declined(invitee) == []
         signed_in.post(url, {})
-        assert declined(invitee) == [EmailKind.DATE_CONFIRMED, EmailKind.REMINDER]
+        assert declined(invitee) == sorted(OPTIONAL)
 
     def test_a_get_goes_back_to_the_page(self, signed_in):
         response = signed_in.get(reverse("invitations:email_preferences"))

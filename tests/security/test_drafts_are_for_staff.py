@@ -97,6 +97,14 @@ def resolves_to(model, path, target):
 # the record: personal data, seen by the invitee and the Secretariat alone, by the rule of
 # invitations.access (tests/invitations/test_answer_page.py), never listed by a public page.
 NOT_THE_RECORD = {"invitations.Invitation", "invitations.Registration", "invitations.SentEmail"}
+# A comment round and what hangs off it are seen through comment_rounds.access alone.
+NOT_THE_RECORD |= {
+    "comment_rounds.CommentRound",
+    "comment_rounds.Reviewer",
+    "comment_rounds.Comment",
+    "comment_rounds.Confirmation",
+    "comment_rounds.RoundEmail",
+}
 
 
 def test_every_model_hanging_off_a_meeting_offers_visible_to():
