@@ -1,5 +1,6 @@
 """A member's choice of the optional e-mails they receive (reminders, date confirmed, and those
-of the comment rounds they take part in), on their own page (/me/): the same opt-outs as the one-click link in those e-mails."""
+of the comment rounds they take part in), on their own page (/me/): the same opt-outs as the
+one-click link in those e-mails."""
 
 from django import forms
 from django.contrib import messages
