@@ -10,10 +10,12 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from actiongroups.models import ActionGroup, ActionGroupStatus
 from base.accounts.roles import grant_the_secretariat_its_permissions
 from base.record.visibility import PublicationStatus
+from comment_rounds.models import Audience, Comment, CommentRound, Reviewer
 from invitations.models import Invitation
 from meetings.models import (
     ActionPoint,
@@ -208,4 +210,53 @@ def make_invitation(meeting=None, person=None, **kwargs):
         meeting=meeting or make_meeting(status=PublicationStatus.DRAFT),
         person=person or make_person(),
         **kwargs,
+    )
+
+
+def make_comment_round(meeting=None, **kwargs):
+    """An open round on a draft meeting, for its participants, with ten days to comment; no
+    reviewers unless added (comment_rounds.reviewers.add_reviewers, or make_reviewer)."""
+    kwargs.setdefault("audience", Audience.PARTICIPANTS)
+    kwargs.setdefault("deadline", timezone.now() + datetime.timedelta(days=10))
+    return CommentRound.objects.create(
+        meeting=meeting or make_meeting(status=PublicationStatus.DRAFT), **kwargs
+    )
+
+
+def make_reviewer(comment_round=None, person=None, **kwargs):
+    person = person or make_person()
+    kwargs.setdefault("organization", person.organization)
+    return Reviewer.objects.create(
+        round=comment_round or make_comment_round(), person=person, **kwargs
+    )
+
+
+def make_comment(reviewer=None, **kwargs):
+    reviewer = reviewer or make_reviewer()
+    kwargs.setdefault("text", "The summary leaves out what was said of the budget.")
+    return Comment.objects.create(round=reviewer.round, reviewer=reviewer, **kwargs)
+
+
+def make_draft_record():
+    """A draft meeting with a record to comment on: two agenda items; at the first, organisation
+    A takes the floor by its named speaker `speaker_a`; at the second, organisation B, its
+    speaker not named, while `participant_b` attended for B; `listener` attended for C, which
+    did not take the floor; `outsider` did not attend."""
+    meeting = make_meeting(status=PublicationStatus.DRAFT)
+    first, second = make_agenda_item(meeting), make_agenda_item(meeting)
+    speaker_a, participant_b, listener = make_person(), make_person(), make_person()
+    for person in (speaker_a, participant_b, listener):
+        make_attendance(meeting, person)
+    return SimpleNamespace(
+        meeting=meeting,
+        first_item=first,
+        second_item=second,
+        speaker_a=speaker_a,
+        participant_b=participant_b,
+        listener=listener,
+        outsider=make_person(),
+        intervention_a=make_intervention(first, speaker=speaker_a, summary="A said yes."),
+        intervention_b=make_intervention(
+            second, organization=participant_b.organization, summary="B said no."
+        ),
     )
