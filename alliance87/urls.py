@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("pathfinders.urls")),
     path("", include("directory.urls")),
     path("", include("invitations.urls")),
+    path("", include("comment_rounds.urls")),
     path("search/", include("search.urls")),
     path("accounts/sign-out-everywhere/", sign_out_everywhere, name="sign_out_everywhere"),
     path("accounts/still-here/", still_here, name="still_here"),

@@ -66,6 +66,8 @@ def every_model(db):
     factories.make_document_with_file(meeting=meeting, briefing_pack_position=1)
     factories.make_event(meeting=meeting)
     factories.make_invitation(person=factories.make_person())
+    # A round on a draft meeting, with a reviewer who has no account, and a comment.
+    factories.make_comment(factories.make_reviewer(person=factories.make_person()))
     Objective.objects.create(meeting=meeting, position=1, text="Take stock.")
     KeyFigure.objects.create(agenda_item=item, value=217, label="active partners")
     OfficeTerm.objects.create(

@@ -36,8 +36,9 @@ MORE_PEOPLE = 10
 # organisations, action groups and the directory, and a meeting's interventions and attendance
 # as CSV; and 2 of issue 21 whose URLs are made for each invitation (the record has none: no
 # URL is walked): the invitee's page by their personal link, and the link that stops an
-# optional e-mail.
-PUBLIC_ENTRIES = 24 + 3 + 10 + 2
+# optional e-mail; and 1 of issue 22, a reviewer's personal link to a round's draft record (the
+# record has none).
+PUBLIC_ENTRIES = 24 + 3 + 10 + 2 + 1
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
 # - the first URL of each of the 21 entries that have one, of the 3 for servers and robots, and
 #   of the 10 exports;

@@ -18,13 +18,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from comment_rounds.links import make_token as make_reviewer_token
 from invitations.links import make_token
 from invitations.models import EmailKind
 from invitations.unsubscribe_links import make_unsubscribe_token
 from tests.responses import read_streaming
 
 ROLES = ["anonymous", "member", "staff", "secretariat", "superuser"]
-PORTAL_APPS = {"partners", "pathfinders", "actiongroups", "meetings", "invitations"}
+PORTAL_APPS = {
+    "partners",
+    "pathfinders",
+    "actiongroups",
+    "meetings",
+    "invitations",
+    "comment_rounds",
+}
 
 LOGIN = "302 to sign-in"
 ADMIN_LOGIN = "302 to admin sign-in"
@@ -154,6 +162,29 @@ class EveryUnsubscribeLink(EveryInvitationLink):
         return {"token": make_unsubscribe_token(obj.person_id, EmailKind.REMINDER)}
 
 
+@dataclass(frozen=True)
+class EveryRound(EveryObject):
+    """A comment round, by its number (the 2019 record has none)."""
+
+    model_label: str = "comment_rounds.CommentRound"
+    may_be_empty = True
+
+    def url_kwargs(self, obj):
+        return {"pk": obj.pk}
+
+
+@dataclass(frozen=True)
+class EveryReviewerLink(EveryObject):
+    """A reviewer's personal link to a round's draft record, for every reviewer (the 2019 record
+    has none)."""
+
+    model_label: str = "comment_rounds.Reviewer"
+    may_be_empty = True
+
+    def url_kwargs(self, obj):
+        return {"token": make_reviewer_token(obj)}
+
+
 # URL name -> (how to fill its arguments, expected answer per role). Query strings go in "query".
 SITE = {
     # For load balancers and process managers (alliance87/health.py); they show no record.
@@ -213,6 +244,11 @@ SITE = {
     # The invitee's page, by their personal link: to whoever holds it, not signed in; signed in,
     # to the invitee's own account alone (others: 403, the invitation not shown).
     "invitations:answer": (EveryInvitationLink(), by_role(200, 403, 403, 403, 403)),
+    # A round's draft record, to its reviewers alone (comment_rounds.access): by its number to a
+    # signed-in reviewer (anyone else: 404); by a reviewer's personal link, to whoever holds it,
+    # not signed in; signed in, to the reviewer's own account alone (others: 403).
+    "comment_rounds:page": (EveryRound(), everyone(404)),
+    "comment_rounds:by_link": (EveryReviewerLink(), by_role(200, 403, 403, 403, 403)),
     # Stopping an optional e-mail from its link: a confirmation with a button (a POST stops it).
     "invitations:unsubscribe": (EveryUnsubscribeLink(), PUBLIC),
     # The member's choice of e-mails, posted from /me/ (a GET goes back there).
