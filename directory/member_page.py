@@ -1,6 +1,7 @@
 """A member's own page (/me/): the meetings they attended, what they said, their organisation's
 open follow-ups, their contact details with who may see them, which they set themselves, their
-invitations with their answers, and the optional e-mails they receive.
+invitations with their answers, the draft records circulated to them for comments, and the
+optional e-mails they receive.
 
 Their own entry and addresses are theirs to see; the record around them (meetings, what was said,
 follow-ups) follows the drafts rule like every other page.
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
+from comment_rounds.access import reviews_of
+from comment_rounds.rules import commenting_refused, deadline_text
 from invitations.access import invitations_of
 from invitations.links import make_token
 from invitations.preferences import preferences_form
@@ -30,6 +33,7 @@ from .row_html import as_partial
 
 # The latest rows of each list: a page that does not grow with the record.
 ROWS_SHOWN = 50
+ROUNDS_SHOWN = 10
 STILL_OPEN = [ActionPointStatus.OPEN, ActionPointStatus.IN_PROGRESS]
 # Kept with the new version in the person's history (at most 100 characters).
 CHANGE_REASON = "Changed by the member on their own page"
@@ -94,6 +98,7 @@ def my_page(request):
         "form": form,
         **record(request.user, person),
         **invitations_and_emails(request.user, person),
+        **rounds(request.user),
     }
     return render(request, "directory/me.html", context)
 
@@ -165,6 +170,24 @@ def invitations_and_emails(user, person):
         "invitations": invitations,
         "more_invitations": more_invitations,
         "email_form": preferences_form(person),
+    }
+
+
+def rounds(user):
+    """The comment rounds the member takes part in, the latest first, each open (with its
+    deadline) or closed: one query."""
+    reviews = list(
+        reviews_of(user)
+        .select_related("round__meeting")
+        .order_by("-round__opened_at", "-round__pk")[: ROUNDS_SHOWN + 1]
+    )
+    for review in reviews[:ROUNDS_SHOWN]:
+        review.open = commenting_refused(review.round) is None
+        review.deadline = deadline_text(review.round)
+    return {
+        "rounds": reviews[:ROUNDS_SHOWN],
+        "more_rounds": len(reviews) > ROUNDS_SHOWN,
+        "rounds_shown": ROUNDS_SHOWN,
     }
 
 

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 ME = reverse("directory:me")
 # Session, user, the person with their organisation and addresses, attendances, interventions,
 # their "also on behalf of", open follow-ups, their owners; their invitations, the e-mails they
-# declined.
-LINKED_QUERIES = 10
+# declined; the comment rounds they take part in.
+LINKED_QUERIES = 11
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
