@@ -24,7 +24,7 @@ from .comment_forms import (
 from .commenting import CommentRefused, comment_made, comment_withdrawn, summary_confirmed
 from .draft_record import draft_record
 from .links import LINK_LIFETIME, LinkExpired, LinkInvalid, reviewer_from_token
-from .models import COMMENT_MAX_LENGTH, Reviewer
+from .models import Reviewer
 from .rules import commenting_refused, deadline_text, moment_text
 
 TEMPLATE = "comment_rounds/round.html"
@@ -76,8 +76,9 @@ def _page(request, reviewer):
             bound, unsaved = outcome
             refused = commenting_refused(comment_round)
     record = draft_record(reviewer)
-    if refused is None:
-        _attach_forms(record, bound)
+    if refused is None and not _attach_forms(record, bound) and unsaved is None:
+        # Posted for a place the page no longer has: what was typed is given back above.
+        unsaved = _unsaved(request.POST, _not_saved(bound))
     context = {
         "reviewer": reviewer,
         "round": comment_round,
@@ -87,11 +88,23 @@ def _page(request, reviewer):
         "deadline": deadline_text(comment_round),
         "closes_at": moment_text(comment_round.closes_at()),
         "unsaved": unsaved,
-        "comment_max_length": COMMENT_MAX_LENGTH,
         "actions": {"confirm": CONFIRM, "withdraw": WITHDRAW},
         **record,
     }
     return render(request, TEMPLATE, context)
+
+
+def _not_saved(form):
+    errors = [str(error) for errors in form.errors.values() for error in errors]
+    return " ".join(
+        [
+            _(
+                "Your comment was not saved: the part of the record it was about is no longer "
+                "in the draft."
+            ),
+            *errors,
+        ]
+    )
 
 
 def _unsaved(data, message):
@@ -178,10 +191,14 @@ def _acted(request, reviewer):
 
 
 def _attach_forms(record, bound):
-    """A comment form for each place (the bound one, shown again, where it was posted)."""
+    """A comment form for each place (the bound one, shown again, where it was posted); whether
+    the bound one found its place (or there was none)."""
+    placed = bound is None
 
     def form_for(target, pk=None, correction=False):
+        nonlocal placed
         if bound is not None and _same_place(bound, target, pk, correction):
+            placed = True
             return bound
         return CommentForm(target=target, target_pk=pk, correction=correction)
 
@@ -192,6 +209,7 @@ def _attach_forms(record, bound):
             intervention.form = form_for(INTERVENTION, intervention.pk)
             if intervention.mine:
                 intervention.correction_form = form_for(INTERVENTION, intervention.pk, True)
+    return placed
 
 
 def _same_place(form, target, pk, correction):

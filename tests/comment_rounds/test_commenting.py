@@ -321,3 +321,12 @@ class TestWithdrawing:
         assert other.round != draft.round
         speaker_client.post(page_url(draft), {"action": "withdraw", "pk": other.pk})
         assert Comment.objects.filter(pk=other.pk).exists()
+
+
+def test_an_empty_comment_on_an_intervention_deleted_since_keeps_the_wording(draft, speaker_client):
+    data = on_intervention(draft.intervention_b, text="", proposed_wording="Qz lone wording")
+    draft.intervention_b.delete()
+    body = speaker_client.post(page_url(draft), data).content.decode()
+    assert "no longer in the draft" in body and "Write your comment." in body
+    assert "Qz lone wording" in body
+    assert not Comment.objects.exists()
