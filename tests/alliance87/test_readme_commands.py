@@ -128,6 +128,10 @@ NOT_RUN = {
     ".venv/bin/python manage.py send_date_confirmed": (
         "as the entry above: tests/invitations/test_sending.py"
     ),
+    ".venv/bin/python manage.py send_round_emails": (
+        "e-mails real addresses once SMTP is set; tested with the locmem backend and a frozen "
+        "clock by tests/comment_rounds/test_sending.py"
+    ),
     ".venv/bin/python manage.py makemessages -l fr -l es --add-location=file --ignore=.venv "
     "--ignore=node_modules --ignore=staticfiles --ignore=tests": (
         "it rewrites the catalogues; tests/alliance87/test_catalogues.py runs it on a copy of the "

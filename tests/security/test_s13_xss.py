@@ -308,6 +308,12 @@ AUTOESCAPE_OFF_ALLOWED = {
     "invitations/email/meeting_facts.txt",
     "invitations/email/link_note.txt",
     "invitations/email/unsubscribe_note.txt",
+    # comment_rounds.emails, likewise.
+    "comment_rounds/email/round_opened.txt",
+    "comment_rounds/email/round_deadline_near.txt",
+    "comment_rounds/email/comment_reply.txt",
+    "comment_rounds/email/round_closed.txt",
+    "comment_rounds/email/link_note.txt",
 }
 # A passkey sign-in's script (django-two-factor-auth's, the form it submits mended): the options
 # are JSON the server made (py_webauthn's options_to_json: a challenge, the account's credential
