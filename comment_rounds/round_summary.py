@@ -15,6 +15,7 @@ from django.utils import timezone
 from meetings.models import Intervention
 
 from .models import Comment, CommentRound, Confirmation
+from .rules import moment_text
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class RoundSummary:
     organisations: int  # distinct organisations of the reviewers who commented
     interventions_confirmed: int  # the meeting's interventions confirmed by a speaker
     interventions: int  # the meeting's interventions now
+
+    def closes_at_text(self):
+        """The moment, for the officer's notice on a draft (the deadline's hour matters)."""
+        return moment_text(self.closes_at)
 
 
 def _counted(rows, group, counted):
