@@ -573,7 +573,8 @@ def public_pages(explorer):
         queue = entry_urls(key)
         how = SITE[key][0]
         assert queue or getattr(how, "may_be_empty", False), f"{key}: nothing to walk it with"
-        reader = Client() if isinstance(how, EveryInvitationLink) else explorer
+        personal = isinstance(how, EveryInvitationLink | EveryReviewerLink)
+        reader = Client() if personal else explorer
         while queue:
             url = queue.pop(0)
             if url in found:
