@@ -26,6 +26,7 @@ from tests.factories import (
     make_person,
     make_reviewer,
 )
+from tests.meetings.test_open_data import MEETING_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +259,41 @@ def test_nothing_is_counted_of_another_meetings_round(commented):
     make_comment(make_reviewer(other))
     assert round_summary(commented.meeting).comments == 4
     assert round_summary(other.meeting).comments == 1
+
+
+class TestTheMeetingsJson:
+    """The meeting's JSON carries the same dates and counts (meetings.open_data counts them by
+    relation names, the meetings app not importing comment_rounds: held here to the summary)."""
+
+    def test_the_same_counts_as_the_statement(self, client, commented):
+        meeting = published(commented.meeting)
+        data = client.get(reverse("meetings:detail_json", args=[meeting.slug])).json()
+        summary = round_summary(meeting)
+        assert data["comment_round"] == {
+            "circulated_from": OPENED.isoformat(),
+            "circulated_until": CLOSED.isoformat(),
+            "times_recirculated": 0,
+            "comments": summary.comments,
+            "organizations": summary.organisations,
+            "interventions_confirmed": summary.interventions_confirmed,
+            "interventions": summary.interventions,
+        }
+        assert (summary.comments, summary.organisations) == (4, 3)
+        assert (summary.interventions_confirmed, summary.interventions) == (2, 2)
+
+    def test_none_without_a_round(self, client):
+        meeting = published(make_draft_record().meeting)
+        data = client.get(reverse("meetings:detail_json", args=[meeting.slug])).json()
+        assert data["comment_round"] is None
+
+    def test_no_query_more_with_200_comments(self, client, django_assert_num_queries):
+        meeting = published(make_draft_record().meeting)
+        url = reverse("meetings:detail_json", args=[meeting.slug])
+        with django_assert_num_queries(MEETING_QUERIES):
+            client.get(url)
+        comment_round = closed_round(meeting)
+        for _n in range(200):
+            make_comment(make_reviewer(comment_round))
+        with django_assert_num_queries(MEETING_QUERIES):
+            data = client.get(url).json()
+        assert data["comment_round"]["comments"] == 200
