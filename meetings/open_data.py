@@ -2,7 +2,9 @@
 after Open Civic Data's Event and Popolo's Speech (docs/open-data.md). Drafts follow
 `visible_to`; addresses reach signed-in readers only, as in the directory."""
 
-from django.db.models import Prefetch
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -76,6 +78,32 @@ SUMMARY_COLUMNS = (
 )
 
 
+def _per_meeting(counted):
+    rows = Meeting.objects.filter(pk=OuterRef("pk")).order_by().values("pk")
+    return Subquery(rows.annotate(n=counted).values("n"), output_field=IntegerField())
+
+
+# The counts the published record states of its comment round (comment_rounds.round_summary,
+# which tests/comment_rounds/test_round_summary.py holds these to), by relation names: the
+# meetings app does not import comment_rounds.
+ROUND_COUNTS = {
+    "round_comments": Count("comment_round__comments"),
+    "round_organizations": Count(
+        Coalesce(
+            "comment_round__comments__reviewer__organization",
+            "comment_round__comments__reviewer__person__organization",
+        ),
+        distinct=True,
+    ),
+    "round_confirmed": Count(
+        "agenda_items__interventions",
+        distinct=True,
+        filter=Q(agenda_items__interventions__confirmations__isnull=False),
+    ),
+    "round_interventions": Count("agenda_items__interventions", distinct=True),
+}
+
+
 def meeting_record(user, slug):
     """The meeting with its agenda, speeches and participants, in a fixed number of queries."""
     organizations = Organization.objects.all()
@@ -94,7 +122,28 @@ def meeting_record(user, slug):
         Prefetch("agenda_items", queryset=agenda_items, to_attr="ordered_agenda_items"),
         Prefetch("attendances", queryset=attendances, to_attr="ordered_attendances"),
     )
-    return get_object_or_404(meetings.select_related("chair__organization"), slug=slug)
+    meetings = meetings.select_related("chair__organization", "comment_round").annotate(
+        **{name: _per_meeting(counted) for name, counted in ROUND_COUNTS.items()}
+    )
+    return get_object_or_404(meetings, slug=slug)
+
+
+def comment_round_json(meeting):
+    """What the record states of its comment round (its dates and counts, never a comment), or
+    None without one; a draft's (staff alone read it) with the counts so far."""
+    try:
+        comment_round = meeting.comment_round
+    except ObjectDoesNotExist:
+        return None
+    return {
+        "circulated_from": comment_round.opened_at.isoformat(),
+        "circulated_until": comment_round.closes_at().isoformat(),
+        "times_recirculated": comment_round.times_recirculated,
+        "comments": meeting.round_comments,
+        "organizations": meeting.round_organizations,
+        "interventions_confirmed": meeting.round_confirmed,
+        "interventions": meeting.round_interventions,
+    }
 
 
 def speech_json(intervention, meeting, item):
@@ -158,6 +207,7 @@ def meeting_json(request, slug):
             "agenda": agenda,
             "participants": participants,
             "speeches": speeches,
+            "comment_round": comment_round_json(meeting),
             "organizations": [
                 organization_json(o, request)
                 for o in sorted(organizations.values(), key=lambda o: o.name)

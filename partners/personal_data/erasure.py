@@ -15,7 +15,13 @@
   and the e-mails they declined are deleted, with the invitations' history: they are not the
   record, which their attendance keeps, and a person erased is invited to nothing more, so
   nothing is left that an anonymised copy would serve. Where someone else's answer names them
-  as a delegate, their name is replaced as in any text, and their address emptied.
+  as a delegate, their name is replaced as in any text, and their address emptied;
+- their part in comment rounds on draft records (their reviews, with their comments, the
+  Secretariat's answers to them, their confirmations and the e-mails sent about them) is
+  deleted, with their comments' history, for the same reason: the published record keeps what
+  was applied of a comment, not the comment, and its round's counts then leave them out (as a
+  comment anonymised would still be theirs, in their words). Where someone else's comment names
+  them, their name is replaced as in any text.
 
 Every write goes through the database, so the search's index (PostgreSQL's triggers) follows
 and the page cache retires every kept page (base/web/page_cache.py).
@@ -31,7 +37,8 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from base.audit.history import history_model
+from base.audit.history import history_model, tracked_fields
+from base.audit.recently_deleted import history_models
 from base.record.slugs import unique_slug
 
 from ..models import ContactVisibility, EmailAddress, Person
@@ -40,7 +47,7 @@ from .export import admin_log_about, rows_holding, rows_sent_to
 from .mentions import Mentions, record_tables, replace_everywhere, rows_naming
 
 # The rows about them that are not the record: deleted, with their history (see the module).
-DELETED_WITH_THEM = ("invitations", "email_opt_outs")
+DELETED_WITH_THEM = ("invitations", "email_opt_outs", "reviews")
 # In the history's "reason" column, as the restore's "Restored" (base.audit.recently_deleted).
 ERASED_REASON = "Erased on request"
 
@@ -172,10 +179,25 @@ def person_erase(person_pk, by):
 def _delete_what_is_not_the_record(person):
     for name in DELETED_WITH_THEM:
         rows = getattr(person, name).all()
+        hung_off = _histories_hanging_off(rows.model)
+        pks = list(rows.values_list("pk", flat=True)) if hung_off else []
         rows.delete()
         history = history_model(rows.model)
         if history is not None:
             history.objects.filter(person_id=person.pk).delete()
+        # The versions of the rows deleted with theirs (a review's comments), deletions included.
+        for rows_history, column in hung_off:
+            rows_history.objects.filter(**{f"{column}__in": pks}).delete()
+
+
+def _histories_hanging_off(model):
+    """[(history model, column)] of the histories whose rows refer to a row of `model`."""
+    return [
+        (history_model(other), reference.attname)
+        for other in history_models()
+        for reference in tracked_fields(other)
+        if reference.many_to_one and reference.related_model is model
+    ]
 
 
 def _rewrite_admin_log(mentions):

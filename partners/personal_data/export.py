@@ -4,7 +4,8 @@ access request): as JSON and as a readable page (admin_pages), from one list of 
 The person and their addresses; their account (never its password hash), its sessions and its
 sign-in records; every row that refers to them (attendance, interventions with the follow-ups
 arising from them, meetings chaired, offices held, invitations with their answers and the
-e-mails sent about them, the e-mails they declined: `REFERRING`, which
+e-mails sent about them, the e-mails they declined, the comment rounds they took part in with
+their comments, the answers to them and their confirmations: `REFERRING`, which
 tests/directory/test_personal_data_export.py keeps whole); every row whose text names them, or
 whose e-mail column holds their address (a delegate's, typed in someone's answer); the e-mails
 sent to their addresses; every history row about them or naming them; the admin's log of their
@@ -42,7 +43,11 @@ REFERRING = (
     "office_terms",
     "invitations",
     "email_opt_outs",
+    "reviews",
 )
+# Of these, those whose own rows others hang off with a history of their own (a reviewer's
+# comments): that history is about them too.
+HUNG_OFF = ("reviews",)
 
 
 @dataclass
@@ -88,6 +93,12 @@ def for_export(people):
             .order_by("invited_at", "pk"),
         ),
         Prefetch("email_opt_outs", _rows_of("email_opt_outs").order_by("kind")),
+        Prefetch(
+            "reviews",
+            _rows_of("reviews")
+            .select_related("round__meeting", "organization")
+            .order_by("round__opened_at", "pk"),
+        ),
     )
 
 
@@ -130,6 +141,9 @@ def personal_data(person):
         _office_terms(person),
         _invitations(person),
         _opt_outs(person),
+        _comment_rounds(person),
+        _comments(person),
+        _confirmations(person),
         _named_in_the_record(person, mentions),
         _their_addresses_in_the_record(addresses),
         _sent_to_their_addresses(addresses),
@@ -401,6 +415,102 @@ def _opt_outs(person):
     )
 
 
+def _rows_hanging_off_reviews(name):
+    reviews = Person._meta.get_field("reviews").related_model
+    return reviews._meta.get_field(name).related_model._base_manager
+
+
+def _comment_rounds(person):
+    return Section(
+        "comment_rounds",
+        _("Draft meeting records they were asked to comment on (comment rounds)"),
+        [
+            ("meeting", _("meeting")),
+            ("organization", _("for the organisation")),
+            ("language", _("language of the e-mails")),
+            ("added_at", _("added at")),
+        ],
+        [
+            {
+                "meeting": _meeting(review.round.meeting),
+                "organization": review.organization.name if review.organization else "",
+                "language": review.language,
+                "added_at": review.added_at,
+            }
+            for review in person.reviews.all()
+        ],
+    )
+
+
+def _comments(person):
+    """Their comments with the Secretariat's answers: one query, always (a prefetch through
+    their reviews would cost one more only when there are some)."""
+    comments = (
+        _rows_hanging_off_reviews("comments")
+        .filter(reviewer__person=person)
+        .select_related("round__meeting")
+        .order_by("made_at", "pk")
+    )
+    return Section(
+        "comments",
+        _("Their comments on draft meeting records, with the answers"),
+        [
+            ("meeting", _("meeting")),
+            ("place", _("on")),
+            ("text", _("comment")),
+            ("proposed_wording", _("proposed wording")),
+            ("made_at", _("made at")),
+            ("answer", _("answer")),
+            ("reply", _("reply")),
+            ("answered_at", _("answered at")),
+            ("wording_applied_at", _("wording applied at")),
+        ],
+        [
+            {
+                "meeting": _meeting(comment.round.meeting),
+                "place": comment.place,
+                "text": comment.text,
+                "proposed_wording": comment.proposed_wording,
+                "made_at": comment.made_at,
+                "answer": comment.get_resolution_display(),
+                "reply": comment.reply,
+                "answered_at": comment.resolved_at,
+                "wording_applied_at": comment.wording_applied_at,
+            }
+            for comment in comments
+        ],
+    )
+
+
+def _confirmations(person):
+    """The interventions they confirmed as summarised: one query, always."""
+    confirmations = (
+        _rows_hanging_off_reviews("confirmations")
+        .filter(reviewer__person=person)
+        .select_related("round__meeting", "intervention__agenda_item")
+        .order_by("confirmed_at", "pk")
+    )
+    return Section(
+        "confirmations",
+        _("Interventions they confirmed as summarised"),
+        [
+            ("meeting", _("meeting")),
+            ("agenda_item", _("agenda item")),
+            ("summary", _("summary")),
+            ("confirmed_at", _("confirmed at")),
+        ],
+        [
+            {
+                "meeting": _meeting(row.round.meeting),
+                "agenda_item": row.intervention.agenda_item.number_and_title,
+                "summary": row.intervention.summary,
+                "confirmed_at": row.confirmed_at,
+            }
+            for row in confirmations
+        ],
+    )
+
+
 def _text_columns():
     return [
         ("record", _("record")),
@@ -541,17 +651,29 @@ def _their_addresses_in_the_record(addresses):
     )
 
 
+def _theirs(person):
+    """{model: pks} of the rows of `HUNG_OFF` that refer to the person (prefetched)."""
+    return {
+        Person._meta.get_field(name).related_model: {row.pk for row in getattr(person, name).all()}
+        for name in HUNG_OFF
+    }
+
+
 def history_about(person, model, mentions):
     """The history rows of `model` about the person (theirs, their addresses', those that refer
-    to them) and those whose text names them: [(row, named fields)]. One query."""
+    to them or to their rows of HUNG_OFF, as their comments' versions) and those whose text names
+    them: [(row, named fields)]. One query."""
     history = history_model(model)
     fields = history_text_fields(model)
+    theirs = _theirs(person)
     refers = Q(pk__in=[])
     if model is Person:
         refers = Q(id=person.pk)
     for reference in tracked_fields(model):
         if reference.many_to_one and reference.related_model is Person:
             refers |= Q(**{reference.attname: person.pk})
+        if reference.many_to_one and reference.related_model in theirs:
+            refers |= Q(**{f"{reference.attname}__in": theirs[reference.related_model]})
     if model is EmailAddress and mentions.addresses:
         for address in mentions.addresses:
             refers |= Q(address__iexact=address)
@@ -560,20 +682,22 @@ def history_about(person, model, mentions):
         "history_date"
     ):
         named = [f.name for f in fields if mentions.found_in(getattr(row, f.attname))]
-        if named or _refers(row, model, person, mentions):
+        if named or _refers(row, model, person, mentions, theirs):
             found.append((row, named))
     return found
 
 
-def _refers(row, model, person, mentions):
+def _refers(row, model, person, mentions, theirs):
     if model is Person:
         return row.id == person.pk
     if model is EmailAddress and row.address.lower() in {a.lower() for a in mentions.addresses}:
         return True
     return any(
         reference.many_to_one
-        and reference.related_model is Person
-        and getattr(row, reference.attname) == person.pk
+        and (
+            (reference.related_model is Person and getattr(row, reference.attname) == person.pk)
+            or getattr(row, reference.attname) in theirs.get(reference.related_model, ())
+        )
         for reference in tracked_fields(model)
     )
 

@@ -24,10 +24,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from base.audit.history import history_model
 from base.audit.recently_deleted import history_models
+from comment_rounds.models import Comment, Confirmation, Resolution, Reviewer, RoundEmail
+from comment_rounds.round_summary import round_summary
 from invitations.models import Answer, EmailKind, Invitation, OptOut, SentEmail
 from meetings.models import (
     ActionPoint,
@@ -41,7 +44,14 @@ from partners.models import ContactVisibility, EmailAddress, Person
 from partners.personal_data.erasure import ERASED_REASON, AlreadyErased, person_erase
 from partners.personal_data.mentions import Mentions
 from search import fts
-from tests.factories import make_invitation, make_organization, make_person
+from tests.factories import (
+    make_comment,
+    make_comment_round,
+    make_invitation,
+    make_organization,
+    make_person,
+    make_reviewer,
+)
 from tests.security.url_table import SITE, entry_urls, public_pages, text_of
 
 NAME = "Patrick Lawless"
@@ -66,7 +76,13 @@ SUMMARY_AFTER = (
 # his opt-outs deleted (2); his address emptied where a colleague's answer names him as delegate,
 # there and in its history (2); the invitations and their history read, and rewritten where
 # they name him (4).
-ERASURE_QUERIES = 96 + (1 + len(fts.tables()) if connection.vendor == "sqlite" else 0)
+# Issue 22 added 18: the rounds' and comments' history authors set to none (2); his reviews' ids,
+# their deletion (the reviews read, their comments read, the e-mails about the comments, his
+# confirmations and the e-mails to him deleted, his comments deleted, one history row for each of
+# his two comments, his reviews deleted) and his comments' history deleted (11); the rounds'
+# history, and the comments and their history read and rewritten where they name him (5).
+ERASURE_QUERIES = 114 + (1 + len(fts.tables()) if connection.vendor == "sqlite" else 0)
+HIS_COMMENT = "Qzhiscomment: the summary of item 1 is too short."
 FOLLOW_UP = "Patrick Lawless to share Australia's lessons as Chair with France."
 
 
@@ -122,6 +138,20 @@ def his_traces(django_user_model, officer):
         delegate_email=ADDRESS,
         delegate_position="Assistant Secretary",
         delegate_mode=AttendanceMode.IN_PERSON,
+    )
+    # A round on the meeting's draft record (issue 22): he commented twice, once naming himself,
+    # confirmed his intervention and was e-mailed; a colleague's comment names him.
+    comment_round = make_comment_round(meeting, closed_at=timezone.now())
+    review = make_reviewer(comment_round, person)
+    make_comment(review, text=HIS_COMMENT, reply="Noted.", resolution=Resolution.DECLINED)
+    make_comment(review, text=f"{NAME} asks for the figures to be checked.")
+    Confirmation.objects.create(
+        round=comment_round, intervention=person.interventions.get(), reviewer=review
+    )
+    RoundEmail.objects.create(reviewer=review, kind=EmailKind.ROUND_OPENED, sent_on="2019-07-20")
+    make_comment(
+        make_reviewer(comment_round, Person.objects.get(name="Graciela Guzman")),
+        text=f"As {NAME} said, the item needs a decision.",
     )
     return person
 
@@ -193,6 +223,8 @@ class TestAfterErasure:
             "partners_emailaddress",
             "invitations_invitation",
             "invitations_historicalinvitation",
+            "comment_rounds_comment",
+            "comment_rounds_historicalcomment",
         }
         assert found_in(backup_text(tmp_path, "before")) == NEEDLES
 
@@ -448,3 +480,33 @@ class TestHisInvitations:
         versions = history_model(Invitation).objects.filter(id=colleagues.pk)
         assert versions.exists()
         assert not [v for v in versions if found_in(f"{v.delegate_name} {v.delegate_email}")]
+
+
+@pytest.mark.usefixtures("record")
+class TestHisComments:
+    """His part in a comment round is not the record: his reviews are deleted with their
+    comments (and their history), the answers to them, his confirmations and the e-mails sent;
+    a colleague's comment naming him is kept without his name; the published counts leave him
+    out."""
+
+    def test_his_comments_confirmations_and_e_mails_are_deleted(self, his_traces, officer):
+        [review] = Reviewer.objects.filter(person=his_traces)
+        versions = history_model(Comment).objects.filter(reviewer_id=review.pk)
+        assert versions.count() == 2 and Confirmation.objects.filter(reviewer=review).exists()
+        person_erase(his_traces.pk, officer)
+        assert not Reviewer.objects.filter(person=his_traces).exists()
+        assert not Confirmation.objects.exists() and not RoundEmail.objects.exists()
+        assert not versions.exists()  # nor the versions his comments' deletion wrote
+        assert not history_model(Comment).objects.filter(text=HIS_COMMENT).exists()
+        [colleagues] = Comment.objects.all()
+        assert colleagues.text == f"As {WORDING} said, the item needs a decision."
+        versions = history_model(Comment).objects.filter(id=colleagues.pk)
+        assert [version.text for version in versions] == [colleagues.text]
+
+    def test_the_published_counts_leave_him_out(self, his_traces, officer):
+        meeting = his_traces.attendances.get().meeting
+        before = round_summary(meeting)
+        assert (before.comments, before.organisations, before.interventions_confirmed) == (3, 2, 1)
+        person_erase(his_traces.pk, officer)
+        after = round_summary(meeting)
+        assert (after.comments, after.organisations, after.interventions_confirmed) == (1, 1, 0)

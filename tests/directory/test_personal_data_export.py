@@ -14,12 +14,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
+from comment_rounds.models import Confirmation, Resolution
 from invitations.models import Answer, EmailKind, OptOut, SentEmail
 from meetings.models import ActionPoint, ActionPointKind, Meeting
 from partners.models import EmailAddress, Person
 from partners.personal_data.admin_pages import EXPORT_PERMISSION
 from partners.personal_data.export import REFERRING
-from tests.factories import make_attendance, make_intervention, make_invitation, make_meeting
+from tests.factories import (
+    make_attendance,
+    make_comment,
+    make_comment_round,
+    make_intervention,
+    make_invitation,
+    make_meeting,
+    make_reviewer,
+)
 from tests.second_factor import authenticator_app, recovery_codes
 
 NAME = "Patrick Lawless"
@@ -34,7 +43,9 @@ TODAY = datetime.date(2019, 10, 1)
 # the history, one per table (16); the admin's log and its content types, fetched together (2).
 # Issue 21 added 6: his invitations, the e-mails sent about them, the e-mails he declined (3);
 # the invitations' texts naming him, their history, and those holding his address (3).
-EXPORT_QUERIES = 60
+# Issue 22 added 6: the comment rounds he took part in, his comments, his confirmations (3); the
+# comments' texts naming him, the comments' and the rounds' history (3).
+EXPORT_QUERIES = 66
 
 
 def lawless():
@@ -219,12 +230,17 @@ class TestTheExport:
             make_invitation(
                 meeting, answer=Answer.DELEGATE, delegate_name=NAME, delegate_mode="remote"
             )
+            review = make_reviewer(make_comment_round(), person)
+            make_comment(review, reply="Noted.")
+            Confirmation.objects.create(round=review.round, intervention=spoke, reviewer=review)
         url = reverse("admin:partners_person_personal_data_json", args=[person.pk])
         ContentType.objects.clear_cache()  # counted whatever an earlier test left cached
         with django_assert_num_queries(EXPORT_QUERIES):
             data = json.loads(officer_client.get(url).content)
         assert len(data["interventions"]) == (2 if more else 1)
         assert len(data["invitations"]) == len(data["email_opt_outs"]) == (1 if more else 0)
+        assert len(data["comment_rounds"]) == len(data["comments"]) == (1 if more else 0)
+        assert len(data["confirmations"]) == (1 if more else 0)
 
     def test_his_invitations_answers_e_mails_and_what_he_declined(
         self, officer_client, with_account
@@ -308,3 +324,40 @@ class TestWhoMayExport:
         for object_id in ["999999", "not-a-number"]:
             url = reverse("admin:partners_person_personal_data_json", args=[object_id])
             assert officer_client.get(url).status_code == 404
+
+
+@pytest.mark.usefixtures("record")
+def test_his_comment_rounds_comments_answers_and_confirmations(officer_client, with_account):
+    """Issue 22: the rounds he was asked to comment in, each comment with the Secretariat's
+    answer, the earlier versions of his comments, and the interventions he confirmed; nothing of
+    another reviewer's."""
+    person = lawless()
+    spoke = person.interventions.get()  # the 2019 record's
+    comment_round = make_comment_round(make_meeting(title="The 6th meeting"))
+    review = make_reviewer(comment_round, person, language="fr")
+    comment = make_comment(
+        review,
+        place="1. Welcome",
+        text="Qzhiscomment",
+        proposed_wording="Qzhiswording",
+    )
+    comment.resolution, comment.reply = Resolution.PARTLY_ACCEPTED, "Qzthereply"
+    comment.save()
+    Confirmation.objects.create(round=comment_round, intervention=spoke, reviewer=review)
+    make_comment(make_reviewer(comment_round), text="Qzsomeoneelses")
+    response, data = export_json(officer_client, person)
+    [row] = data["comment_rounds"]
+    assert row["meeting"].endswith("The 6th meeting (2019-07-17)")
+    assert (row["language"], row["organization"]) == ("fr", person.organization.name)
+    [row] = data["comments"]
+    assert (row["place"], row["text"], row["proposed_wording"]) == (
+        "1. Welcome",
+        "Qzhiscomment",
+        "Qzhiswording",
+    )
+    assert (row["answer"], row["reply"]) == ("Partly accepted", "Qzthereply")
+    [row] = data["confirmations"]
+    assert row["summary"] == spoke.summary and row["agenda_item"].startswith("1.")
+    versions = [row for row in data["history"] if row["model"] == "comment_rounds.comment"]
+    assert [row["fields"]["text"] for row in versions] == ["Qzhiscomment", "Qzhiscomment"]
+    assert "Qzsomeoneelses" not in response.content.decode()

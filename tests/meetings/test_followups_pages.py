@@ -28,10 +28,10 @@ FOLLOW_UPS = reverse("meetings:followups")
 # count, the page, its owners. (Owners and meetings are typed, not listed: one query more for
 # each set, to find what the text matches.)
 LIST_QUERIES = 6
-# The meeting page's 13, its voices by stakeholder group, then the matters arising and, when
-# there are any, their owners.
-DETAIL_QUERIES = 16
-NOTHING_ARISING_QUERIES = 15
+# The meeting page's 13, its voices by stakeholder group, what it says of its comment round
+# (issue 22), then the matters arising and, when there are any, their owners.
+DETAIL_QUERIES = 17
+NOTHING_ARISING_QUERIES = 16
 FIFTH = "5th-meeting-2019-07-17"
 
 

@@ -34,8 +34,9 @@ pytestmark = pytest.mark.django_db
 FIFTH = "5th-meeting-2019-07-17"
 LIST = reverse("meetings:list")
 LIST_QUERIES = 3  # the count for the paginator, the page, the planned meetings
-# The meeting's record, its matters arising (none in these tests), its voices by stakeholder group.
-DETAIL_QUERIES = 15
+# The meeting's record, its matters arising (none in these tests), its voices by stakeholder group,
+# and what it says of its comment round (issue 22: one query, with a round or without).
+DETAIL_QUERIES = 16
 
 
 def detail_url(slug=FIFTH):

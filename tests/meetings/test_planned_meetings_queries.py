@@ -31,7 +31,7 @@ ANNOUNCEMENT_QUERIES = 3
 # decisions and follow-ups, documents, matters arising (the points, their owners), the voices
 # heard and the attendance listed (a draft holding only its agenda: none of the rows the 5th
 # meeting's page links besides, DETAIL_QUERIES).
-STAFF_ANNOUNCEMENT_QUERIES = 11
+STAFF_ANNOUNCEMENT_QUERIES = 12  # and what it says of a comment round (issue 22)
 PAGES = {
     "home": (lambda meeting: reverse("home"), HOME_QUERIES),
     "meetings": (lambda meeting: reverse("meetings:list"), MEETINGS_QUERIES),

@@ -21,7 +21,8 @@ D = datetime.date
 FIFTH = reverse("meetings:detail", kwargs={"slug": "5th-meeting-2019-07-17"})
 EVENTS = reverse("meetings:events")
 # The pages' query counts, as their own tests assert them: aged statuses add none.
-MEETING_QUERIES = 15  # with matters arising, and voices by stakeholder group
+# With matters arising, voices by stakeholder group, and its comment round's statement.
+MEETING_QUERIES = 16
 EVENTS_QUERIES = 5  # with the kinds the filter offers
 
 
