@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
 from base.models import LoadedFixtureRow
+from comment_rounds.models import Confirmation, RoundEmail
 from base.portal_apps import portal_app_configs
 from invitations.models import EmailKind, OptOut, SentEmail
 from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
@@ -27,6 +28,8 @@ from tests.factories import (
     make_action_point,
     make_agenda_item,
     make_attendance,
+    make_comment,
+    make_comment_round,
     make_country,
     make_document,
     make_event,
@@ -36,6 +39,7 @@ from tests.factories import (
     make_milestone,
     make_organization,
     make_person,
+    make_reviewer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +125,15 @@ def make_record_rows(count):
         )
         SentEmail.objects.create(
             invitation=invitation, kind=EmailKind.INVITATION, sent_on=datetime.date(2019, 7, 1)
+        )
+        comment_round = make_comment_round(meeting=meeting)
+        reviewer = make_reviewer(comment_round, person=person, organization=organization)
+        make_comment(reviewer, intervention=intervention, proposed_wording="ILO said yes.")
+        Confirmation.objects.create(
+            round=comment_round, intervention=intervention, reviewer=reviewer
+        )
+        RoundEmail.objects.create(
+            reviewer=reviewer, kind=EmailKind.ROUND_OPENED, sent_on=datetime.date(2019, 7, 1)
         )
 
 
