@@ -47,8 +47,8 @@ def open_round(meeting, audience, deadline, shares_comments, now=None):
 
 
 def _locked(comment_round):
-    return CommentRound.objects.select_for_update().select_related("meeting").get(
-        pk=comment_round.pk
+    return (
+        CommentRound.objects.select_for_update().select_related("meeting").get(pk=comment_round.pk)
     )
 
 
@@ -84,7 +84,5 @@ def recirculate(comment_round, deadline, now=None):
     locked.recirculated_at = now
     locked.times_recirculated += 1
     locked._change_reason = RECIRCULATED_REASON
-    locked.save(
-        update_fields=["deadline", "closed_at", "recirculated_at", "times_recirculated"]
-    )
+    locked.save(update_fields=["deadline", "closed_at", "recirculated_at", "times_recirculated"])
     return locked, add_reviewers(locked)

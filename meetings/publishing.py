@@ -82,7 +82,9 @@ def why_not_publishable(meetings, now=None):
 
 def _moment(moment):
     moment = timezone.localtime(moment)
-    return f"{format_partial_date(moment.date(), DatePrecision.DAY)}, {moment:%H:%M} {moment.tzname()}"
+    return (
+        f"{format_partial_date(moment.date(), DatePrecision.DAY)}, {moment:%H:%M} {moment.tzname()}"
+    )
 
 
 def unfinished(meeting):

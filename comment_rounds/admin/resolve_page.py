@@ -47,7 +47,9 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.data.get(APPLY) and not cleaned.get("resolution"):
-            self.add_error("resolution", _("Choose an answer: accepted, partly accepted or declined."))
+            self.add_error(
+                "resolution", _("Choose an answer: accepted, partly accepted or declined.")
+            )
         return cleaned
 
 
@@ -88,7 +90,7 @@ def resolve_page(model_admin, request, object_id):
     page = paginator.get_page(page_number)
     comments = list(page.object_list)
     interventions = [c.intervention_id for c in comments if c.intervention_id is not None]
-    answers = statuses(comment_round, sorted(set(interventions))) if interventions else {}
+    answers = statuses(comment_round, sorted(set(interventions)))
     rows = [_row(comment, posted, may_answer) for comment in comments]
     context = {
         **model_admin.admin_site.each_context(request),

@@ -18,7 +18,7 @@ from base.web.html import format_html, format_html_join
 from ..models import Comment, CommentRound, Reviewer
 from ..opening import RoundRefused, close_round, open_round
 from ..rules import moment_text
-from . import round_changes_page, resolve_page
+from . import resolve_page, round_changes_page
 from .round_forms import RoundForm
 
 REVIEWERS_LISTED = 50
@@ -149,20 +149,23 @@ class CommentRoundAdmin(PortalModelAdmin):
 
     @admin.display(description=gettext_lazy("people taking part"))
     def reviewers_shown(self, obj):
-        listed = list(
-            obj.reviewers.select_related("person", "organization")[:REVIEWERS_LISTED]
-        )
+        listed = list(obj.reviewers.select_related("person", "organization")[:REVIEWERS_LISTED])
         names = format_html_join(
             "",
             "<li>{}</li>",
             (
-                (f"{reviewer.person}, {reviewer.organization}" if reviewer.organization_id else
-                 str(reviewer.person),)
+                (
+                    f"{reviewer.person}, {reviewer.organization}"
+                    if reviewer.organization_id
+                    else str(reviewer.person),
+                )
                 for reviewer in listed
             ),
         )
         more = obj.reviewer_count - len(listed)
-        list_url = reverse("admin:comment_rounds_reviewer_changelist") + f"?round__id__exact={obj.pk}"
+        list_url = (
+            reverse("admin:comment_rounds_reviewer_changelist") + f"?round__id__exact={obj.pk}"
+        )
         tail = (
             format_html(
                 '<p><a href="{}">{}</a></p>',
@@ -196,11 +199,7 @@ class CommentRoundAdmin(PortalModelAdmin):
             is_open = obj.is_open()
             context["round_tools"] = [
                 (round_url("resolve", obj), _("Resolve the comments")),
-                *(
-                    [(round_url("close", obj), _("Close now…"))]
-                    if may_change and is_open
-                    else []
-                ),
+                *([(round_url("close", obj), _("Close now…"))] if may_change and is_open else []),
                 *(
                     [(round_url("recirculate", obj), _("Re-circulate with a new deadline…"))]
                     if may_change and not is_open
@@ -266,9 +265,7 @@ class CommentRoundAdmin(PortalModelAdmin):
             try:
                 close_round(comment_round, now)
             except RoundRefused as refused:
-                self.message_user(
-                    request, f"{comment_round.meeting}: {refused}", messages.WARNING
-                )
+                self.message_user(request, f"{comment_round.meeting}: {refused}", messages.WARNING)
             else:
                 self.message_user(
                     request,

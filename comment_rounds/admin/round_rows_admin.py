@@ -65,8 +65,12 @@ class CommentAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_select_related = ["reviewer__person", "round__meeting"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            *self.list_select_related, "agenda_item__meeting", "intervention__organization"
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                *self.list_select_related, "agenda_item__meeting", "intervention__organization"
+            )
         )
 
     @admin.display(description=Comment._meta.get_field("text").verbose_name)

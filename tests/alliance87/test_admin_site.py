@@ -16,8 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
 from base.models import LoadedFixtureRow
-from comment_rounds.models import Confirmation, RoundEmail
 from base.portal_apps import portal_app_configs
+from comment_rounds.models import Confirmation, RoundEmail
 from invitations.models import EmailKind, OptOut, SentEmail
 from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress

@@ -16,8 +16,8 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.test import Client
 
-from devtools.serving import clean_environment, free_port, running
 from comment_rounds.models import Confirmation, RoundEmail
+from devtools.serving import clean_environment, free_port, running
 from invitations.models import Answer, EmailKind, Invitation
 from meetings.models import KeyFigure, Objective, Office, OfficeTerm
 from tests import factories
