@@ -163,13 +163,9 @@ class CommentRoundAdmin(PortalModelAdmin):
             ),
         )
         more = obj.reviewer_count - len(listed)
-        list_url = (
-            reverse("admin:comment_rounds_reviewer_changelist") + f"?round__id__exact={obj.pk}"
-        )
         tail = (
             format_html(
-                '<p><a href="{}">{}</a></p>',
-                list_url,
+                "<p>{}</p>",
                 ngettext("and %(count)d more", "and %(count)d more", more) % {"count": more},
             )
             if more > 0

@@ -1,15 +1,17 @@
-"""What reviewers wrote and what they were sent, for the Secretariat to read: never to write.
+"""What reviewers wrote, for the Secretariat to read: never to write.
 
-A comment or a confirmation is its author's words: the Secretariat answers a comment on its
-round's resolve page, and may not write, change or remove one under a reviewer's name here.
-Reviewers are added by opening or re-circulating a round (comment_rounds.reviewers)."""
+A comment is its author's words: the Secretariat answers it on its round's resolve page, and may
+not write, change or remove one under a reviewer's name here. The reviewers are listed on their
+round's page (added by opening or re-circulating it, comment_rounds.reviewers), the speakers'
+confirmations on its resolve page; the e-mails sent to them are bookkeeping of the sending, as
+the invitations' are."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from base.admin.model_admin import PortalModelAdmin
 
-from ..models import Comment, CommentRound, Confirmation, Reviewer, RoundEmail
+from ..models import Comment, CommentRound
 
 
 class RoundFilter(admin.SimpleListFilter):
@@ -30,11 +32,6 @@ class RoundFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewerRoundFilter(RoundFilter):
-    parameter_name = "reviewer__round__id__exact"
-    path = "reviewer__round"
-
-
 class ReadOnlyAdminMixin:
     def has_add_permission(self, request, obj=None):
         return False
@@ -44,17 +41,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Reviewer)
-class ReviewerAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["person", "organization", "language", "round", "added_at"]
-    list_filter = [RoundFilter, "language"]
-    search_fields = ["person__name", "organization__name"]
-    list_select_related = ["person", "organization", "round__meeting"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 @admin.register(Comment)
@@ -76,32 +62,3 @@ class CommentAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     @admin.display(description=Comment._meta.get_field("text").verbose_name)
     def short_text(self, obj):
         return obj.text[:100]
-
-
-@admin.register(Confirmation)
-class ConfirmationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["intervention", "reviewer", "confirmed_at", "round"]
-    list_filter = [RoundFilter]
-    list_select_related = [
-        "intervention__agenda_item__meeting",
-        "intervention__organization",
-        "reviewer__person",
-        "round__meeting",
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
-
-@admin.register(RoundEmail)
-class RoundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["kind", "sent_on", "reviewer", "round"]
-    list_filter = [ReviewerRoundFilter, "kind", "sent_on"]
-    list_select_related = ["reviewer__person", "reviewer__round__meeting"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.list_select_related)
-
-    @admin.display(description=Reviewer._meta.get_field("round").verbose_name)
-    def round(self, obj):
-        return obj.reviewer.round

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalChanges
 
 from base.models import LoadedFixtureRow
 from base.portal_apps import portal_app_configs
-from comment_rounds.models import Confirmation, RoundEmail
+from comment_rounds.models import Confirmation, Reviewer, RoundEmail
 from invitations.models import EmailKind, OptOut, SentEmail
 from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress
@@ -65,7 +65,18 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # invitation's row), the e-mails a person declined (theirs to choose, on /me/ or from the e-mail),
 # and the search's vectors (kept by the database's triggers), not part of the record the
 # Secretariat keeps.
-NOT_IN_THE_ADMIN = {LoadedFixtureRow, FollowupDigestSent, SentEmail, OptOut, SearchEntry}
+# A comment round's reviewers are listed on the round's page, its speakers' confirmations on its
+# resolve page, its e-mails are the sending's bookkeeping (comment_rounds.admin.round_rows_admin).
+NOT_IN_THE_ADMIN = {
+    LoadedFixtureRow,
+    FollowupDigestSent,
+    SentEmail,
+    OptOut,
+    SearchEntry,
+    Reviewer,
+    Confirmation,
+    RoundEmail,
+}
 
 
 def portal_models():

@@ -27,9 +27,10 @@ from tests.factories import (
 )
 
 LIST = "/admin/recently-deleted/"
-# The session, the user and their second factor, the deleted rows of each of the 17 models that keep
-# a history (the invitations' since issue 21), the labels in bulk: however many deletions it lists.
-QUERIES_OF_THE_LIST = 25
+# The session, the user and their second factor, the deleted rows of each of the 19 models that keep
+# a history (the invitations' since issue 21, the comment rounds' and comments' since issue 22), the
+# labels in bulk: however many deletions it lists.
+QUERIES_OF_THE_LIST = 27
 # The rows to delete and their deletion; then one history row per key figure, no more.
 QUERIES_TO_DELETE_KEY_FIGURES = 2
 

@@ -381,13 +381,13 @@ SITE = {
     "admin:comment_rounds_commentround_close": (lambda data: a_round(), ADMIN_SECRETARIAT),
     "admin:comment_rounds_commentround_recirculate": (lambda data: a_round(), ADMIN_SECRETARIAT),
     "admin:comment_rounds_commentround_resolve": (lambda data: a_round(), ADMIN_SECRETARIAT),
-    # What reviewers wrote and were sent is read, never written nor removed, in the admin.
+    # What reviewers wrote is read, never written nor removed, in the admin.
     **{
         f"admin:comment_rounds_{model}_{kind}": (
             None if kind == "add" else lambda data, model=model: a_row_of(model),
             by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403),
         )
-        for model in ("reviewer", "comment", "confirmation", "roundemail")
+        for model in ("comment",)
         for kind in ("add", "delete")
     },
     # A workspace row's fields (change permission on the meeting or agenda item); without the
