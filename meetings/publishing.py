@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from base.record.partial_dates import DatePrecision, format_partial_date
@@ -35,13 +36,32 @@ RETURNED_TO_DRAFT_REASON = "Returned to draft"
 PUBLISHABLE = Q(date_precision=DatePrecision.DAY, cancelled=False)
 
 
-def why_not_publishable(meetings):
+def with_an_open_round(now):
+    """The meetings whose draft record is still circulated for comments (comment_rounds, named
+    by its relation: meetings does not import it). It is published once the round is closed."""
+    return Q(comment_round__closed_at__isnull=True, comment_round__deadline__gt=now)
+
+
+def why_not_publishable(meetings, now=None):
     """{meeting pk: [reason, ...]} for the meetings of a queryset that cannot be published, in
     words (the others are absent): one query."""
+    now = now or timezone.now()
     refused = {}
-    rows = meetings.exclude(PUBLISHABLE).values_list("pk", "date", "date_precision", "cancelled")
-    for pk, date, precision, cancelled in rows:
+    rows = meetings.filter(~PUBLISHABLE | with_an_open_round(now)).values_list(
+        "pk",
+        "date",
+        "date_precision",
+        "cancelled",
+        "comment_round__closed_at",
+        "comment_round__deadline",
+    )
+    for pk, date, precision, cancelled, round_closed_at, round_deadline in rows:
         reasons = refused[pk] = []
+        if round_closed_at is None and round_deadline is not None and round_deadline > now:
+            reasons.append(
+                _("Close the comment round first: comments are taken until %(deadline)s.")
+                % {"deadline": _moment(round_deadline)}
+            )
         if precision != DatePrecision.DAY:
             reasons.append(
                 _(
@@ -58,6 +78,13 @@ def why_not_publishable(meetings):
                 )
             )
     return refused
+
+
+def _moment(moment):
+    moment = timezone.localtime(moment)
+    return (
+        f"{format_partial_date(moment.date(), DatePrecision.DAY)}, {moment:%H:%M} {moment.tzname()}"
+    )
 
 
 def unfinished(meeting):
@@ -238,7 +265,8 @@ def _change_status(meetings, status, reason):
         .order_by("number")
     )
     if status == PublicationStatus.PUBLISHED:
-        to_change = to_change.filter(PUBLISHABLE)
+        circulated = Meeting.objects.filter(with_an_open_round(timezone.now())).values("pk")
+        to_change = to_change.filter(PUBLISHABLE).exclude(pk__in=circulated)
     for meeting in to_change:
         meeting.status = status
         meeting._change_reason = reason  # kept by django-simple-history with the new version

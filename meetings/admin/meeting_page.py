@@ -66,7 +66,9 @@ class MeetingAdmin(
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        # Its comment round (comment_rounds, named by relation: meetings does not import it),
+        # for the page's link to it.
+        return super().get_queryset(request).with_counts().select_related("comment_round")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

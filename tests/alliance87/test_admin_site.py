@@ -17,6 +17,7 @@ from simple_history.models import HistoricalChanges
 
 from base.models import LoadedFixtureRow
 from base.portal_apps import portal_app_configs
+from comment_rounds.models import Confirmation, Reviewer, RoundEmail
 from invitations.models import EmailKind, OptOut, SentEmail
 from meetings.models import FollowupDigestSent, KeyFigure, Meeting, Objective, Office, OfficeTerm
 from partners.models import EmailAddress
@@ -27,6 +28,8 @@ from tests.factories import (
     make_action_point,
     make_agenda_item,
     make_attendance,
+    make_comment,
+    make_comment_round,
     make_country,
     make_document,
     make_event,
@@ -36,6 +39,7 @@ from tests.factories import (
     make_milestone,
     make_organization,
     make_person,
+    make_reviewer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +65,18 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # invitation's row), the e-mails a person declined (theirs to choose, on /me/ or from the e-mail),
 # and the search's vectors (kept by the database's triggers), not part of the record the
 # Secretariat keeps.
-NOT_IN_THE_ADMIN = {LoadedFixtureRow, FollowupDigestSent, SentEmail, OptOut, SearchEntry}
+# A comment round's reviewers are listed on the round's page, its speakers' confirmations on its
+# resolve page, its e-mails are the sending's bookkeeping (comment_rounds.admin.round_rows_admin).
+NOT_IN_THE_ADMIN = {
+    LoadedFixtureRow,
+    FollowupDigestSent,
+    SentEmail,
+    OptOut,
+    SearchEntry,
+    Reviewer,
+    Confirmation,
+    RoundEmail,
+}
 
 
 def portal_models():
@@ -121,6 +136,15 @@ def make_record_rows(count):
         )
         SentEmail.objects.create(
             invitation=invitation, kind=EmailKind.INVITATION, sent_on=datetime.date(2019, 7, 1)
+        )
+        comment_round = make_comment_round(meeting=meeting)
+        reviewer = make_reviewer(comment_round, person=person, organization=organization)
+        make_comment(reviewer, intervention=intervention, proposed_wording="ILO said yes.")
+        Confirmation.objects.create(
+            round=comment_round, intervention=intervention, reviewer=reviewer
+        )
+        RoundEmail.objects.create(
+            reviewer=reviewer, kind=EmailKind.ROUND_OPENED, sent_on=datetime.date(2019, 7, 1)
         )
 
 

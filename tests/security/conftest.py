@@ -16,8 +16,9 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.test import Client
 
+from comment_rounds.models import Confirmation, RoundEmail
 from devtools.serving import clean_environment, free_port, running
-from invitations.models import Answer, Invitation
+from invitations.models import Answer, EmailKind, Invitation
 from meetings.models import KeyFigure, Objective, Office, OfficeTerm
 from tests import factories
 
@@ -67,7 +68,12 @@ def every_model(db):
     factories.make_event(meeting=meeting)
     factories.make_invitation(person=factories.make_person())
     # A round on a draft meeting, with a reviewer who has no account, and a comment.
-    factories.make_comment(factories.make_reviewer(person=factories.make_person()))
+    reviewer = factories.make_reviewer(person=factories.make_person())
+    factories.make_comment(reviewer)
+    Confirmation.objects.create(round=reviewer.round, intervention=intervention, reviewer=reviewer)
+    RoundEmail.objects.create(
+        reviewer=reviewer, kind=EmailKind.ROUND_OPENED, sent_on=datetime.date(2019, 7, 1)
+    )
     Objective.objects.create(meeting=meeting, position=1, text="Take stock.")
     KeyFigure.objects.create(agenda_item=item, value=217, label="active partners")
     OfficeTerm.objects.create(

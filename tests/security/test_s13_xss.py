@@ -248,7 +248,9 @@ CHANGELISTS_SHOWING_IT = {
 def test_s13_the_admin_shows_hostile_text_only_escaped(staff_client, hostile):
     portal = {config.label for config in portal_app_configs()}
     models = [model for model in admin.site._registry if model._meta.app_label in portal]
-    assert len(models) == 18  # with the invitations and their registrations (issue 21)
+    # With the invitations and their registrations (issue 21), the comment rounds and their
+    # comments (issue 22).
+    assert len(models) == 20
     showing = set()
     for model in models:
         opts = model._meta

@@ -95,6 +95,15 @@ def a_registration():
     return apps.get_model("invitations.Registration").objects.order_by("pk").first().pk
 
 
+def a_row_of(model_name):
+    model = apps.get_model("comment_rounds", model_name)
+    return {"object_id": model.objects.order_by("pk").first().pk}
+
+
+def a_round():
+    return {"object_id": apps.get_model("comment_rounds.CommentRound").objects.first().pk}
+
+
 def a_person():
     return {"object_id": apps.get_model("partners.Person").objects.order_by("pk").first().pk}
 
@@ -362,6 +371,25 @@ SITE = {
     ),
     # Inviting people to a meeting (add permission on invitations).
     "admin:invitations_invitation_invite": (None, ADMIN_SECRETARIAT),
+    # A meeting's comment round from the meeting's page: its round, or the form opening one
+    # (view and add permission on rounds); closing, re-circulating and resolving a round (its
+    # change permission; the resolve page also to read with its view permission).
+    "admin:comment_rounds_commentround_for_meeting": (
+        lambda data: {"meeting_id": data.meeting.pk},
+        by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, REDIRECT, REDIRECT),
+    ),
+    "admin:comment_rounds_commentround_close": (lambda data: a_round(), ADMIN_SECRETARIAT),
+    "admin:comment_rounds_commentround_recirculate": (lambda data: a_round(), ADMIN_SECRETARIAT),
+    "admin:comment_rounds_commentround_resolve": (lambda data: a_round(), ADMIN_SECRETARIAT),
+    # What reviewers wrote is read, never written nor removed, in the admin.
+    **{
+        f"admin:comment_rounds_{model}_{kind}": (
+            None if kind == "add" else lambda data, model=model: a_row_of(model),
+            by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403),
+        )
+        for model in ("comment",)
+        for kind in ("add", "delete")
+    },
     # A workspace row's fields (change permission on the meeting or agenda item); without the
     # row named in the query, a bad request.
     "admin:meetings_meeting_workspace_row": (
