@@ -19,6 +19,7 @@ from ..models import Comment, CommentRound, Reviewer
 from ..opening import RoundRefused, close_round, open_round
 from ..rules import moment_text
 from . import resolve_page, round_changes_page
+from .email_action import send_round_emails_due
 from .round_forms import RoundForm
 
 REVIEWERS_LISTED = 50
@@ -64,7 +65,7 @@ class CommentRoundAdmin(PortalModelAdmin):
     ]
     list_filter = ["audience"]
     search_fields = ["meeting__title"]
-    actions = ["close_action", "recirculate_action"]
+    actions = ["close_action", "recirculate_action", send_round_emails_due]
     change_form_template = "admin/comment_rounds/commentround/change_form.html"
 
     def get_queryset(self, request):
@@ -104,9 +105,11 @@ class CommentRoundAdmin(PortalModelAdmin):
             request,
             ngettext(
                 "The draft record of %(meeting)s is circulated for comments until %(deadline)s: "
-                "%(count)d person takes part.",
+                "%(count)d person takes part. Send the e-mail with their personal link with the "
+                "list's action “Send the e-mails due to their reviewers”.",
                 "The draft record of %(meeting)s is circulated for comments until %(deadline)s: "
-                "%(count)d people take part.",
+                "%(count)d people take part. Send the e-mail with their personal links with the "
+                "list's action “Send the e-mails due to their reviewers”.",
                 taking_part,
             )
             % {

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from base.record.visibility import PublicationStatus
 from comment_rounds.models import Audience, CommentRound
+from comment_rounds.reviewers import add_reviewers
 from tests.factories import (
     make_attendance,
     make_comment_round,
@@ -234,6 +235,24 @@ def test_closing_from_the_list(now, staff_client):
     assert open_round.closed_at == NOW
     assert closed.closed_at == NOW - datetime.timedelta(days=1)
     assert any("closed on" in message for message in messages_of(response))
+
+
+def test_sending_the_e_mails_from_the_list(now, staff_client, mailoutbox):
+    draft = make_draft_record()
+    comment_round = make_comment_round(draft.meeting, deadline=IN_TEN_DAYS)
+    add_reviewers(comment_round)
+    changelist = reverse("admin:comment_rounds_commentround_changelist")
+    chosen = {"action": "send_round_emails_due", "_selected_action": [comment_round.pk]}
+
+    response = staff_client.post(changelist, chosen, follow=True)
+
+    assert "E-mails sent: 3." in messages_of(response)
+    assert sorted(address for message in mailoutbox for address in message.to) == sorted(
+        person.emails.first().address
+        for person in (draft.speaker_a, draft.participant_b, draft.listener)
+    )
+    response = staff_client.post(changelist, chosen, follow=True)  # the same day: none again
+    assert "E-mails sent: 0." in messages_of(response) and len(mailoutbox) == 3
 
 
 def test_recirculating_with_a_new_deadline(now, staff_client):

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from base.record.visibility import PublicationStatus
 from comment_rounds import sending
-from comment_rounds.admin_email_action import send_round_emails_due
+from comment_rounds.admin.email_action import send_round_emails_due
 from comment_rounds.models import CommentRound, Confirmation, Resolution, RoundEmail
 from comment_rounds.sending import DEADLINE_NEAR_WITHIN, send_due
 from invitations.models import EmailKind, OptOut

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from invitations.models import EmailKind
 
-from .sending import send_due
+from ..sending import send_due
 
 
 @admin.action(description=gettext_lazy("Send the e-mails due to their reviewers"))
