@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
+from base.record.partial_dates import format_moment
 from invitations.emails import ONE_CLICK, unsubscribe_url
 from invitations.models import OPTIONAL, EmailKind
 from meetings.followup_digest import site_url
 
 from .links import LINK_LIFETIME, make_token
-from .rules import deadline_text, moment_text
+from .rules import deadline_text
 
 # Translated when the e-mail is written, in the reviewer's language.
 SUBJECTS = {
@@ -64,7 +65,7 @@ def email_message(kind, reviewer, address, connection=None, **extra):
             "meeting": meeting,
             "record_url": site_url() + meeting.get_absolute_url() if meeting.is_published else "",
             "deadline": deadline_text(comment_round),
-            "closed": moment_text(comment_round.closes_at()),
+            "closed": format_moment(comment_round.closes_at()),
             "recirculated": bool(comment_round.times_recirculated),
             "link_url": reviewer_url(reviewer),
             "link_days": LINK_LIFETIME.days,

@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base.record.partial_dates import format_moment
 from meetings.models import Meeting
 
 from .models import CommentRound
 from .reviewers import add_reviewers
-from .rules import deadline_refused, moment_text, opening_refused, recirculating_refused
+from .rules import deadline_refused, opening_refused, recirculating_refused
 
 OPENED_REASON = "Circulated for comments"
 CLOSED_REASON = "Closed by hand"
@@ -67,7 +68,7 @@ def close_round(comment_round, now=None):
 
 def closed_already(comment_round):
     return _("The round closed on %(closed)s already: comments are no longer taken.") % {
-        "closed": moment_text(comment_round.closes_at())
+        "closed": format_moment(comment_round.closes_at())
     }
 
 

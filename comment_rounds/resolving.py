@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from base.audit.admin_history import REASON_MAX_LENGTH
+from base.record.partial_dates import format_moment
 from meetings.models import AgendaItem, Intervention
 
 from .models import Comment, Resolution
-from .rules import moment_text
 
 ANSWERED_REASON = "Answered"
 WORDING_APPLIED_REASON = "Its proposed wording applied to the record"
@@ -78,7 +78,7 @@ def wording_refused(comment):
     """Why `comment`'s wording cannot be applied, whatever its target holds now; or None."""
     if comment.wording_applied_at is not None:
         return _("Its proposed wording was applied on %(moment)s already.") % {
-            "moment": moment_text(comment.wording_applied_at)
+            "moment": format_moment(comment.wording_applied_at)
         }
     if not comment.proposed_wording.strip():
         return _("This comment proposes no wording.")

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
+from base.record.partial_dates import format_moment
+
 from .access import link_refused, reviews_of
 from .comment_forms import (
     COMMENT,
@@ -25,7 +27,7 @@ from .commenting import CommentRefused, comment_made, comment_withdrawn, summary
 from .draft_record import draft_record
 from .links import LINK_LIFETIME, LinkExpired, LinkInvalid, reviewer_from_token
 from .models import Reviewer
-from .rules import commenting_refused, deadline_text, moment_text
+from .rules import commenting_refused, deadline_text
 
 TEMPLATE = "comment_rounds/round.html"
 
@@ -86,7 +88,7 @@ def _page(request, reviewer):
         "published": comment_round.meeting.is_published,
         "refused": refused,
         "deadline": deadline_text(comment_round),
-        "closes_at": moment_text(comment_round.closes_at()),
+        "closes_at": format_moment(comment_round.closes_at()),
         "unsaved": unsaved,
         "actions": {"confirm": CONFIRM, "withdraw": WITHDRAW},
         **record,

@@ -12,10 +12,10 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from base.record.partial_dates import format_moment
 from meetings.models import Intervention
 
 from .models import Comment, CommentRound, Confirmation
-from .rules import moment_text
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class RoundSummary:
 
     def closes_at_text(self):
         """The moment, for the officer's notice on a draft (the deadline's hour matters)."""
-        return moment_text(self.closes_at)
+        return format_moment(self.closes_at)
 
 
 def _counted(rows, group, counted):

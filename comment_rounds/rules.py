@@ -10,7 +10,7 @@ and action asks.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from base.record.partial_dates import DatePrecision, format_partial_date
+from base.record.partial_dates import format_moment
 
 
 def opening_refused(meeting):
@@ -62,19 +62,9 @@ def commenting_refused(comment_round, now=None):
         return _(
             "Comments on the draft record of %(meeting)s were taken until %(closed)s: the round "
             "is closed. Write to the Secretariat if something must still be corrected."
-        ) % {"meeting": comment_round.meeting, "closed": moment_text(comment_round.closes_at())}
+        ) % {"meeting": comment_round.meeting, "closed": format_moment(comment_round.closes_at())}
     return None
 
 
 def deadline_text(comment_round):
-    return moment_text(comment_round.deadline)
-
-
-def moment_text(moment):
-    """A moment as a reader would say it, in the active language and the portal's time zone."""
-    moment = timezone.localtime(moment)
-    return _("%(date)s, %(time)s %(zone)s") % {
-        "date": format_partial_date(moment.date(), DatePrecision.DAY),
-        "time": moment.strftime("%H:%M"),
-        "zone": moment.tzname(),
-    }
+    return format_moment(comment_round.deadline)

@@ -15,7 +15,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from base.record.partial_dates import DatePrecision, format_partial_date, has_passed, last_day
+from base.record.partial_dates import format_moment, has_passed, last_day
 
 
 def is_held(meeting, today=None):
@@ -66,9 +66,4 @@ def deadline_text(meeting):
     """The last moment answers are taken, as a reader would say it, in the active language."""
     if meeting.registration_deadline is None:
         return _("the end of %(date)s") % {"date": meeting.when}
-    moment = timezone.localtime(meeting.registration_deadline)
-    return _("%(date)s, %(time)s %(zone)s") % {
-        "date": format_partial_date(moment.date(), DatePrecision.DAY),
-        "time": moment.strftime("%H:%M"),
-        "zone": moment.tzname(),
-    }
+    return format_moment(meeting.registration_deadline)

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from base.record.partial_dates import DatePrecision, format_partial_date
+from base.record.partial_dates import DatePrecision, format_moment, format_partial_date
 from base.record.visibility import PublicationStatus
 from partners.models import OrganizationKind
 
@@ -60,7 +60,7 @@ def why_not_publishable(meetings, now=None):
         if round_closed_at is None and round_deadline is not None and round_deadline > now:
             reasons.append(
                 _("Close the comment round first: comments are taken until %(deadline)s.")
-                % {"deadline": _moment(round_deadline)}
+                % {"deadline": format_moment(round_deadline)}
             )
         if precision != DatePrecision.DAY:
             reasons.append(
@@ -78,13 +78,6 @@ def why_not_publishable(meetings, now=None):
                 )
             )
     return refused
-
-
-def _moment(moment):
-    moment = timezone.localtime(moment)
-    return (
-        f"{format_partial_date(moment.date(), DatePrecision.DAY)}, {moment:%H:%M} {moment.tzname()}"
-    )
 
 
 def unfinished(meeting):

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -143,3 +143,14 @@ def precision_check(field_name, precision_field):
             "or leave both empty."
         ),
     )
+
+
+def format_moment(moment):
+    """A moment (a deadline, a closing) as a reader would say it, in the active language and the
+    portal's time zone: "11 August 2019, 12:00 UTC"."""
+    moment = timezone.localtime(moment)
+    return gettext("%(date)s, %(time)s %(zone)s") % {
+        "date": format_partial_date(moment.date(), DatePrecision.DAY),
+        "time": moment.strftime("%H:%M"),
+        "zone": moment.tzname(),
+    }

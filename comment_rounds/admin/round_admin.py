@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from base.admin.model_admin import PortalModelAdmin
+from base.record.partial_dates import format_moment
 from base.web.html import format_html, format_html_join
 
 from ..models import Comment, CommentRound, Reviewer
 from ..opening import RoundRefused, close_round, open_round
-from ..rules import moment_text
 from . import resolve_page, round_changes_page
 from .email_action import send_round_emails_due
 from .round_forms import RoundForm
@@ -114,7 +114,7 @@ class CommentRoundAdmin(PortalModelAdmin):
             )
             % {
                 "meeting": opened.meeting,
-                "deadline": moment_text(opened.deadline),
+                "deadline": format_moment(opened.deadline),
                 "count": taking_part,
             },
             messages.SUCCESS,
@@ -134,9 +134,9 @@ class CommentRoundAdmin(PortalModelAdmin):
     def state(self, obj):
         if obj.is_open():
             return _("Open: comments are taken until %(deadline)s.") % {
-                "deadline": moment_text(obj.deadline)
+                "deadline": format_moment(obj.deadline)
             }
-        return _("Closed on %(closed)s.") % {"closed": moment_text(obj.closes_at())}
+        return _("Closed on %(closed)s.") % {"closed": format_moment(obj.closes_at())}
 
     @admin.display(description=gettext_lazy("people taking part"), ordering="reviewer_count")
     def reviewer_count(self, obj):

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from base.record.partial_dates import format_moment
+
 from ..opening import RoundRefused, close_round, closed_already, recirculate
-from ..rules import deadline_text, moment_text, recirculating_refused
+from ..rules import deadline_text, recirculating_refused
 from .round_forms import DeadlineForm
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -94,7 +96,7 @@ def recirculate_page(model_admin, request, object_id):
                     "it was last circulated.",
                     added,
                 )
-                % {"deadline": moment_text(comment_round.deadline), "count": added},
+                % {"deadline": format_moment(comment_round.deadline), "count": added},
                 messages.SUCCESS,
             )
             return redirect(_change_url(comment_round))

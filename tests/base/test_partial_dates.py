@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
-from base.record.partial_dates import DatePrecision, format_partial_date, has_passed, last_day
+from base.record.partial_dates import (
+    DatePrecision,
+    format_moment,
+    format_partial_date,
+    has_passed,
+    last_day,
+)
 from meetings.models import Event, Meeting
 from tests.factories import make_event
 
@@ -191,3 +197,17 @@ def test_today_is_the_date_in_the_sites_time_zone(
     upcoming = upcoming[: upcoming.index("</section>")]
     assert "Today&#x27;s event" in upcoming
     assert "Yesterday&#x27;s event" not in upcoming
+
+
+@pytest.mark.parametrize(
+    "language, written",
+    [("en-gb", "11 August 2019, 12:00 UTC"), ("fr", "11 août 2019 à 12:00 UTC")],
+)
+def test_a_moment_is_written_in_the_readers_language_and_the_portals_time_zone(language, written):
+    """One way of writing a deadline or a closing across the portal (invitations, comment rounds,
+    the publishing check)."""
+    moment = datetime.datetime(
+        2019, 8, 11, 14, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=2))
+    )
+    with translation.override(language):
+        assert format_moment(moment) == written
