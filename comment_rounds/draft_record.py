@@ -18,7 +18,7 @@ from django.db.models.functions import RowNumber
 from meetings.models import ActionPoint, AgendaItem, Intervention
 
 from .access import comments_seen_by
-from .models import Confirmation
+from .models import ON_THE_WHOLE, Confirmation
 from .reviewers import speaks_for
 from .speaker_answers import LABELS, statuses
 
@@ -49,8 +49,7 @@ def _is(condition):
 def comments_by_place(reviewer):
     """{place key: Place} of the comments `reviewer` may read: one query. A place key is
     ("item", pk), ("intervention", pk), WHOLE, or REMOVED (on a part deleted since)."""
-    on_whole = Q(agenda_item__isnull=True, intervention__isnull=True, place="")
-    partition = [F("agenda_item"), F("intervention"), _is(on_whole), _is(Q(reviewer=reviewer))]
+    partition = [F("agenda_item"), F("intervention"), _is(ON_THE_WHOLE), _is(Q(reviewer=reviewer))]
     rows = (
         comments_seen_by(reviewer)
         .select_related("reviewer__person", "reviewer__organization")
@@ -68,7 +67,7 @@ def comments_by_place(reviewer):
         place = places.setdefault(key, Place())
         place.comments.append(comment)
         # One count per partition (own and others' are counted apart); REMOVED gathers several.
-        partition_key = (comment.agenda_item_id, comment.intervention_id, comment.place == "")
+        partition_key = (comment.agenda_item_id, comment.intervention_id, comment.is_on_the_whole)
         partition_key += (comment.reviewer_id == reviewer.pk,)
         if partition_key not in counted:
             counted.add(partition_key)
@@ -81,7 +80,7 @@ def place_key(comment):
         return ("intervention", comment.intervention_id)
     if comment.agenda_item_id:
         return ("item", comment.agenda_item_id)
-    return WHOLE if comment.place == "" else REMOVED
+    return WHOLE if comment.is_on_the_whole else REMOVED
 
 
 def draft_record(reviewer):

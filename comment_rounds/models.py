@@ -137,6 +137,13 @@ class Resolution(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+# Where a comment belongs, read from the comment alone: on a part of the record (an agenda item
+# or an intervention); on the record as a whole (no part, and no `place` in words); or on a part
+# deleted since (no part left, its `place` kept).
+ON_A_PART = models.Q(agenda_item__isnull=False) | models.Q(intervention__isnull=False)
+ON_THE_WHOLE = models.Q(agenda_item__isnull=True, intervention__isnull=True, place="")
+
+
 class Comment(models.Model):
     """A reviewer's comment on the record as a whole, an agenda item or one intervention.
 
@@ -204,6 +211,11 @@ class Comment(models.Model):
             "person": self.reviewer.person,
             "place": self.place or gettext("the record as a whole"),
         }
+
+    @property
+    def is_on_the_whole(self):
+        """ON_THE_WHOLE, for a comment in hand."""
+        return self.agenda_item_id is None and self.intervention_id is None and self.place == ""
 
 
 class Confirmation(models.Model):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 
+from .. import models
 from ..models import Comment
 
 WHOLE, ON_A_PART, ON_A_DELETED_PART = 0, 1, 2
@@ -16,9 +17,8 @@ WHOLE, ON_A_PART, ON_A_DELETED_PART = 0, 1, 2
 def comments_in_record_order(comment_round):
     """The round's comments, in the record's order, with what the page shows of each."""
     section = Case(
-        When(intervention__isnull=False, then=Value(ON_A_PART)),
-        When(agenda_item__isnull=False, then=Value(ON_A_PART)),
-        When(place="", then=Value(WHOLE)),
+        When(models.ON_A_PART, then=Value(ON_A_PART)),
+        When(models.ON_THE_WHOLE, then=Value(WHOLE)),
         default=Value(ON_A_DELETED_PART),
         output_field=IntegerField(),
     )
