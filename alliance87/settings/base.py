@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "pathfinders",
     "directory",
     "search",
+    "site_pages",
+    "following",
+    "feeds",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,8 @@ PORTAL_APPS = {
     "meetings",
     "invitations",
     "comment_rounds",
+    "site_pages",
+    "following",
 }
 
 LOGIN = "302 to sign-in"
