@@ -2,12 +2,12 @@
 Popolo's shapes (docs/open-data.md). The people are the directory page's, with its filters and
 the addresses the reader may read (none for anonymous readers)."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from base.exports.open_data import error_response, object_id, paginated_response
-from partners.models import Organization
+from partners.models import Organization, Person
 from partners.open_data import membership_json, organization_json, person_json
 
 from .filters import PeopleFilter
@@ -17,9 +17,14 @@ from .views import PeopleView, action_groups_visible_to
 @require_safe
 def organization_list_json(request):
     organizations = Organization.objects.visible_to(request.user)
+    # The focal point's slug when the reader may see that person, in the same query.
+    focal_points = Person.objects.visible_to(request.user).filter(pk=OuterRef("focal_point"))
     rows = (
         organizations.select_related("country", "parent")
-        .annotate(parent_shown=Exists(organizations.filter(pk=OuterRef("parent"))))
+        .annotate(
+            parent_shown=Exists(organizations.filter(pk=OuterRef("parent"))),
+            focal_point_slug=Subquery(focal_points.values("slug")[:1]),
+        )
         .order_by("name", "pk")
     )
 
@@ -29,6 +34,11 @@ def organization_list_json(request):
         data["parent_id"] = (
             object_id("organization", organization.parent.slug)
             if organization.parent_shown
+            else None
+        )
+        data["focal_point_id"] = (
+            object_id("person", organization.focal_point_slug)
+            if organization.focal_point_slug
             else None
         )
         return data

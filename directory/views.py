@@ -20,6 +20,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
@@ -27,7 +28,7 @@ from actiongroups.models import ActionGroup
 from meetings import record_html, timeline
 from meetings.models import ActionPoint, Attendance, Document, Intervention, Meeting
 from partners import names
-from partners.models import EmailAddress, Organization, OrganizationKind, Person
+from partners.models import LISTED, EmailAddress, Organization, OrganizationKind, Person
 from partners.stakeholder_groups import GROUP_OF_KIND
 
 from .filters import OrganizationFilter, PeopleFilter
@@ -203,7 +204,25 @@ class OrganizationDetailView(DetailView):
             as_partial(record_html.document(labels, row, with_source=True))
             for row in record_html.with_links(context["documents"], "organizations")
         ]
+        focal_point = context["focal_point"] = focal_point_of(organization)
+        # Linked to their entry when the directory lists them (not someone who asked to be left out).
+        if focal_point is not None and focal_point.contact_visibility in LISTED:
+            context["focal_point_url"] = directory_entry_url(focal_point)
         return context
+
+
+def focal_point_of(organization):
+    """The organisation's focal point among its people the reader may see (prefetched), or
+    None: a focal point not seen is not shown."""
+    for person in organization.people.all():
+        if person.pk == organization.focal_point_id:
+            return person
+    return None
+
+
+def directory_entry_url(person):
+    """A person's entry: the directory, searched for their name (as the site's search links)."""
+    return f"{reverse('directory:people')}?{urlencode({'q': person.name})}"
 
 
 # The directory's columns, read as `values()` for its rows (directory.row_html.people_rows).

@@ -24,6 +24,16 @@ class OrganizationAdmin(LinkedRowsAdminMixin, PortalModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(people_count=Count("people"))
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        focal_point = form.base_fields.get("focal_point")
+        if focal_point is not None:
+            # Offered: the organisation's own people (Organization.clean() refuses anyone else);
+            # a new organisation has none yet.
+            people = Person.objects.filter(organization=obj) if obj else Person.objects.none()
+            focal_point.queryset = people.order_by("sort_key", "pk")
+        return form
+
     @admin.display(description=_("people"), ordering="people_count")
     def people_count(self, obj):
         return obj.people_count

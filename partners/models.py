@@ -1,8 +1,10 @@
 """Partner organisations, the people who speak for them, and the countries and regional bodies
 the record names."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.dispatch import receiver
@@ -29,6 +31,35 @@ def validate_iso_code(value):
             _("“%(value)s” is not an ISO 3166-1 two-letter country code."),
             params={"value": value},
             code="invalid",
+        )
+
+
+# A website is linked from public pages: only the web's own schemes, never javascript:, data:,
+# ftp: or a file.
+WEB_SCHEMES = ["http", "https"]
+validate_web_address = URLValidator(
+    schemes=WEB_SCHEMES,
+    code="not_a_web_address",  # not "invalid", which a form field words as "Enter a valid URL."
+    message=_(
+        "Enter a web address that starts with https:// or http://, e.g. https://www.ilo.org."
+    ),
+)
+
+
+class WebAddressFormField(forms.URLField):
+    default_validators = [validate_web_address]
+
+
+class WebAddressField(models.URLField):
+    """A URL field that accepts http(s) addresses only, in the model and in its forms (Django's
+    URLField also takes ftp:// and answers a javascript: link with "Enter a valid URL")."""
+
+    default_validators = [validate_web_address]
+
+    def formfield(self, **kwargs):
+        # Typed without a scheme ("www.ilo.org"), an address is taken as https.
+        return super().formfield(
+            **{"form_class": WebAddressFormField, "assume_scheme": "https", **kwargs}
         )
 
 
@@ -144,6 +175,9 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other or not yet classified")
 
 
+DESCRIPTION_MAX_LENGTH = 500
+
+
 class Organization(SlugFromMixin, KeptVisibility):
     """A partner organisation: a ministry, mission, UN agency, union, company or NGO."""
 
@@ -171,10 +205,37 @@ class Organization(SlugFromMixin, KeptVisibility):
         related_name="children",
         help_text=_("E.g. a permanent mission belongs to its government."),
     )
+    website = WebAddressField(
+        _("website"),
+        max_length=300,
+        blank=True,
+        help_text=_("Its own site, starting with https:// or http://."),
+    )
+    description = models.TextField(
+        _("short description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+        help_text=_("Plain text, at most 500 characters: what the organisation is and does."),
+    )
+    focal_point = models.ForeignKey(
+        "Person",
+        verbose_name=_("focal point"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="focal_point_of",
+        help_text=_("One of the organisation's people in the record."),
+    )
 
     objects = VisibleQuerySet.as_manager()
 
     history = HistoricalRecords(bases=[PortalHistory], excluded_fields=["visible_to_visitors"])
+
+    # The focal point is shown only when its person is seen anyway: naming someone focal point
+    # does not make them seen (base.record.visibility), nor would it let people's and
+    # organisations' visibility depend on each other in a cycle.
+    keys_not_followed_by_visibility = ("focal_point",)
 
     class Meta:
         ordering = ["name"]
@@ -189,6 +250,13 @@ class Organization(SlugFromMixin, KeptVisibility):
                 condition=~models.Q(parent=models.F("pk")),
                 name="partners_organization_not_own_parent",
             ),
+            models.CheckConstraint(
+                condition=models.Q(website="")
+                | models.Q(website__istartswith="http://")
+                | models.Q(website__istartswith="https://"),
+                name="partners_organization_website_http",
+                violation_error_message=_("A website starts with https:// or http://."),
+            ),
         ]
 
     def __str__(self):
@@ -196,6 +264,21 @@ class Organization(SlugFromMixin, KeptVisibility):
 
     def get_absolute_url(self):
         return reverse("directory:organization_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.focal_point_id is not None and (
+            self.pk is None or self.focal_point.organization_id != self.pk
+        ):
+            raise ValidationError(
+                {
+                    "focal_point": _(
+                        "The focal point must be one of this organisation's people: add "
+                        "%(name)s to it first, or choose someone who is."
+                    )
+                    % {"name": self.focal_point.name}
+                }
+            )
 
     @property
     def short_name(self):

@@ -16,6 +16,8 @@ def organization_json(organization, request):
             [{"name": organization.acronym, "note": "acronym"}] if organization.acronym else []
         ),
         "url": request.build_absolute_uri(organization.get_absolute_url()),
+        "description": organization.description,
+        "links": [{"url": organization.website, "note": "website"}] if organization.website else [],
     }
 
 

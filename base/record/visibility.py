@@ -176,9 +176,14 @@ def columns_read(model):
 
 
 def references_to(model):
-    """The relations by which other rows of the record refer to `model`'s rows."""
+    """The relations by which other rows of the record refer to `model`'s rows; not the keys a
+    model names in `keys_not_followed_by_visibility` (what it shows of such a row, it shows only
+    when the row is seen anyway)."""
     return [
         relation
         for relation in model._meta.concrete_model._meta.related_objects
-        if relation.related_model is not model and is_record(relation.related_model)
+        if relation.related_model is not model
+        and is_record(relation.related_model)
+        and relation.field.name
+        not in getattr(relation.related_model, "keys_not_followed_by_visibility", ())
     ]

@@ -10,6 +10,7 @@
   deleted, every other version's text is rewritten as above, and the admin's log of their rows
   is deleted (others' entries rewritten); one version of their row remains, the erasure's own,
   saying when it was made and by whom ("Erased on request"), without the name;
+- the organisations they were the focal point of have none;
 - the digests sent to their addresses are forgotten;
 - their invitations (with their answers, the delegate they named, the e-mails sent about them)
   and the e-mails they declined are deleted, with the invitations' history: they are not the
@@ -41,7 +42,7 @@ from base.audit.history import history_model, tracked_fields
 from base.audit.recently_deleted import history_models
 from base.record.slugs import unique_slug
 
-from ..models import ContactVisibility, EmailAddress, Person
+from ..models import ContactVisibility, EmailAddress, Organization, Person
 from . import account
 from .export import admin_log_about, rows_holding, rows_sent_to
 from .mentions import Mentions, record_tables, replace_everywhere, rows_naming
@@ -163,6 +164,8 @@ def person_erase(person_pk, by):
     _rewrite_admin_log(mentions)
     replace_everywhere(mentions, excluded={Person: Person.objects.filter(pk=person.pk)})
 
+    _no_longer_focal_point(person, by)
+
     person.name = capfirst(mentions.wording)[: Person._meta.get_field("name").max_length]
     person.sort_name = ""
     person.slug = unique_slug(Person, person.name)
@@ -174,6 +177,16 @@ def person_erase(person_pk, by):
     person.save()
     person_erased.send(sender=Person, person=person)
     return person
+
+
+def _no_longer_focal_point(person, by):
+    """Their row stays, so the key's SET_NULL does not apply: the organisations they were the
+    focal point of have none, each saved with its history saying why."""
+    for organization in Organization.objects.filter(focal_point=person):
+        organization.focal_point = None
+        organization._change_reason = ERASED_REASON
+        organization._history_user = by
+        organization.save(update_fields=["focal_point"])
 
 
 def _delete_what_is_not_the_record(person):

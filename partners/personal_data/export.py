@@ -40,6 +40,7 @@ REFERRING = (
     "attendances",
     "interventions",
     "meetings_chaired",
+    "focal_point_of",
     "office_terms",
     "invitations",
     "email_opt_outs",
@@ -83,6 +84,7 @@ def for_export(people):
             .prefetch_related("on_behalf_of", "action_points"),
         ),
         Prefetch("meetings_chaired", _rows_of("meetings_chaired").all()),
+        Prefetch("focal_point_of", _rows_of("focal_point_of").order_by("name", "pk")),
         Prefetch(
             "office_terms", _rows_of("office_terms").select_related("country", "source_meeting")
         ),
@@ -138,6 +140,7 @@ def personal_data(person):
         _attendance(person),
         _interventions(person),
         _meetings_chaired(person),
+        _focal_point_of(person),
         _office_terms(person),
         _invitations(person),
         _opt_outs(person),
@@ -325,6 +328,15 @@ def _meetings_chaired(person):
         _("Meetings chaired"),
         [("meeting", _("meeting"))],
         [{"meeting": _meeting(meeting)} for meeting in person.meetings_chaired.all()],
+    )
+
+
+def _focal_point_of(person):
+    return Section(
+        "focal_point_of",
+        _("Focal point of"),
+        [("organization", _("organisation"))],
+        [{"organization": organization.name} for organization in person.focal_point_of.all()],
     )
 
 
