@@ -205,7 +205,7 @@ class OrganizationDetailView(DetailView):
             for row in record_html.with_links(context["documents"], "organizations")
         ]
         focal_point = context["focal_point"] = focal_point_of(organization)
-        # Linked to their entry when the directory lists them (not someone who asked to be left out).
+        # Linked to their entry if the directory lists them (not if they asked to be left out).
         if focal_point is not None and focal_point.contact_visibility in LISTED:
             context["focal_point_url"] = directory_entry_url(focal_point)
         return context
