@@ -96,8 +96,13 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
     @property
     def sets_a_filter(self):
         """Does the request narrow the list (a field other than the order set to a value)?"""
-        return any(
-            self._chosen(name) for name in self.form.fields if name not in self.ordering_fields
+        return self.active_filter_count > 0
+
+    @property
+    def active_filter_count(self):
+        """How many fields other than the order the request sets to a value."""
+        return sum(
+            1 for name in self.form.fields if name not in self.ordering_fields and self._chosen(name)
         )
 
     def _chosen(self, name):

@@ -105,25 +105,33 @@ def test_only_the_kinds_of_organisation_present_are_offered(client):
 
 
 def filter_disclosure(body):
-    """Whether the page's "Filter" disclosure (which holds the form) is "open" or "closed"."""
-    found = re.search(r'<details class="filter-disclosure"( open)?>\s*<summary>Filter<', body)
-    return found and ("open" if found[1] else "closed")
+    """The page's filter disclosure (which holds the form): ("open" or "closed", its summary)."""
+    found = re.search(
+        r'<details class="filter-disclosure"( open)?>\s*<summary>([^<]*)</summary>', body
+    )
+    return found and ("open" if found[1] else "closed", found[2])
 
 
-def test_the_filter_disclosure_is_open_when_the_request_sets_a_filter(client):
+def test_the_filter_disclosure_folds_once_the_request_sets_a_filter(client):
+    """On a phone the results then come first; the summary says how many filters are set."""
     make_country(name="Ghana")
     make_country(name="France")
-    assert filter_disclosure(client.get(COUNTRIES).content.decode()) == "closed"
-    assert filter_disclosure(client.get(f"{COUNTRIES}?region=").content.decode()) == "closed"
-    assert filter_disclosure(client.get(f"{COUNTRIES}?region=002").content.decode()) == "open"
+    assert filter_disclosure(client.get(COUNTRIES).content.decode()) == ("closed", "Filter")
+    unset = client.get(f"{COUNTRIES}?region=").content.decode()
+    assert filter_disclosure(unset) == ("closed", "Filter")
+    chosen = client.get(f"{COUNTRIES}?region=002").content.decode()
+    assert filter_disclosure(chosen) == ("closed", "Filters (1)")
     # A value that is not valid: open, beside the message that says so.
     invalid = client.get(f"{COUNTRIES}?region=nowhere").content.decode()
-    assert filter_disclosure(invalid) == "open"
+    assert filter_disclosure(invalid) == ("open", "Filters (1)")
     assert "Some filter values are not valid" in invalid
 
 
-def test_the_directory_s_sort_order_alone_opens_no_filter_disclosure(client):
+def test_the_directory_s_sort_order_is_not_counted_as_a_filter(client):
     make_person(name="Ada Lovelace")
-    assert filter_disclosure(client.get(f"{DIRECTORY}?sort=first").content.decode()) == "closed"
+    ordered = client.get(f"{DIRECTORY}?sort=first").content.decode()
+    assert filter_disclosure(ordered) == ("closed", "Filter")
     searched = client.get(f"{DIRECTORY}?sort=first&q=Ada").content.decode()
-    assert filter_disclosure(searched) == "open"
+    assert filter_disclosure(searched) == ("closed", "Filters (1)")
+    two = client.get(f"{DIRECTORY}?q=Ada&kind=civil_society").content.decode()
+    assert filter_disclosure(two) == ("closed", "Filters (2)")

@@ -163,13 +163,15 @@ def test_on_a_phone_the_filters_wait_behind_a_closed_filter_disclosure(browser, 
         context.close()
 
 
-def test_on_a_phone_the_filters_are_open_when_one_is_set(page, site):
+def test_on_a_phone_the_filters_fold_once_one_is_set(page, site):
+    """The results come first (issue 23); the summary counts the filters set."""
     page.set_viewport_size(PHONE)
-    page.goto(site + main_page_path("directory") + "?kind=un_agency&sort=family")
-    assert page.get_by_label("Kind of organisation").is_visible()
+    page.goto(site + main_page_path("directory") + "?kind=intergovernmental&sort=family")
+    assert not page.get_by_label("Kind of organisation").is_visible()
+    assert page.locator(".filter-disclosure > summary").inner_text().strip() == "Filters (1)"
     # The sort order alone sets no filter.
     page.goto(site + main_page_path("directory") + "?sort=first")
-    assert not page.get_by_label("Kind of organisation").is_visible()
+    assert page.locator(".filter-disclosure > summary").inner_text().strip() == "Filter"
 
 
 def test_on_a_wide_screen_the_filters_are_shown_with_no_disclosure_to_open(browser, site):
