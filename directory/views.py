@@ -33,6 +33,7 @@ from partners.stakeholder_groups import GROUP_OF_KIND
 
 from .filters import OrganizationFilter, PeopleFilter
 from .row_html import as_partial, organization_rows, people_rows
+from .structured_data import organization_script
 
 KIND_ORDER = Case(
     *[When(kind=kind, then=index) for index, kind in enumerate(OrganizationKind.values)]
@@ -204,6 +205,7 @@ class OrganizationDetailView(DetailView):
             as_partial(record_html.document(labels, row, with_source=True))
             for row in record_html.with_links(context["documents"], "organizations")
         ]
+        context["structured_data"] = organization_script(organization, self.request)
         focal_point = context["focal_point"] = focal_point_of(organization)
         # Linked to their entry if the directory lists them (not if they asked to be left out).
         if focal_point is not None and focal_point.contact_visibility in LISTED:

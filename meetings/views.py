@@ -22,6 +22,7 @@ from .linked_rows import attach_linked, attach_record_links
 from .meeting_page import shown_attendances
 from .meeting_parts import attach_parts
 from .models import ActionPoint, Document, Event, Meeting
+from .structured_data import calendar_script, meeting_script
 from .voices import meeting_chart, over_time_chart
 
 # The "Matters arising" a meeting page lists at most; the follow-ups list has them all.
@@ -61,7 +62,8 @@ class MeetingDetailView(DetailView):
             planned = planned_meetings.announcement(kwargs["slug"])
             if planned is None:
                 raise
-        return TemplateResponse(request, "meetings/meeting_announcement.html", {"meeting": planned})
+        context = {"meeting": planned, "structured_data": meeting_script(planned, request)}
+        return TemplateResponse(request, "meetings/meeting_announcement.html", context)
 
     def get_queryset(self):
         return Meeting.objects.visible_to(self.request.user).for_detail()
@@ -87,6 +89,7 @@ class MeetingDetailView(DetailView):
         context["more_matters_arising"] = len(arising) > MATTERS_ARISING_SHOWN
         context["voices_chart"] = meeting_chart(self.request.user, self.object)
         context["attendances"] = shown_attendances(self.object)
+        context["structured_data"] = meeting_script(self.object, self.request)
         return context
 
 
@@ -135,6 +138,7 @@ class EventListView(ListView):
         events = context["events"] = list(context["events"])
         record_html.with_listed_tags(events)
         planned_meetings.without_drafts_tags(events, self.request.user)
+        context["structured_data"] = calendar_script(events, self.request)
         return context
 
 

@@ -102,7 +102,9 @@ class OfferedChoicesFilterSet(django_filters.FilterSet):
     def active_filter_count(self):
         """How many fields other than the order the request sets to a value."""
         return sum(
-            1 for name in self.form.fields if name not in self.ordering_fields and self._chosen(name)
+            1
+            for name in self.form.fields
+            if name not in self.ordering_fields and self._chosen(name)
         )
 
     def _chosen(self, name):
