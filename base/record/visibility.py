@@ -14,7 +14,9 @@ The rule, written once here and asked by every page, list, count and filter choi
   published or it gains a published tie, and nothing seen ever links to something unseen.
 
 The last rule is derived from the models that refer to a row, so a model added later needs only
-to declare its `meeting_paths` (or nothing) and use `VisibleQuerySet`.
+to declare its `meeting_paths` (or nothing) and use `VisibleQuerySet`. A key that only points
+at a row to show it where it is seen anyway (an organisation's focal point) is named in its
+model's `keys_not_followed_by_visibility`, and is no reference to this rule.
 
 Deriving the last rule spans every model that refers to the row, which cost a visitor's page tens
 of milliseconds of subqueries. So the models it applies to keep its answer on the row

@@ -11,12 +11,15 @@ is escaped as its text, as `conditional_escape` escapes it.
 
 This module is the one place in the project's Python that marks text safe
 (tests/security/test_s13_xss.py): its functions take the template as a string literal, as
-Django's do, which the same test checks of every caller.
+Django's do, which the same test checks of every caller. So it also writes a page's JSON-LD
+(`ld_json_script`), escaped as Django's `json_script` escapes JSON.
 """
 
+import json
 from collections.abc import Mapping
 from html import escape
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString
 
 
@@ -44,3 +47,17 @@ def format_html_join(separator, template, rows):
         for row in rows
     )
     return SafeString(_escaped(separator).join(written))
+
+
+# As django.utils.html.json_script escapes (its table is private): no text inside the JSON can
+# close the <script> element, open another or start a comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def ld_json_script(data):
+    """`data` (what base.web.structured_data builds) as a <script type="application/ld+json">
+    element: a data block, which the browser never runs (nor the CSP blocks)."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return SafeString(
+        '<script type="application/ld+json">' + text.translate(JSON_SCRIPT_ESCAPES) + "</script>"
+    )

@@ -1,30 +1,17 @@
 """Structured data for search engines: schema.org JSON-LD in a page's head (the apps'
 `structured_data.py` say what each page describes).
 
-The JSON is escaped as Django's `json_script` escapes it (`<`, `>` and `&` as \\u escapes), so no
-text of the record can close the <script> element or open another.
+The JSON is written by base.web.html.ld_json_script, escaped as Django's `json_script` escapes
+it (`<`, `>` and `&` as \\u escapes), so no text of the record can close the <script> element.
 """
-
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from base.record.partial_dates import MONTH_PRECISIONS, YEAR_PRECISIONS
 
+from .html import ld_json_script
+
+__all__ = ["SCHEMA_ORG", "iso_date", "ld_json_script"]
+
 SCHEMA_ORG = "https://schema.org"
-# As django.utils.html.json_script escapes (its table is private).
-SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def ld_json_script(data):
-    """`data` (a dict, or a list of them) as a <script type="application/ld+json"> element."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(SCRIPT_ESCAPES)),
-    )
 
 
 def iso_date(value, precision):

@@ -8,8 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from .conftest import screenshot
-from .pages import MAIN_PAGES
+from partners.models import Organization, Person
+
+from .conftest import audit, describe, screenshot
+from .pages import MAIN_PAGES, main_page_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -48,6 +50,18 @@ BEYOND_THE_EDGES = """() => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def profiled_ilo(site):
+    """The ILO's page with a profile, its website's address long, committed for the server (the
+    record gives none: these are the test's, not facts)."""
+    ilo = Organization.objects.get(acronym="ILO")
+    ilo.website = "https://www.example.org/a-long-address/that-would-not-fit-a-phone/as-it-is"
+    ilo.description = "A description the test writes, long enough to wrap on a phone. " * 3
+    ilo.focal_point = Person.objects.get(name="Beate Andrees")
+    ilo.save()
+    return ilo
+
+
 def in_language(page, site, language):
     page.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
 
@@ -69,6 +83,7 @@ def check_within(page, label):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.usefixtures("profiled_ilo")
 def test_every_main_page_fits_the_screen(page, site, width, language):
     """Every main page (each list, one page of each kind), its filter panel opened where it has
     one: the panel's selects carry the longest labels (Spanish's above all)."""
@@ -142,3 +157,22 @@ def test_on_a_wide_screen_the_form_is_shown_whatever_the_filters(page, site):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site + reverse("directory:people") + "?q=Andrees")
     assert page.locator("form.filters input[name=q]").is_visible()
+
+
+@pytest.mark.usefixtures("profiled_ilo")
+@pytest.mark.parametrize("name", ["organization", "directory"])
+def test_no_serious_accessibility_violation_at_320_px(page, site, axe_path, name):
+    """The organisation's profile, and the filter panel folded with filters set, then opened
+    (its selects drawn as base-select)."""
+    in_language(page, site, "es")
+    page.set_viewport_size({"width": 320, "height": PHONE_HEIGHT})
+    query = "?q=Andrees&kind=intergovernmental" if name == "directory" else ""
+    page.goto(site + main_page_path(name) + query)
+    blocking = audit(page, axe_path)
+    assert not blocking, describe(blocking)
+    if name == "directory":
+        page.locator(".filter-disclosure > summary").click()
+        blocking = audit(page, axe_path)
+        assert not blocking, describe(blocking)
+    else:
+        assert page.locator(".external-link").is_visible()
