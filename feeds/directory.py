@@ -13,13 +13,13 @@ from urllib.parse import urlencode
 
 from django.db.models import F
 from django.urls import reverse, reverse_lazy
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from actiongroups.models import ActionGroup
 from base.exports.atom import FEED_ENTRIES, AtomFeed, first_recorded, last_changed
 from base.record.choice_labels import choice_label
+from base.web.html import format_html
 from directory.views import action_groups_visible_to
 from partners.models import Organization, Person
 

@@ -2,12 +2,12 @@
 lists them, each entry an event of the calendar, its id the calendar's UID for it."""
 
 from django.urls import reverse, reverse_lazy
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from base.exports.atom import FEED_ENTRIES, AtomFeed, last_changed
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
+from base.web.html import format_html
 from meetings.calendar_feed import events_newest_first
 from meetings.models import Event
 

@@ -3,7 +3,6 @@ meeting first), each with its status today, Overdue included, as the list shows 
 
 from django.db.models import Prefetch
 from django.urls import reverse_lazy
-from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from base.exports.atom import FEED_ENTRIES, AtomFeed, last_changed
 from base.record.choice_labels import choice_label
 from base.record.partial_dates import format_partial_date
+from base.web.html import format_html, format_html_join
 from meetings.followup_page import followups_newest_first
 from meetings.models import ActionPoint
 from partners.models import Organization

@@ -5,11 +5,11 @@ country stands; its news is a milestone recorded. Every country's milestones, th
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from base.exports.atom import FEED_ENTRIES, AtomFeed, last_changed
 from base.record.partial_dates import format_partial_date
+from base.web.html import format_html
 from meetings.timeline import reported_at
 from pathfinders.models import Milestone
 

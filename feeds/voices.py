@@ -3,11 +3,11 @@ each saying how many times each stakeholder group took the floor there (meetings
 count for all the feed's meetings)."""
 
 from django.urls import reverse_lazy
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from base.exports.atom import FEED_ENTRIES, AtomFeed, last_changed
+from base.web.html import format_html, format_html_join
 from meetings.models import Meeting
 from meetings.voices import by_meeting, groups_shown, meetings_newest_first
 

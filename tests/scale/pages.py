@@ -29,6 +29,7 @@ from tests.directory.test_organizations import LIST_QUERIES as ORGANIZATIONS_QUE
 from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
 from tests.factories import make_announced_meeting
+from tests.feeds.test_feeds import QUERIES as FEED_QUERIES
 from tests.invitations.test_answer_page import QUERIES as ANSWER_PAGE_QUERIES
 from tests.invitations.test_briefing_pack_queries import QUERIES as BRIEFING_PACK_QUERIES
 from tests.meetings.test_calendar_feed import QUERIES as EVENTS_ICS_QUERIES
@@ -237,6 +238,16 @@ EXPORT_PAGES = [
     ),
 ]
 
+# The lists' Atom feeds (feeds/urls.py): the same for every reader, a visitor's.
+FEED_PAGES = [
+    Page(
+        f"feed-{name}",
+        lambda name=name: reverse(f"feeds:{name}"),
+        queries={"anonymous": queries},
+    )
+    for name, queries in FEED_QUERIES.items()
+]
+
 ADMIN_PAGES = [
     Page("admin-index", lambda: reverse("admin:index"), roles=STAFF),
     Page("admin-recently-deleted", lambda: reverse("admin:recently_deleted"), roles=STAFF),
@@ -336,6 +347,7 @@ def every_page():
         *PUBLIC_PAGES,
         *PERSONAL_PAGES,
         *EXPORT_PAGES,
+        *FEED_PAGES,
         *ADMIN_PAGES,
         *registered_model_pages(),
     ]
