@@ -184,6 +184,16 @@ PERSONAL_PAGES = [
     ),
 ]
 
+# The lists' Atom feeds (feeds/urls.py): the same for every reader, a visitor's.
+FEED_PAGES = [
+    Page(
+        f"feed-{name}",
+        lambda name=name: reverse(f"feeds:{name}"),
+        queries={"anonymous": queries},
+    )
+    for name, queries in FEED_QUERIES.items()
+]
+
 # The exports and feeds: JSON lists are paged by `page` too, but say nothing of their last page
 # in a template context, so they are compared at 1 and 10 times the record only.
 EXPORT_PAGES = [
@@ -236,16 +246,7 @@ EXPORT_PAGES = [
         roles=SIGNED_IN,
         queries={"member": DIRECTORY_EXPORT_QUERIES},
     ),
-]
-
-# The lists' Atom feeds (feeds/urls.py): the same for every reader, a visitor's.
-FEED_PAGES = [
-    Page(
-        f"feed-{name}",
-        lambda name=name: reverse(f"feeds:{name}"),
-        queries={"anonymous": queries},
-    )
-    for name, queries in FEED_QUERIES.items()
+    *FEED_PAGES,
 ]
 
 ADMIN_PAGES = [
@@ -347,7 +348,6 @@ def every_page():
         *PUBLIC_PAGES,
         *PERSONAL_PAGES,
         *EXPORT_PAGES,
-        *FEED_PAGES,
         *ADMIN_PAGES,
         *registered_model_pages(),
     ]
