@@ -11,7 +11,7 @@ from base.exports.atom import FEED_ENTRIES
 from base.record.partial_dates import DatePrecision
 from base.record.visibility import PublicationStatus
 from meetings.models import ActionPoint, Event
-from partners.models import Organization, Person
+from partners.models import ContactVisibility, Organization, Person
 from pathfinders.models import Stage
 from tests.factories import (
     make_action_group,
@@ -173,6 +173,12 @@ def test_a_draft_meetings_rows_are_in_no_feed_whoever_reads_it(client, staff):
         content = client.get(feed_url(name)).content.decode()
         assert "Qzdraft" not in content, name
     assert "Published event" in client.get(feed_url("events")).content.decode()
+
+
+def test_someone_left_out_of_the_directory_is_left_out_of_its_feed(client):
+    make_person(name="Listed Person")
+    make_person(name="Hidden Person", contact_visibility=ContactVisibility.HIDDEN)
+    assert read(client, "people").titles() == ["Listed Person"]
 
 
 def test_updated_is_when_the_row_was_last_written(client, time_machine):
