@@ -26,7 +26,6 @@ class VoicesFeed(AtomFeed):
         groups = groups_shown(voices)
         for meeting_voices in voices:
             meeting_voices.meeting.voice_rows = meeting_voices.rows(groups)
-            meeting_voices.meeting.voice_total = meeting_voices.total
         return [meeting_voices.meeting for meeting_voices in voices]
 
     def entry_path(self, meeting):
