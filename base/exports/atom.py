@@ -90,8 +90,9 @@ class AtomFeed(Feed):
         return str(item)
 
     def item_updateddate(self, item):
-        if item.last_changed is not None:
-            return item.last_changed
+        changed = getattr(item, "last_changed", None)  # an item not annotated: its own date
+        if changed is not None:
+            return changed
         date = self.record_date(item)
         if date is None:
             return NO_KNOWN_TIME
