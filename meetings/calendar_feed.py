@@ -35,12 +35,17 @@ PRODUCT_ID = "-//Alliance 8.7//GCG portal//EN"
 SETTLED = [EventStatus.HELD, EventStatus.CONFIRMED]
 
 
+def events_newest_first(user):
+    """The events `user` may see, the latest first: this feed's order, and the Atom feed's
+    (feeds.events)."""
+    return Event.objects.visible_to(user).order_by("-start_date", "-pk")
+
+
 def feed_events(user):
     """The events of the feed: those `user` may see, most recent first, at most MOST_EVENTS;
     each a dict of FIELDS, not a model instance (making a thousand of them, and their meetings,
     was a third of the feed's time)."""
-    events = Event.objects.visible_to(user).order_by("-start_date", "-pk")
-    return events.values(*FIELDS)[:MOST_EVENTS]
+    return events_newest_first(user).values(*FIELDS)[:MOST_EVENTS]
 
 
 # What the pages write of an event, and the row's key and meeting for its UID and URL, and

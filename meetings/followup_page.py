@@ -43,6 +43,14 @@ class Owner(NamedTuple):
         return self.name
 
 
+def followups_newest_first(user):
+    """The follow-ups `user` may see, in the list's order: newest meeting first, each meeting's
+    in their order (also the order of their Atom feed, feeds.followups)."""
+    return ActionPoint.objects.visible_to(user).order_by(
+        "-meeting__date", "-meeting__number", "position", "pk"
+    )
+
+
 def page_points(points):
     """The follow-ups of `points` (an ActionPoint queryset: a page of the list, in its order)
     with their `meeting`, `closed_at` and `carried_over_to`, and their `listed_owners`, as

@@ -17,13 +17,13 @@ from partners.stakeholder_groups import StakeholderGroup
 from . import planned_meetings, record_html
 from .document_files import download_response
 from .filters import EventFilter, FollowUpFilter
-from .followup_page import page_points
+from .followup_page import followups_newest_first, page_points
 from .linked_rows import attach_linked, attach_record_links
 from .meeting_page import shown_attendances
 from .meeting_parts import attach_parts
 from .models import ActionPoint, Document, Event, Meeting
 from .structured_data import calendar_script, meeting_script
-from .voices import meeting_chart, over_time_chart
+from .voices import meeting_chart, meetings_newest_first, over_time_chart
 
 # The "Matters arising" a meeting page lists at most; the follow-ups list has them all.
 MATTERS_ARISING_SHOWN = 50
@@ -152,9 +152,7 @@ class FollowUpListView(FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return ActionPoint.objects.visible_to(self.request.user).order_by(
-            "-meeting__date", "-meeting__number", "position", "pk"
-        )
+        return followups_newest_first(self.request.user)
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, _points, is_paginated = super().paginate_queryset(queryset, page_size)
@@ -188,7 +186,7 @@ class VoicesView(ListView):
 
     def get_queryset(self):
         self.form = VoicesForm(self.request.GET or None)
-        meetings = Meeting.objects.visible_to(self.request.user).order_by("-date", "-number")
+        meetings = meetings_newest_first(self.request.user)
         if self.form.is_bound and not self.form.is_valid():
             return meetings.none()  # as every list answers a filter value it does not offer
         return meetings

@@ -14,7 +14,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from partners.stakeholder_groups import StakeholderGroup, group_of, kinds_in
 
-from .models import Intervention
+from .models import Intervention, Meeting
 
 # Colours at least 4.5:1 against white, each with its own pattern, so no group is told by colour
 # alone (and the chart still reads printed in grey).
@@ -76,6 +76,12 @@ class MeetingVoices:
 
     def rows(self, groups):
         return [GroupCount(group, self.counts.get(group, 0)) for group in groups]
+
+
+def meetings_newest_first(user):
+    """The meetings whose voices the page counts: those `user` may see, newest first (and the
+    Atom feed of the page, feeds.voices)."""
+    return Meeting.objects.visible_to(user).order_by("-date", "-number")
 
 
 def by_meeting(user, meetings, group=None):

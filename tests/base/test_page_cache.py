@@ -57,6 +57,14 @@ CACHED_FOR_VISITORS = {
     "directory:action_group_list_json",
     "directory:action_group_detail",
     "search:results",
+    # The lists' Atom feeds: a visitor's, whoever reads them (feeds/visitor.py).
+    "feeds:events",
+    "feeds:followups",
+    "feeds:voices",
+    "feeds:milestones",
+    "feeds:action_groups",
+    "feeds:organizations",
+    "feeds:people",
 }
 
 # Every page is the same for every member but for the account links (proved below), so each is

@@ -29,6 +29,7 @@ from tests.directory.test_organizations import LIST_QUERIES as ORGANIZATIONS_QUE
 from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
 from tests.factories import make_announced_meeting
+from tests.feeds.test_feeds import QUERIES as FEED_QUERIES
 from tests.invitations.test_answer_page import QUERIES as ANSWER_PAGE_QUERIES
 from tests.invitations.test_briefing_pack_queries import QUERIES as BRIEFING_PACK_QUERIES
 from tests.meetings.test_calendar_feed import QUERIES as EVENTS_ICS_QUERIES
@@ -183,6 +184,16 @@ PERSONAL_PAGES = [
     ),
 ]
 
+# The lists' Atom feeds (feeds/urls.py): the same for every reader, a visitor's.
+FEED_PAGES = [
+    Page(
+        f"feed-{name}",
+        lambda name=name: reverse(f"feeds:{name}"),
+        queries={"anonymous": queries},
+    )
+    for name, queries in FEED_QUERIES.items()
+]
+
 # The exports and feeds: JSON lists are paged by `page` too, but say nothing of their last page
 # in a template context, so they are compared at 1 and 10 times the record only.
 EXPORT_PAGES = [
@@ -235,6 +246,7 @@ EXPORT_PAGES = [
         roles=SIGNED_IN,
         queries={"member": DIRECTORY_EXPORT_QUERIES},
     ),
+    *FEED_PAGES,
 ]
 
 ADMIN_PAGES = [

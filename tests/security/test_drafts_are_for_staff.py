@@ -172,11 +172,12 @@ TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # 21 pages (the search page and the meeting's briefing pack among them; the admin signs in on
 # the portal's sign-in), 3 for
 # servers and robots (/healthz, /readyz, /robots.txt) and 10 exports (the calendar feed, the
-# JSON views, a meeting's two CSV files).
+# JSON views, a meeting's two CSV files); the 7 Atom feeds of the lists (issue 23).
 URLS_BEFORE = (
     21
     + 3
     + 10
+    + 7
     + (23 + 3 + 33)
     + (4 + 5 + 2)
     + (7 + 9)

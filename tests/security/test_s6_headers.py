@@ -102,9 +102,9 @@ class TestWithThe2019Record:
         urls = public_urls()
         # 21 public entries (the search and the meeting's briefing pack among them; documents'
         # files and the packs' ZIPs and files, of which the record has none, aside), 3 for
-        # servers and robots (/healthz, /readyz, /robots.txt) and 10 exports; 23 more countries,
-        # 3 more action groups and 33 more organisations.
-        assert len(urls) == 21 + 3 + 10 + 23 + 3 + 33
+        # servers and robots (/healthz, /readyz, /robots.txt), 10 exports and 7 Atom feeds; 23
+        # more countries, 3 more action groups and 33 more organisations.
+        assert len(urls) == 21 + 3 + 10 + 7 + 23 + 3 + 33
         for visitor in (client, member):
             for url in urls:
                 response = visitor.get(url, secure=True)
