@@ -15,7 +15,9 @@ import re
 
 from django.core.exceptions import EmptyResultSet
 
-from . import fts
+from partners import names
+
+from . import fts, spellings
 
 MOST_WORDS = 8
 
@@ -32,10 +34,17 @@ def words(text):
 
 
 def match_expression(words, column=None):
-    """An FTS5 query: each word the start of a word (`"word"*`), all of them; in `column` only
-    when given. A word holds no quote (WORD), doubled anyway: a string is all FTS5 reads in it."""
-    phrases = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+    """An FTS5 query: each word, or one of its other spellings (search.spellings), the start of a
+    word (`"word"*`), all of them; in `column` only when given. A word holds no quote (WORD),
+    doubled anyway: a string is all FTS5 reads in it."""
+    phrases = " AND ".join(_either(word) for word in words)
     return f"{column} : ({phrases})" if column else phrases
+
+
+def _either(word):
+    others = spellings.variants(names.normalised(word))
+    quoted = ['"{}"*'.format(each.replace('"', '""')) for each in [word, *others]]
+    return quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})"
 
 
 def found_in(column, kind_key):
