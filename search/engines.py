@@ -20,7 +20,7 @@ from django.db.models import Q
 from partners import names
 from partners.models import EmailAddress
 
-from . import engine_postgres, engine_sqlite, queries, snippets
+from . import engine_postgres, engine_sqlite, queries, snippets, suggestions
 from .kinds import BY_KEY, KINDS
 
 TOP = 5  # results of each kind on the grouped page
@@ -50,6 +50,7 @@ class Results:
     groups: list
     page_obj: object = None
     refused_addresses: bool = False
+    suggestion: str | None = None  # a corrected search that finds something ("Did you mean")
 
     @property
     def count(self):
@@ -183,9 +184,12 @@ def search(text, user, kind=None, page=1):
         hits = [to_hit(kind, row, text) for row in page_obj.object_list]
         return Results([Group(kind, page_obj.paginator.count, hits)], page_obj, refused)
     top = top_ids(text, user)
+    suggestion = None
+    if not top and (corrected := suggestions.correction(text)) and top_ids(corrected, user):
+        suggestion = corrected
     groups = []
     for each in KINDS:
         ids, count = top.get(each.key, ([], 0))
         rows = shown_rows(each, user, ids)
         groups.append(Group(each, count, [to_hit(each, row, text) for row in rows]))
-    return Results(groups, refused_addresses=refused)
+    return Results(groups, refused_addresses=refused, suggestion=suggestion)

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.django_db
     [
         ("Graciela Guzmán", "graciela guzman", "Guzmán Graciela"),
         ("Francesco d’Ovidio", "francesco d'ovidio d ovidio dovidio", "d’Ovidio Francesco"),
-        ("Ursula Antwi-Boasiako", "ursula antwi-boasiako antwi boasiako antwiboasiako", "Antwi-Boasiako Ursula"),
+        (
+            "Ursula Antwi-Boasiako",
+            "ursula antwi-boasiako antwi boasiako antwiboasiako",
+            "Antwi-Boasiako Ursula",
+        ),
         ("  Jin   Sook LEE ", "jin sook lee", "LEE Jin Sook"),
     ],
 )
