@@ -45,5 +45,5 @@ def without_titles(text):
 
 
 def _is_title(piece):
-    found = names.words(piece)
-    return bool(found) and all(word in names.TITLES for word in found)
+    """A title, with or without its full stop; not when quoted (a phrase is searched as typed)."""
+    return names.normalised(piece).removesuffix(".") in names.TITLES
