@@ -2,8 +2,9 @@
 (search.fts), kept by triggers.
 
 Each word typed must start a word of one of the kind's columns (a prefix query), case and accents
-folded by the index's tokeniser as the directory's names are folded (partners.names). No stemming
-and no near misses: those are PostgreSQL's. Ranked by whether the first word starts a word of the
+folded by the index's tokeniser as the directory's names are folded (partners.names), or one of
+its other spellings (search.spellings). No stemming and no near misses found directly: those are
+PostgreSQL's; a misspelt word gets a "Did you mean" (search.suggestions). Ranked by whether the first word starts a word of the
 kind's first column. A kind with `also_through` rows (people) is also found by the words of the
 row its foreign key points at (their organisation), each word in either.
 

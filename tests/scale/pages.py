@@ -40,6 +40,7 @@ from tests.meetings.test_planned_meetings_queries import ANNOUNCEMENT_QUERIES
 from tests.meetings.test_voices import VOICES_QUERIES
 from tests.pathfinders.test_country_pages import DETAIL_QUERIES as COUNTRY_QUERIES
 from tests.pathfinders.test_country_pages import LIST_QUERIES as COUNTRIES_QUERIES
+from tests.search.test_forgiving import SUGGESTING_QUERIES
 
 ROLES = ("anonymous", "member", "staff")
 STAFF = ("staff",)
@@ -154,6 +155,11 @@ PUBLIC_PAGES = [
     Page("login", lambda: reverse("login")),
     Page("search", lambda: reverse("search:results") + "?q=forced+labour"),
     Page("search-one-kind", lambda: reverse("search:results") + "?q=labour&kind=interventions"),
+    Page(
+        "search-did-you-mean",
+        lambda: reverse("search:results") + "?q=trafficing",
+        queries={"anonymous": SUGGESTING_QUERIES},
+    ),
     Page(
         "follow-ups",
         lambda: reverse("meetings:followups"),
