@@ -4,9 +4,10 @@
 Each word typed must start a word of one of the kind's columns (a prefix query), case and accents
 folded by the index's tokeniser as the directory's names are folded (partners.names), or one of
 its other spellings (search.spellings). No stemming and no near misses found directly: those are
-PostgreSQL's; a misspelt word gets a "Did you mean" (search.suggestions). Ranked by whether the first word starts a word of the
-kind's first column. A kind with `also_through` rows (people) is also found by the words of the
-row its foreign key points at (their organisation), each word in either.
+PostgreSQL's; a misspelt word gets a "Did you mean" (search.suggestions). Ranked by whether the
+first word starts a word of the kind's first column. A kind with `also_through` rows (people) is
+also found by the words of the row its foreign key points at (their organisation), each word in
+either.
 
 What was typed never reaches FTS5's query syntax: it is cut into words (letters, digits and
 underscores only), each quoted as a string; `"`, `*`, `-`, `NEAR`, `AND`, parentheses are text.
