@@ -40,7 +40,6 @@ from tests.meetings.test_planned_meetings_queries import ANNOUNCEMENT_QUERIES
 from tests.meetings.test_voices import VOICES_QUERIES
 from tests.pathfinders.test_country_pages import DETAIL_QUERIES as COUNTRY_QUERIES
 from tests.pathfinders.test_country_pages import LIST_QUERIES as COUNTRIES_QUERIES
-from tests.search.test_forgiving import SUGGESTING_QUERIES
 
 ROLES = ("anonymous", "member", "staff")
 STAFF = ("staff",)
@@ -155,11 +154,9 @@ PUBLIC_PAGES = [
     Page("login", lambda: reverse("login")),
     Page("search", lambda: reverse("search:results") + "?q=forced+labour"),
     Page("search-one-kind", lambda: reverse("search:results") + "?q=labour&kind=interventions"),
-    Page(
-        "search-did-you-mean",
-        lambda: reverse("search:results") + "?q=trafficing",
-        queries={"anonymous": SUGGESTING_QUERIES},
-    ),
+    # "Did you mean" on SQLite (3 queries: tests/search/test_forgiving.py); on PostgreSQL the
+    # scale data's names are near enough for trigrams to find some at once.
+    Page("search-did-you-mean", lambda: reverse("search:results") + "?q=trafficing"),
     Page(
         "follow-ups",
         lambda: reverse("meetings:followups"),
