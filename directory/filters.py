@@ -132,7 +132,7 @@ class PeopleFilter(SearchedChoicesMixin, OfferedChoicesFilterSet):
         """Each word must start a word of the person's name, or be their organisation's
         acronym, or start a word of its name; an address or domain matches the addresses a
         signed-in member may read."""
-        terms = list(dict.fromkeys(names.words(value)))[:MOST_WORDS]
+        terms = list(dict.fromkeys(names.without_titles(names.words(value))))[:MOST_WORDS]
         user = self.request.user if self.request else None
         signed_in = user is not None and user.is_authenticated
         conditions = []

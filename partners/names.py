@@ -15,6 +15,13 @@ EDGE_PUNCTUATION = "\"'.,;:()[]{}!?«»“”"
 # "someone@", "@dol.gov", "dol.gov": an address or a domain, not a name (searched only among the
 # addresses the reader may read: partners.models.EmailAddress.objects.shown_to).
 EMAIL_LIKE = re.compile(r"@|^[\w-]+(\.[\w-]+)+$")
+# Titles before a name, in English, French and Spanish, as `words` gives them (folded, without a
+# full stop): ignored when a name is searched for ("Mme Karvar" finds Anousheh Karvar).
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof sir dame "  # English
+    "m mme mlle mmes mm pr me "  # French: monsieur, madame, mademoiselle, professeur, maître
+    "sr sra srta sres dra lic lcdo lcda don dona".split()  # Spanish
+)
 
 
 def normalised(text):
@@ -29,13 +36,23 @@ def words(text):
     return [word for word in (w.strip(EDGE_PUNCTUATION) for w in normalised(text).split()) if word]
 
 
+def without_titles(words):
+    """`words` without the titles among them ("mme karvar" -> "karvar"); all of them when
+    nothing else is left ("Mr" alone is searched for as a word)."""
+    kept = [word for word in words if word not in TITLES]
+    return kept or list(words)
+
+
 def search_name(name):
-    """The words a name is found by: each word, and the parts of a hyphenated or apostrophised
-    one, in the order of the name (so ordering by it orders by first name)."""
+    """The words a name is found by: each word, the parts of a hyphenated or apostrophised one,
+    and the parts joined ("d'ovidio d ovidio dovidio"), in the order of the name (so ordering by
+    it orders by first name)."""
     found = []
     for word in words(name):
         found.append(word)
-        found.extend(part for part in WORD_JOINERS.split(word) if part and part != word)
+        parts = [part for part in WORD_JOINERS.split(word) if part]
+        if len(parts) > 1:
+            found.extend([*parts, "".join(parts)])
     return " ".join(dict.fromkeys(found))
 
 
@@ -52,7 +69,7 @@ def sort_key(sort_name):
 def nearest(query, candidates, limit=3, cutoff=0.75):
     """The names among `candidates` ((name, search_name) pairs) most like `query`, a name
     misspelt: each query word scored against the name's likest word, averaged."""
-    wanted = words(query)
+    wanted = without_titles(words(query))
     if not wanted:
         return []
     scored = []

@@ -13,7 +13,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from partners.personal_data.erasure import person_erased
 
-        from . import fts
+        from . import fts, vocabulary
 
         post_migrate.connect(fts.ensure_after_migrate, sender=self)
         person_erased.connect(fts.purge_erased_text, dispatch_uid="search-index-forgets-erased")
+        person_erased.connect(
+            vocabulary.forget_erased_words, dispatch_uid="search-vocabulary-forgets-erased"
+        )

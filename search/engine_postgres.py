@@ -9,10 +9,15 @@ indexes (migration 0004: `kind = '<key>'` must be a constant of the query for th
 and joined to the rows the reader may see, whose SQL the ORM writes (`Kind.rows`). What was
 typed is only ever a parameter; the table, column and kind names are the kinds' own."""
 
+from partners import names
+
+from . import spellings
 from .models import SearchEntry
 
 # websearch: quotes, "or" and "-word" mean what they mean on the web; any input is valid.
 QUERY = "websearch_to_tsquery('english', unaccent(lower(%s)))"
+# One word, as the query's lexeme for it (what ts_rewrite replaces, and with what).
+ONE_WORD = "plainto_tsquery('english', %s)"
 # As the triggers (migration 0002) store a name. A subquery, computed once when the query runs:
 # given the name itself, the planner tried `%>` on the column's statistics while planning and,
 # from what it guessed there, read the organisations' names one by one rather than through their
@@ -20,14 +25,27 @@ QUERY = "websearch_to_tsquery('english', unaccent(lower(%s)))"
 NAME = "(SELECT unaccent(lower(%s)))"
 
 
+def tsquery(text):
+    """SQL of the tsquery `text` asks for, and its parameters: as websearch_to_tsquery reads it,
+    each word with other spellings (search.spellings) rewritten as "this one or those"."""
+    sql, params = QUERY, [text]
+    for word in dict.fromkeys(names.words(text)):
+        if others := spellings.variants(word):
+            either = " || ".join([ONE_WORD] * (1 + len(others)))
+            sql = f"ts_rewrite({sql}, {ONE_WORD}, {either})"
+            params = [*params, word, word, *others]
+    return sql, params
+
+
 def _entries(kind, text):
     """The entries of `kind` that `text` finds, (object_id, rank): their name as a named
     subquery, its SQL and its parameters."""
-    rank, found = f"ts_rank(vector, {QUERY})", f"vector @@ {QUERY}"
-    rank_params, found_params = [text], [text]
+    query, query_params = tsquery(text)
+    rank, found = f"ts_rank(vector, {query})", f"vector @@ {query}"
+    rank_params, found_params = list(query_params), list(query_params)
     if kind.is_name:
         rank, found = f"{rank} + word_similarity({NAME}, name)", f"({found} OR name %%> {NAME})"
-        rank_params, found_params = [text, text], [text, text]
+        rank_params, found_params = [*rank_params, text], [*found_params, text]
     table = SearchEntry._meta.db_table
     sql = f"SELECT object_id, {rank} AS rank FROM {table} WHERE kind = %s AND {found}"
     return f"entries_{kind.key}", sql, [*rank_params, kind.key, *found_params]

@@ -2,10 +2,12 @@
 (search.fts), kept by triggers.
 
 Each word typed must start a word of one of the kind's columns (a prefix query), case and accents
-folded by the index's tokeniser as the directory's names are folded (partners.names). No stemming
-and no near misses: those are PostgreSQL's. Ranked by whether the first word starts a word of the
-kind's first column. A kind with `also_through` rows (people) is also found by the words of the
-row its foreign key points at (their organisation), each word in either.
+folded by the index's tokeniser as the directory's names are folded (partners.names), or one of
+its other spellings (search.spellings). No stemming and no near misses found directly: those are
+PostgreSQL's; a misspelt word gets a "Did you mean" (search.suggestions). Ranked by whether the
+first word starts a word of the kind's first column. A kind with `also_through` rows (people) is
+also found by the words of the row its foreign key points at (their organisation), each word in
+either.
 
 What was typed never reaches FTS5's query syntax: it is cut into words (letters, digits and
 underscores only), each quoted as a string; `"`, `*`, `-`, `NEAR`, `AND`, parentheses are text.
@@ -15,7 +17,9 @@ import re
 
 from django.core.exceptions import EmptyResultSet
 
-from . import fts
+from partners import names
+
+from . import fts, spellings
 
 MOST_WORDS = 8
 
@@ -32,10 +36,17 @@ def words(text):
 
 
 def match_expression(words, column=None):
-    """An FTS5 query: each word the start of a word (`"word"*`), all of them; in `column` only
-    when given. A word holds no quote (WORD), doubled anyway: a string is all FTS5 reads in it."""
-    phrases = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+    """An FTS5 query: each word, or one of its other spellings (search.spellings), the start of a
+    word (`"word"*`), all of them; in `column` only when given. A word holds no quote (WORD),
+    doubled anyway: a string is all FTS5 reads in it."""
+    phrases = " AND ".join(_either(word) for word in words)
     return f"{column} : ({phrases})" if column else phrases
+
+
+def _either(word):
+    others = spellings.variants(names.normalised(word))
+    quoted = ['"{}"*'.format(each.replace('"', '""')) for each in [word, *others]]
+    return quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})"
 
 
 def found_in(column, kind_key):

@@ -20,7 +20,7 @@ from django.db.models import Q
 from partners import names
 from partners.models import EmailAddress
 
-from . import engine_postgres, engine_sqlite, snippets
+from . import engine_postgres, engine_sqlite, queries, snippets, suggestions
 from .kinds import BY_KEY, KINDS
 
 TOP = 5  # results of each kind on the grouped page
@@ -50,6 +50,7 @@ class Results:
     groups: list
     page_obj: object = None
     refused_addresses: bool = False
+    suggestion: str | None = None  # a corrected search that finds something ("Did you mean")
 
     @property
     def count(self):
@@ -68,6 +69,7 @@ def ranked(kind, text, user):
     """`kind`'s rows that `user` may see and `text` finds: SQL selecting (id, rank), its
     parameters, and the named subqueries it reads ({name: (SQL, parameters)}); None when
     nothing can be found."""
+    text = queries.without_titles(text)
     addresses = None
     if kind.key == "people" and (terms := address_terms(text)):
         if not user.is_authenticated:
@@ -175,15 +177,19 @@ def search(text, user, kind=None, page=1):
     """Every kind's top results with their count (one query finds them all, then one a kind
     with results reads them); or, for one `kind`, one page of all its results."""
     refused = bool(address_terms(text)) and not user.is_authenticated
+    text = queries.without_titles(text)
     if kind is not None:
         page_obj = found_page(kind, text, user, page)
         page_obj.object_list = shown_rows(kind, user, page_obj.object_list)
         hits = [to_hit(kind, row, text) for row in page_obj.object_list]
         return Results([Group(kind, page_obj.paginator.count, hits)], page_obj, refused)
     top = top_ids(text, user)
+    suggestion = None
+    if not top and (corrected := suggestions.correction(text)) and top_ids(corrected, user):
+        suggestion = corrected
     groups = []
     for each in KINDS:
         ids, count = top.get(each.key, ([], 0))
         rows = shown_rows(each, user, ids)
         groups.append(Group(each, count, [to_hit(each, row, text) for row in rows]))
-    return Results(groups, refused_addresses=refused)
+    return Results(groups, refused_addresses=refused, suggestion=suggestion)

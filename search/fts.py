@@ -17,6 +17,7 @@ The SQL is built from the kinds' table and column names (no input reaches it).
 """
 
 PREFIX = "search_fts_"
+VOCABULARY = "_vocabulary"  # suffix of each kind's FTS5 vocabulary table
 
 
 def tables():
@@ -94,7 +95,17 @@ def ensure(connection):
             cursor.execute(f"DELETE FROM {fts}")
             cursor.execute(f"INSERT INTO {fts} (rowid, {listed}) SELECT id, {listed} FROM {table}")
             refilled.append(kind)
+        for fts, _table, _columns in tables().values():
+            wanted = _create_vocabulary(fts)
+            if existing_tables.get(f"{fts}{VOCABULARY}") != wanted:
+                cursor.execute(f"DROP TABLE IF EXISTS {fts}{VOCABULARY}")
+                cursor.execute(wanted)
     return refilled
+
+
+def _create_vocabulary(fts):
+    """FTS5's vocabulary of one kind's index: its words, one row each (search.suggestions)."""
+    return f"CREATE VIRTUAL TABLE {fts}{VOCABULARY} USING fts5vocab({fts}, 'row')"
 
 
 def remove(connection):
@@ -104,6 +115,7 @@ def remove(connection):
         for fts, _table, columns in tables().values():
             for name in _triggers(fts, _table, columns):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {fts}{VOCABULARY}")
             cursor.execute(f"DROP TABLE IF EXISTS {fts}")
 
 

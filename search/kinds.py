@@ -161,7 +161,8 @@ KINDS = [
         "people",
         _("People"),
         Person,
-        columns=(("name", "A"), ("position", "B")),
+        # The search name (partners.names): "d'Ovidio" also found as "dovidio".
+        columns=(("search_name", "A"), ("position", "B")),
         related=("organization",),
         is_name=True,
         also_through=(("organization", "organisations"),),

@@ -25,3 +25,16 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"
+
+
+class SearchWord(models.Model):
+    """PostgreSQL: the words of the record (unaccented, lower case), each once, what "Did you
+    mean" picks a correction among by trigram similarity (search.suggestions). Filled by the
+    triggers that keep the vectors (migration 0005), so it only grows: a word may outlive the
+    text it was in (a correction is offered only when it finds something), and after an erasure
+    it is made again (search.vocabulary.rebuild). On SQLite FTS5's own vocabulary is read."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+
+    def __str__(self):
+        return self.word

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from partners import names
+
 LONGEST = 200  # characters; a longer query is refused with a message
 
 
@@ -32,3 +34,16 @@ def check(raw):
     if not any(char.isalnum() for char in text):
         return Checked(text=text, problem=_("There is nothing to search for: type a word."))
     return Checked(text=text)
+
+
+def without_titles(text):
+    """`text` without the titles before a name ("Mme Karvar" -> "Karvar", "Dr. Andrees" ->
+    "Andrees"), unless nothing else is left ("Mr" alone is searched for)."""
+    pieces = text.split()
+    kept = [piece for piece in pieces if not _is_title(piece)]
+    return " ".join(kept) if any(names.words(piece) for piece in kept) else text
+
+
+def _is_title(piece):
+    """A title, with or without its full stop; not when quoted (a phrase is searched as typed)."""
+    return names.normalised(piece).removesuffix(".") in names.TITLES

@@ -10,6 +10,8 @@ import re
 from base.web.html import format_html, format_html_join
 from partners import names
 
+from . import spellings
+
 WORD = re.compile(r"(\w+)")
 # English endings the search ignores when it matches ("meetings" finds "meeting").
 ENDINGS = ("ing", "es", "ed", "s")
@@ -25,8 +27,10 @@ def stem(term):
 
 @functools.lru_cache(maxsize=64)
 def stems(query):
-    """The stems of the query's words (a tuple): the same query for every snippet of a page."""
-    return tuple(stem(word) for word in names.words(query) if any(c.isalnum() for c in word))
+    """The stems of the query's words and of their other spellings (search.spellings), a
+    tuple: the same query for every snippet of a page."""
+    found = [word for word in names.words(query) if any(c.isalnum() for c in word)]
+    return tuple(stem(each) for word in found for each in spellings.spellings(word))
 
 
 @functools.lru_cache(maxsize=4096)

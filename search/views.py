@@ -26,6 +26,8 @@ class SearchView(TemplateView):
                 show_emails=self.request.user.is_authenticated,
                 all_url=self._url(q=checked.text),
             )
+            if results.suggestion:
+                context["suggestion_url"] = self._url(q=results.suggestion)
             for group in results.groups:
                 group.show_all_url = self._url(q=checked.text, kind=group.kind.key)
         return context

@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
     ("name", "search_name", "sort_name"),
     [
         ("Graciela Guzmán", "graciela guzman", "Guzmán Graciela"),
-        ("Francesco d’Ovidio", "francesco d'ovidio d ovidio", "d’Ovidio Francesco"),
-        ("Ursula Antwi-Boasiako", "ursula antwi-boasiako antwi boasiako", "Antwi-Boasiako Ursula"),
+        ("Francesco d’Ovidio", "francesco d'ovidio d ovidio dovidio", "d’Ovidio Francesco"),
+        (
+            "Ursula Antwi-Boasiako",
+            "ursula antwi-boasiako antwi boasiako antwiboasiako",
+            "Antwi-Boasiako Ursula",
+        ),
         ("  Jin   Sook LEE ", "jin sook lee", "LEE Jin Sook"),
     ],
 )

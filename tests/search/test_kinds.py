@@ -4,7 +4,7 @@ import importlib
 
 from search.kinds import KINDS
 
-triggers = importlib.import_module("search.migrations.0002_postgres_vectors_kept_by_triggers")
+triggers = importlib.import_module("search.migrations.0005_vocabulary_and_people_by_search_name")
 
 
 def test_the_triggers_index_the_columns_of_each_kind():

@@ -79,6 +79,14 @@ ALLOWED = {
     ("search/fts.py", "ensure"): ".execute()",
     ("search/fts.py", "remove"): ".execute()",
     ("search/fts.py", "purge_erased_text"): ".execute()",
+    # "Did you mean" (issue 23): the words typed, cut by partners.names.words, only ever as
+    # parameters; on PostgreSQL one constant query on the vocabulary table, on SQLite a UNION of
+    # one constant query per kind's FTS5 vocabulary table (names from the kinds' keys).
+    ("search/suggestions.py", "_postgresql"): ".execute()",
+    ("search/suggestions.py", "_sqlite"): ".execute()",
+    # The vocabulary made again (after an erasure): constant SQL on the kinds' table and column
+    # names, no parameter.
+    ("search/vocabulary.py", "rebuild"): ".execute()",
 }
 RAW_CALLS = {"raw", "extra", "execute", "executemany", "executescript"}
 # An expression's own SQL, for any database or one of them.
