@@ -76,7 +76,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("search", "0004_postgres_indexes_per_kind"),
-        ("partners", "0015_search_names_join_apostrophised_names"),
+        ("partners", "0016_search_names_join_apostrophised_names"),
     ]
 
     operations = [

@@ -18,6 +18,6 @@ def rederive(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("partners", "0014_directory_index_covers_its_filter")]
+    dependencies = [("partners", "0015_organization_profile")]
 
     operations = [migrations.RunPython(rederive, migrations.RunPython.noop)]
