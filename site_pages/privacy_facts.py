@@ -29,28 +29,30 @@ class Section:
     facts: list = field(default_factory=list)
 
 
-def label(model, name):
-    return capfirst(model._meta.get_field(name).verbose_name)
-
-
 def labels(model, names):
-    return ", ".join(str(label(model, name)) for name in names)
+    return ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)
+
+
+def in_words(items):
+    """ "a", "a and b", "a, b and c"."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(some)s and %(last)s") % {"some": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def duration(seconds):
     """A duration in the largest whole unit it is a number of: days, hours or minutes."""
-    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
-        if seconds % size == 0 and seconds >= size:
-            count = seconds // size
-            break
-    else:
-        unit, count = "seconds", seconds
-    return {
-        "days": ngettext("%(count)d day", "%(count)d days", count),
-        "hours": ngettext("%(count)d hour", "%(count)d hours", count),
-        "minutes": ngettext("%(count)d minute", "%(count)d minutes", count),
-        "seconds": ngettext("%(count)d second", "%(count)d seconds", count),
-    }[unit] % {"count": count}
+    if seconds and seconds % 86400 == 0:
+        days = seconds // 86400
+        return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    if seconds and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    if seconds and seconds % 60 == 0:
+        minutes = seconds // 60
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
 
 
 class _Reader:
@@ -101,19 +103,19 @@ def people_section():
     section.facts.append(
         _("These are shown to everyone, on the public pages, with the record they belong to.")
     )
-    address = label(EmailAddress, "address")
+    address = capfirst(EmailAddress._meta.verbose_name_plural)
     section.facts.append(
         _(
-            "%(address)s: kept for the people who gave one to the Secretariat. Visitors who are "
-            "not signed in never see an address, on any page, export or feed."
+            "%(address)s: kept for the people who gave them to the Secretariat. Visitors who "
+            "are not signed in never see an address, on any page, export or feed."
         )
         % {"address": address}
         if not visibilities_shown_to(AnonymousUser())
         else _("%(address)s: kept, and shown on the public pages.") % {"address": address}
     )
-    choice_label = label(Person, "contact_visibility")
+    choice_label = capfirst(Person._meta.get_field("contact_visibility").verbose_name)
     for choice, readers in readers_of_addresses().items():
-        seen_by = ", ".join(str(reader) for reader in readers) if readers else _("nobody")
+        seen_by = in_words(readers) if readers else _("nobody")
         section.facts.append(
             _("%(field)s “%(choice)s”: the addresses are read on the site by %(readers)s.")
             % {"field": choice_label, "choice": choice.label, "readers": seen_by}
@@ -145,7 +147,7 @@ def rights_section():
     return Section(
         _("Your data on request"),
         [
-            _("The Secretariat can, at a person's request:"),
+            _("At a person's request, the Secretariat uses these permissions of its own:"),
             *(
                 capfirst(str(permissions[code]))
                 for code in ("export_personal_data", "erase_person")
