@@ -12,7 +12,7 @@ SEND = "_send_reply"
 
 @admin.register(SitePage)
 class SitePageAdmin(PortalModelAdmin):
-    list_display = ["kind", "title_en", "view_link"]
+    list_display = ["kind", "title_en"]
     fieldsets = [
         (None, {"fields": ["kind"]}),
         (_("English"), {"fields": ["title_en", "body_en"]}),
@@ -20,9 +20,9 @@ class SitePageAdmin(PortalModelAdmin):
         (_("Spanish"), {"fields": ["title_es", "body_es"]}),
     ]
 
-    @admin.display(description=_("page"))
-    def view_link(self, obj):
-        return obj.get_absolute_url()
+    def get_readonly_fields(self, request, obj=None):
+        # Each kind is one page at a fixed address: a page changes its text, never its kind.
+        return ["kind"] if obj is not None else []
 
 
 def send_reply(model_admin, request, message):
