@@ -171,8 +171,8 @@ TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # whose voice is heard, its 8 stakeholder groups (offered whole).
 # 26 pages (the search page and the meeting's briefing pack among them; the admin signs in on
 # the portal's sign-in; the site's own four pages and the contact form's thank-you), 4 for
-# servers and robots (/healthz, /readyz, /robots.txt, /sitemap.xml) and 10 exports (the calendar feed, the
-# JSON views, a meeting's two CSV files).
+# servers and robots (/healthz, /readyz, /robots.txt, /sitemap.xml) and 10 exports (the
+# calendar feed, the JSON views, a meeting's two CSV files).
 URLS_BEFORE = (
     26
     + 4
