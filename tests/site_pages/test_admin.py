@@ -53,7 +53,8 @@ def test_a_page_edited_is_kept_in_the_history_with_its_reason(officer_client, of
         "French text",
     )
     assert page.history.count() == 2  # the first text's, and this one
-    assert page.history.earliest("history_id").history_change_reason == "The portal's first text"
+    first = page.history.earliest("history_id")
+    assert first.history_change_reason == "Loaded from the record's fixtures"
 
 
 def test_the_reply_is_sent_in_the_writers_language_and_recorded(officer_client, officer, message):

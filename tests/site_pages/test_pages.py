@@ -21,7 +21,7 @@ def in_french():
     return client
 
 
-def test_the_first_texts_are_there_after_migrate(client):
+def test_the_first_texts_are_loaded_with_the_record(client):
     html = client.get(reverse("site_pages:about")).content.decode()
 
     assert "<h1>About the portal</h1>" in html
