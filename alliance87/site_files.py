@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -26,7 +27,9 @@ def text(body):
 
 @require_safe
 def robots_txt(request):
-    return text(ROBOTS_TXT)
+    # The sitemap's address is absolute (robots.txt asks for it so), on the host asked.
+    sitemap = request.build_absolute_uri(reverse("site_pages:sitemap"))
+    return text(f"{ROBOTS_TXT}\nSitemap: {sitemap}\n")
 
 
 def contact_uri(contact):

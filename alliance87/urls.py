@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("invitations.urls")),
     path("", include("comment_rounds.urls")),
     path("search/", include("search.urls")),
+    path("", include("site_pages.urls")),
     path("accounts/sign-out-everywhere/", sign_out_everywhere, name="sign_out_everywhere"),
     path("accounts/still-here/", still_here, name="still_here"),
     # Signing in in two steps, and the second factor's pages (base/accounts/second_factor.py):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # the search's full text and trigrams; harmless on SQLite
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "csp",
     "axes",
@@ -240,6 +241,13 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost"
 # Where security researchers report what they find, in /.well-known/security.txt: an address
 # or a URI (mailto:, https:). Unset, that file is not served.
 SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="")
+# The contact form (site_pages/contact.py): its messages go to the Secretariat's active officers
+# with an address, and to these addresses besides; CONTACT_MESSAGES_PER_HOUR are taken an hour
+# from one e-mail address or one network address; messages are kept CONTACT_MESSAGES_DAYS, then
+# deleted by `manage.py purge_contact_messages`, run daily. The privacy page says all three.
+CONTACT_FORM_RECIPIENTS = env.list("CONTACT_FORM_RECIPIENTS", default=[])
+CONTACT_MESSAGES_PER_HOUR = env.int("CONTACT_MESSAGES_PER_HOUR", default=3)
+CONTACT_MESSAGES_DAYS = env.int("CONTACT_MESSAGES_DAYS", default=365)
 # The host name invitations link to (a management command has no request to read it from).
 SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
 

@@ -84,6 +84,7 @@ NOT_RUN = {
     "test_s19_backup_restore.py",
     "manage.py purge_kept_uploads": SAME_COMMAND_BELOW,
     "manage.py purge_sign_in_records": SAME_COMMAND_BELOW,
+    "manage.py purge_contact_messages": SAME_COMMAND_BELOW,
     "manage.py send_followup_digest": SAME_COMMAND_BELOW,
     "make test": "it is this suite (which CI runs as `make test`, on a fresh clone)",
     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/gcg make test": (
@@ -113,6 +114,10 @@ NOT_RUN = {
     ".venv/bin/python manage.py purge_sign_in_records": (
         "deletes the sign-in records of the database it is run on; tested with a frozen clock by "
         "tests/security/test_sign_in_records.py"
+    ),
+    ".venv/bin/python manage.py purge_contact_messages": (
+        "deletes the contact messages of the database it is run on; tested with a frozen clock by "
+        "tests/site_pages/test_purge.py"
     ),
     ".venv/bin/python manage.py send_followup_digest": (
         "e-mails real addresses once SMTP is set; tested with the locmem backend and a frozen "

@@ -41,6 +41,8 @@ from tests.meetings.test_planned_meetings_queries import ANNOUNCEMENT_QUERIES
 from tests.meetings.test_voices import VOICES_QUERIES
 from tests.pathfinders.test_country_pages import DETAIL_QUERIES as COUNTRY_QUERIES
 from tests.pathfinders.test_country_pages import LIST_QUERIES as COUNTRIES_QUERIES
+from tests.site_pages.test_pages import QUERIES as SITE_PAGE_QUERIES
+from tests.site_pages.test_sitemap import QUERIES as SITEMAP_QUERIES
 
 ROLES = ("anonymous", "member", "staff")
 STAFF = ("staff",)
@@ -171,6 +173,15 @@ PUBLIC_PAGES = [
         queries={"anonymous": VOICES_QUERIES},
     ),
     Page("me", lambda: reverse("directory:me"), roles=SIGNED_IN),
+    *(
+        Page(
+            name,
+            lambda name=name: reverse(f"site_pages:{name}"),
+            queries={"anonymous": SITE_PAGE_QUERIES},
+        )
+        for name in ("about", "join", "privacy", "contact")
+    ),
+    Page("contact-sent", lambda: reverse("site_pages:contact_sent")),
     Page("healthz", lambda: reverse("healthz")),
     Page("readyz", lambda: reverse("readyz")),
 ]
@@ -234,6 +245,7 @@ EXPORT_PAGES = [
         queries={"anonymous": JSON_LIST_QUERIES["directory:organization_list_json"]},
     ),
     Page("action-groups-json", lambda: reverse("directory:action_group_list_json")),
+    Page("sitemap", lambda: reverse("site_pages:sitemap"), queries={"anonymous": SITEMAP_QUERIES}),
     Page(
         "directory-json", lambda: reverse("directory:people_json"), queries=DIRECTORY_JSON_QUERIES
     ),
@@ -344,6 +356,10 @@ READ_ONLY_MODELS |= {"comment_rounds.Comment"}
 # The scaled record holds no comment round: their pages' queries are counted at 1x and 10x by
 # tests/comment_rounds/test_admin_rounds.py and test_admin_resolve.py.
 NOT_IN_THE_SCALED_RECORD = {"comment_rounds.CommentRound"}
+# The contact form's messages: written from the form alone; their admin's queries are counted at
+# 1x and 10x by tests/site_pages/test_admin.py.
+NO_ADD_FORM |= {"site_pages.ContactMessage"}
+NOT_IN_THE_SCALED_RECORD |= {"site_pages.ContactMessage"}
 
 
 def every_page():

@@ -20,6 +20,7 @@ from comment_rounds.models import Confirmation, RoundEmail
 from devtools.serving import clean_environment, free_port, running
 from invitations.models import Answer, EmailKind, Invitation
 from meetings.models import KeyFigure, Objective, Office, OfficeTerm
+from site_pages.models import ContactMessage, SitePage
 from tests import factories
 
 PASSWORD = "a-long-test-password-1"
@@ -75,6 +76,10 @@ def every_model(db):
         reviewer=reviewer, kind=EmailKind.ROUND_OPENED, sent_on=datetime.date(2019, 7, 1)
     )
     Objective.objects.create(meeting=meeting, position=1, text="Take stock.")
+    SitePage.objects.create(kind="about", title_en="About the portal")
+    ContactMessage.objects.create(
+        name="A writer", email="writer@example.org", subject="A question", message="How?"
+    )
     KeyFigure.objects.create(agenda_item=item, value=217, label="active partners")
     OfficeTerm.objects.create(
         office=Office.CHAIR,

@@ -57,6 +57,7 @@ def test_each_timer_starts_a_service_of_its_name_and_each_job_has_a_timer():
         "gcg-followup-digest",
         "gcg-purge-sign-in-records",
         "gcg-purge-kept-uploads",
+        "gcg-purge-contact-messages",
         "gcg-backup",
     }
     for name, timer in timers.items():

@@ -169,13 +169,13 @@ TODAY = datetime.date(2019, 10, 1)  # the draft's events are still to come
 # kinds; the follow-ups: 5 statuses (Overdue too), 2 kinds, owner and meeting searches, 3 action
 # groups;
 # whose voice is heard, its 8 stakeholder groups (offered whole).
-# 21 pages (the search page and the meeting's briefing pack among them; the admin signs in on
-# the portal's sign-in), 3 for
-# servers and robots (/healthz, /readyz, /robots.txt) and 10 exports (the calendar feed, the
-# JSON views, a meeting's two CSV files); the 7 Atom feeds of the lists (issue 23).
+# 26 pages (the search page and the meeting's briefing pack among them; the admin signs in on
+# the portal's sign-in; the site's own four pages and the contact form's thank-you), 4 for
+# servers and robots (/healthz, /readyz, /robots.txt, /sitemap.xml) and 10 exports (the
+# calendar feed, the JSON views, a meeting's two CSV files); the 7 Atom feeds of the lists.
 URLS_BEFORE = (
-    21
-    + 3
+    26
+    + 4
     + 10
     + 7
     + (23 + 3 + 33)

@@ -181,6 +181,7 @@ def test_s18_every_app_to_zero_and_back(roles):
         "comment_rounds",
         "pathfinders",
         "search",
+        "site_pages",
     ]
     for app_label in reversed(with_migrations):
         call_command("migrate", app_label, "zero", verbosity=0)

@@ -37,12 +37,14 @@ MORE_PEOPLE = 10
 # as CSV; and 2 of issue 21 whose URLs are made for each invitation (the record has none: no
 # URL is walked): the invitee's page by their personal link, and the link that stops an
 # optional e-mail; and 1 of issue 22, a reviewer's personal link to a round's draft record (the
-# record has none); and the 7 Atom feeds of the lists of issue 23 (events, follow-ups, voices,
-# the countries' milestones, action groups, organisations, people).
-PUBLIC_ENTRIES = 24 + 3 + 10 + 2 + 1 + 7
+# record has none). And 13 of issue 23: the site's four pages about itself, the contact form's
+# thank-you, the sitemap, and the 7 Atom feeds of the lists (events, follow-ups, voices, the
+# countries' milestones, action groups, organisations, people).
+PUBLIC_ENTRIES = 24 + 3 + 10 + 2 + 1 + 6 + 7
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
-# - the first URL of each of the 21 entries that have one, of the 3 for servers and robots, and
-#   of the 10 exports, and of the 7 Atom feeds;
+# - the first URL of each of the 26 entries that have one (the site's own five pages among
+#   them), of the 4 for servers and robots (the sitemap among them), of the 10 exports, and of
+#   the 7 Atom feeds;
 # - the other detail pages: 23 more countries, 3 more action groups, 34 more organisations;
 # - each filter choice the rows hold (a filter with one choice is not offered): countries the 4
 #   stages reached, 5 regions, 2 kinds; organisations the 7 kinds there and the 9 countries they
@@ -52,8 +54,8 @@ PUBLIC_ENTRIES = 24 + 3 + 10 + 2 + 1 + 7
 #   searches, 3 action groups (no country: not offered);
 # - the directory's second page, unsorted and in each sort order.
 URLS_WALKED = (
-    21
-    + 3
+    26
+    + 4
     + 10
     + 7
     + (23 + 3 + 34)

@@ -100,11 +100,12 @@ class TestWithThe2019Record:
         nothing the CSP would block."""
         member = client_for(users["member"])
         urls = public_urls()
-        # 21 public entries (the search and the meeting's briefing pack among them; documents'
-        # files and the packs' ZIPs and files, of which the record has none, aside), 3 for
-        # servers and robots (/healthz, /readyz, /robots.txt), 10 exports and 7 Atom feeds; 23
-        # more countries, 3 more action groups and 33 more organisations.
-        assert len(urls) == 21 + 3 + 10 + 7 + 23 + 3 + 33
+        # 26 public entries (the search, the meeting's briefing pack, the site's four pages about
+        # itself and the contact form's thank-you among them; documents' files and the packs'
+        # ZIPs and files, of which the record has none, aside), 4 for servers and robots
+        # (/healthz, /readyz, /robots.txt, /sitemap.xml), 10 exports and 7 Atom feeds; 23 more
+        # countries, 3 more action groups and 33 more organisations.
+        assert len(urls) == 26 + 4 + 10 + 7 + 23 + 3 + 33
         for visitor in (client, member):
             for url in urls:
                 response = visitor.get(url, secure=True)

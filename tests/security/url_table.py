@@ -272,6 +272,17 @@ SITE = {
     "invitations:unsubscribe": (EveryUnsubscribeLink(), PUBLIC),
     # The member's choice of e-mails, posted from /me/ (a GET goes back there).
     "invitations:email_preferences": (None, by_role(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    # What the portal says about itself (site_pages): the Secretariat's text, the privacy
+    # page's facts, the contact form (a POST sends it) and its thank-you page; the sitemap,
+    # the same for everyone (a visitor's: never a draft).
+    "site_pages:about": (None, PUBLIC),
+    "site_pages:join": (None, PUBLIC),
+    "site_pages:privacy": (None, PUBLIC),
+    "site_pages:contact": (None, PUBLIC),
+    "site_pages:contact_sent": (None, PUBLIC),
+    "site_pages:sitemap": (None, PUBLIC),
+    # The contact form's messages are written from the form alone, never in the admin.
+    "admin:site_pages_contactmessage_add": (None, by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403)),
     # The site-wide search: drafts for staff only; addresses searched and shown for members only.
     "search:results": ({"query": "q=ILO"}, PUBLIC),
     "login": (None, PUBLIC),
