@@ -95,6 +95,9 @@ class ContactMessageQuerySet(models.QuerySet):
 class ContactMessage(models.Model):
     """A message written to the Secretariat from the contact form, and its answer."""
 
+    # Read in the admin alone: a visitor's message leaves the page cache as it was.
+    shown_on_no_page = True
+
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200)

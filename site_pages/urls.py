@@ -14,7 +14,8 @@ urlpatterns = [
     path("privacy/", cache_page_per_audience(views.privacy), name="privacy"),
     # A POST is never served from the cache (base.web.page_cache.audience_of): only the form is.
     path("contact/", cache_page_per_audience(views.contact), name="contact"),
-    path("contact/sent/", cache_page_per_audience(views.contact_sent), name="contact_sent"),
+    # Reads nothing of the record: nothing to keep.
+    path("contact/sent/", views.contact_sent, name="contact_sent"),
     path(
         "sitemap.xml",
         cache_page_per_audience(sitemap, params=["p"]),

@@ -198,12 +198,21 @@ def _raise_database_version():
 @cache
 def record_tables():
     """The tables whose rows a page can show: every table of the portal's own apps (their
-    many-to-many links and audit history included)."""
+    many-to-many links and audit history included), but those of a model that says no page
+    shows it (`shown_on_no_page`)."""
     return frozenset(
         model._meta.db_table
         for config in portal_app_configs()
         for model in apps.get_app_config(config.label).get_models(include_auto_created=True)
+        if not _shown_on_no_page(model)
     )
+
+
+def _shown_on_no_page(model):
+    # A history table is its model's (simple_history names the model `instance_type`). A visitor
+    # may write such a table (the contact form): were it the record's, anyone could empty the
+    # page cache at will.
+    return getattr(getattr(model, "instance_type", model), "shown_on_no_page", False)
 
 
 def _changed_after_commit():

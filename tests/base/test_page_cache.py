@@ -65,6 +65,12 @@ CACHED_FOR_VISITORS = {
     "feeds:action_groups",
     "feeds:organizations",
     "feeds:people",
+    # What the portal says about itself, and the sitemap (site_pages/).
+    "site_pages:about",
+    "site_pages:join",
+    "site_pages:privacy",
+    "site_pages:contact",
+    "site_pages:sitemap",
 }
 
 # Every page is the same for every member but for the account links (proved below), so each is
@@ -163,6 +169,16 @@ def test_every_write_statement_is_noticed_on_the_record_s_tables_only():
     assert {Meeting._meta.db_table, ActionGroup.leads.through._meta.db_table} <= (record_tables())
     assert Meeting.history.model._meta.db_table in record_tables()
     assert not {"django_session", "auth_user", "axes_accessattempt"} & record_tables()
+
+
+def test_a_table_no_page_shows_is_not_the_records():
+    """A contact message, which any visitor may write, is shown on no page: writing one keeps
+    the page cache, where a page the Secretariat edits (and its history) is the record's."""
+    from site_pages.models import ContactMessage, SitePage
+
+    assert ContactMessage._meta.db_table not in record_tables()
+    assert ContactMessage.history.model._meta.db_table not in record_tables()
+    assert {SitePage._meta.db_table, SitePage.history.model._meta.db_table} <= record_tables()
 
 
 @pytest.mark.django_db
