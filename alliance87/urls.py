@@ -20,6 +20,8 @@ urlpatterns = [
     path("robots.txt", site_files.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", site_files.security_txt, name="security_txt"),
     path("", cache_page_per_audience(views.HomeView.as_view()), name="home"),
+    # Before the meetings' own: /meetings/feed/ is the feed, not a meeting's page.
+    path("", include("following.urls")),
     path("", include("meetings.urls")),
     path("", include("invitations.pack_urls")),
     path("", include("pathfinders.urls")),
