@@ -337,26 +337,31 @@ def _changes_of_source(source, targets, since, until):
     if wanted != Q():
         related = source.rows().model._base_manager.filter(wanted).values("pk")
         rows = rows.filter(pk__in=related)
-    rows = list(rows.order_by("-moment", "-pk")[:FETCHED])
-    if not rows:
-        return []
-    ties = _ties(source, by_kind, [row.pk for row in rows])
+    rows = rows.order_by("-moment", "-pk")[:FETCHED]
+    # One target: the rows are its own already. Several: which is whose, read by a query a
+    # relation, made whether or not there are rows, so that their number is the same.
+    ties = _ties(source, by_kind, rows) if len(targets) > 1 else None
     pairs = []
     for row in rows:
         change = source.change(row)
         for target in targets:
-            if target.kind == TargetKind.MEETINGS or (target.kind, target.pk) in ties[row.pk]:
+            if (
+                ties is None
+                or target.kind == TargetKind.MEETINGS
+                or (target.kind, target.pk) in ties.get(row.pk, ())
+            ):
                 pairs.append((target, change))
     return pairs
 
 
-def _ties(source, by_kind, pks):
-    """{row pk: {(target kind, target pk)}} for the rows `pks` of `source`: one query a relation."""
-    ties = {pk: set() for pk in pks}
-    model = source.rows().model
+def _ties(source, by_kind, rows):
+    """{row pk: {(target kind, target pk)}} for `rows` of `source`: one query a relation."""
+    ties = {}
+    model = rows.model
+    chosen = rows.values("pk")
     for kind in by_kind:
         for path in source.ties.get(kind, []):
-            for pk, target_pk in model._base_manager.filter(pk__in=pks).values_list("pk", path):
+            for pk, target_pk in model._base_manager.filter(pk__in=chosen).values_list("pk", path):
                 if target_pk is not None:
-                    ties[pk].add((kind, target_pk))
+                    ties.setdefault(pk, set()).add((kind, target_pk))
     return ties
