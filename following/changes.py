@@ -81,12 +81,27 @@ class ChangeKind(TextChoices):
 
 @dataclass(frozen=True)
 class Change:
+    """One change: its words (title, url, summary) are written when read, so that a digest
+    writes them in its reader's language."""
+
     kind: str
     moment: datetime.datetime
-    title: str
-    url: str  # the absolute path on the portal
-    summary: str
     key: str  # unique and stable for the change: the feed entry's id
+    row: object
+    describe: object  # row -> (title, url, summary)
+
+    @property
+    def title(self):
+        return self.describe(self.row)[0]
+
+    @property
+    def url(self):
+        """The absolute path on the portal."""
+        return self.describe(self.row)[1]
+
+    @property
+    def summary(self):
+        return self.describe(self.row)[2]
 
     @property
     def kind_label(self):
@@ -136,26 +151,20 @@ def _short(text, words=30):
     return Truncator(" ".join(text.split())).words(words)
 
 
-def _meeting_change(meeting):
-    return Change(
-        ChangeKind.MEETING_PUBLISHED,
-        meeting.moment,
+def _meeting_words(meeting):
+    return (
         gettext("Meeting published: %(title)s") % {"title": meeting.title},
         meeting.get_absolute_url(),
         f"{meeting.when}, {meeting.city}",
-        f"meeting-{meeting.pk}",
     )
 
 
-def _milestone_change(milestone):
-    return Change(
-        ChangeKind.MILESTONE,
-        milestone.moment,
+def _milestone_words(milestone):
+    return (
         f"{milestone.country.name}: {milestone.get_kind_display()}",
         milestone.country.get_absolute_url(),
         _short(milestone.note)
         or gettext("Reported at the %(meeting)s") % {"meeting": milestone.source_meeting.title},
-        f"milestone-{milestone.pk}",
     )
 
 
@@ -167,21 +176,18 @@ ACTION_POINT_TITLES = {
 }
 
 
-def _action_point_change(kind):
-    def change(point):
-        return Change(
-            kind,
-            point.moment,
+def _action_point_words(kind):
+    def words(point):
+        return (
             ACTION_POINT_TITLES[kind] % {"text": _short(point.text, 12)},
             point.get_absolute_url(),
             f"{point.meeting.title}. {point.display_status}",
-            f"{kind}-{point.pk}",
         )
 
-    return change
+    return words
 
 
-def _document_change(document):
+def _document_words(document):
     meeting = document.meeting or (document.agenda_item.meeting if document.agenda_item else None)
     if meeting is not None:
         url = meeting.get_absolute_url()
@@ -189,13 +195,10 @@ def _document_change(document):
         url = reverse("meetings:document_file", kwargs={"slug": document.slug})
     else:
         url = document.url
-    return Change(
-        ChangeKind.DOCUMENT,
-        document.moment,
+    return (
         gettext("Document added: %(title)s") % {"title": document.title},
         url,
         _short(document.description) or document.get_kind_display(),
-        f"document-{document.pk}",
     )
 
 
@@ -207,7 +210,10 @@ class Source:
     kind: str
     rows: object  # () -> queryset of the rows a visitor sees, annotated `moment`
     ties: dict  # {TargetKind: [relation path to that target's primary key]}
-    change: object  # row -> Change
+    words: object  # row -> (title, url, summary)
+
+    def change(self, row):
+        return Change(self.kind, row.moment, f"{self.kind}-{row.pk}", row, self.words)
 
 
 def _meetings():
@@ -270,13 +276,11 @@ SOURCES = [
                 "agenda_items__interventions__organization",
             ],
         },
-        _meeting_change,
+        _meeting_words,
     ),
-    Source(ChangeKind.MILESTONE, _milestones, {TargetKind.COUNTRY: ["country"]}, _milestone_change),
+    Source(ChangeKind.MILESTONE, _milestones, {TargetKind.COUNTRY: ["country"]}, _milestone_words),
     *[
-        Source(
-            kind, lambda kind=kind: _action_points(kind), _POINT_TIES, _action_point_change(kind)
-        )
+        Source(kind, lambda kind=kind: _action_points(kind), _POINT_TIES, _action_point_words(kind))
         for kind in (
             ChangeKind.DECISION,
             ChangeKind.FOLLOW_UP,
@@ -292,9 +296,25 @@ SOURCES = [
             TargetKind.ACTION_GROUP: ["action_groups"],
             TargetKind.ORGANIZATION: ["organizations"],
         },
-        _document_change,
+        _document_words,
     ),
 ]
+
+
+def changes_of_target(target, until, limit=LIMIT):
+    """[Change], newest first: what changed about `target` by `until` (its feed). A query per
+    kind of change that can concern it."""
+    changes = []
+    for source in SOURCES:
+        changes += [
+            change for _target, change in _changes_of_source(source, [target], None, until, False)
+        ]
+    return _newest(changes, limit)
+
+
+def _newest(changes, limit):
+    changes.sort(key=lambda change: (change.moment, change.key), reverse=True)
+    return changes[:limit]
 
 
 def changes_of(targets, since, until, limit=LIMIT):
@@ -309,18 +329,15 @@ def changes_of(targets, since, until, limit=LIMIT):
     moments = [moment for moment in own_since.values() if moment is not None]
     earliest = min(moments) if len(moments) == len(own_since) else None
     for source in SOURCES:
-        for target, change in _changes_of_source(source, targets, earliest, until):
+        for target, change in _changes_of_source(source, targets, earliest, until, True):
             if own_since[target] is None or change.moment > own_since[target]:
                 found[target].append(change)
-    for changes in found.values():
-        changes.sort(key=lambda change: (change.moment, change.key), reverse=True)
-        del changes[limit:]
-    return found
+    return {target: _newest(changes, limit) for target, changes in found.items()}
 
 
-def _changes_of_source(source, targets, since, until):
-    """[(target, Change)] of one kind of change, for `targets`: one query for the rows, one per
-    relation to the kinds of `targets` that need telling apart."""
+def _changes_of_source(source, targets, since, until, tell_apart):
+    """[(target, Change)] of one kind of change, for `targets`: one query for the rows, and, to
+    `tell_apart` whose each is, one per relation to the kinds of `targets`."""
     wanted = Q(pk__in=[])
     by_kind = {}
     for target in targets:
@@ -338,9 +355,9 @@ def _changes_of_source(source, targets, since, until):
         related = source.rows().model._base_manager.filter(wanted).values("pk")
         rows = rows.filter(pk__in=related)
     rows = rows.order_by("-moment", "-pk")[:FETCHED]
-    # One target: the rows are its own already. Several: which is whose, read by a query a
-    # relation, made whether or not there are rows, so that their number is the same.
-    ties = _ties(source, by_kind, rows) if len(targets) > 1 else None
+    # Which row is whose, read by a query a relation, made whether or not there are rows, so
+    # that their number is the same (one target's rows need no telling apart).
+    ties = _ties(source, by_kind, rows) if tell_apart else None
     pairs = []
     for row in rows:
         change = source.change(row)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from base.exports.atom import AtomFeed
 
-from .changes import ALL_MEETINGS, Target, changes_of
+from .changes import ALL_MEETINGS, Target, changes_of_target
 from .targets import MODELS, page_url
 
 
@@ -38,7 +38,7 @@ class TargetFeed(AtomFeed):
 
     def items(self, row):
         target = Target(self.kind, row.pk) if row is not None else ALL_MEETINGS
-        return changes_of([target], None, timezone.now())[target]
+        return changes_of_target(target, timezone.now())
 
     def item_title(self, change):
         return change.title
