@@ -99,8 +99,41 @@ class Follow(models.Model):
             ),
         ]
 
+    # What a person's export shows of their account's follows (partners.personal_data.export).
+    PERSONAL_DATA = (
+        "follows",
+        _("What they follow"),
+        [
+            ("follows", _("follows")),
+            ("frequency", _("e-mail")),
+            ("language", _("language")),
+            ("followed_at", _("followed since")),
+            ("digests_sent", _("digests sent")),
+        ],
+    )
+
     def __str__(self):
         return f"{self.user} → {self.target_label}"
+
+    @classmethod
+    def personal_data_rows(cls, user):
+        """The account's follows as its export shows them (PERSONAL_DATA): one query."""
+        follows = (
+            cls.objects.filter(user=user)
+            .select_related("country", "action_group", "organization")
+            .annotate(sent=models.Count("digests_sent"))
+            .order_by("followed_at", "pk")
+        )
+        return [
+            {
+                "follows": follow.target_label,
+                "frequency": follow.get_frequency_display(),
+                "language": follow.language,
+                "followed_at": follow.followed_at,
+                "digests_sent": follow.sent,
+            }
+            for follow in follows
+        ]
 
     @property
     def target(self):
