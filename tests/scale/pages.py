@@ -28,6 +28,8 @@ from tests.directory.test_exports import QUERIES as DIRECTORY_EXPORT_QUERIES
 from tests.directory.test_organizations import LIST_QUERIES as ORGANIZATIONS_QUERIES
 from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
+from tests.following.test_feeds import FEED_QUERIES
+from tests.following.test_follow_page import PAGE_QUERIES as FOLLOW_PAGE_QUERIES
 from tests.factories import make_announced_meeting
 from tests.invitations.test_answer_page import QUERIES as ANSWER_PAGE_QUERIES
 from tests.invitations.test_briefing_pack_queries import QUERIES as BRIEFING_PACK_QUERIES
@@ -167,6 +169,13 @@ PUBLIC_PAGES = [
         queries={"anonymous": VOICES_QUERIES},
     ),
     Page("me", lambda: reverse("directory:me"), roles=SIGNED_IN),
+    # The follow page of a target: the member's own (staff follow as members do).
+    Page(
+        "follow-country",
+        lambda: reverse("following:follow", args=["country", "nepal"]),
+        roles=SIGNED_IN,
+        queries={"member": FOLLOW_PAGE_QUERIES},
+    ),
     Page("healthz", lambda: reverse("healthz")),
     Page("readyz", lambda: reverse("readyz")),
 ]
@@ -220,6 +229,32 @@ EXPORT_PAGES = [
         queries={"anonymous": JSON_LIST_QUERIES["directory:organization_list_json"]},
     ),
     Page("action-groups-json", lambda: reverse("directory:action_group_list_json")),
+    # What changed about each followed target, as Atom (following.feeds).
+    Page(
+        "country-feed",
+        lambda: reverse("following:country_feed", args=["nepal"]),
+        queries={"anonymous": FEED_QUERIES["country"]},
+    ),
+    Page(
+        "action-group-feed",
+        lambda: reverse(
+            "following:action_group_feed",
+            args=[ActionGroup.objects.get(name="Supply Chains").slug],
+        ),
+        queries={"anonymous": FEED_QUERIES["action_group"]},
+    ),
+    Page(
+        "organization-feed",
+        lambda: reverse(
+            "following:organization_feed", args=[Organization.objects.get(acronym="ILO").slug]
+        ),
+        queries={"anonymous": FEED_QUERIES["organization"]},
+    ),
+    Page(
+        "meetings-feed",
+        lambda: reverse("following:meetings_feed"),
+        queries={"anonymous": FEED_QUERIES["meetings"]},
+    ),
     Page(
         "directory-json", lambda: reverse("directory:people_json"), queries=DIRECTORY_JSON_QUERIES
     ),
