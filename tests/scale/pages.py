@@ -28,9 +28,9 @@ from tests.directory.test_exports import QUERIES as DIRECTORY_EXPORT_QUERIES
 from tests.directory.test_organizations import LIST_QUERIES as ORGANIZATIONS_QUERIES
 from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
+from tests.factories import make_announced_meeting
 from tests.following.test_feeds import FEED_QUERIES
 from tests.following.test_follow_page import PAGE_QUERIES as FOLLOW_PAGE_QUERIES
-from tests.factories import make_announced_meeting
 from tests.invitations.test_answer_page import QUERIES as ANSWER_PAGE_QUERIES
 from tests.invitations.test_briefing_pack_queries import QUERIES as BRIEFING_PACK_QUERIES
 from tests.meetings.test_calendar_feed import QUERIES as EVENTS_ICS_QUERIES
