@@ -6,8 +6,9 @@ is on the follow page it leads to."""
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext
+
+from base.web.html import format_html
 
 from ..models import Follow
 from ..targets import follow_url
