@@ -114,7 +114,8 @@ def hand_written_sql(tree):
 
 def test_s14_no_hand_written_sql_in_the_code():
     modules = project_modules()
-    assert 60 <= len(modules) <= 300  # the project, not the virtualenv: 69, 201 at issue 20
+    # The project, not the virtualenv: 69, 201 at issue 20, 311 at issue 23.
+    assert 60 <= len(modules) <= 400
     found = {
         (str(path.relative_to(ROOT)), where): what
         for path in modules
