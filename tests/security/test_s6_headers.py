@@ -102,8 +102,9 @@ class TestWithThe2019Record:
         # 21 public entries (the search and the meeting's briefing pack among them; documents'
         # files and the packs' ZIPs and files, of which the record has none, aside), 3 for
         # servers and robots (/healthz, /readyz, /robots.txt) and 10 exports; 23 more countries,
-        # 3 more action groups and 33 more organisations.
-        assert len(urls) == 21 + 3 + 10 + 23 + 3 + 33
+        # 3 more action groups and 33 more organisations; the feeds of each country, action
+        # group and organisation, and of all meetings (issue 23).
+        assert len(urls) == 21 + 3 + 10 + 23 + 3 + 33 + (24 + 4 + 34 + 1)
         for visitor in (client, member):
             for url in urls:
                 response = visitor.get(url, secure=True)
