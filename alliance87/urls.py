@@ -22,6 +22,8 @@ urlpatterns = [
     path("", cache_page_per_audience(views.HomeView.as_view()), name="home"),
     # Before the apps' pages: /countries/feed/ is the countries' feed, not a country's page.
     path("", include("feeds.urls")),
+    # Before the meetings' own: /meetings/feed/ is the feed, not a meeting's page.
+    path("", include("following.urls")),
     path("", include("meetings.urls")),
     path("", include("invitations.pack_urls")),
     path("", include("pathfinders.urls")),

@@ -136,6 +136,7 @@ def personal_data(person):
         _account(user),
         _sessions(user),
         _second_factors(user),
+        *_kept_for_the_account(user),
         *[_sign_ins(model, user, addresses) for model in account.SIGN_IN_RECORDS],
         _attendance(person),
         _interventions(person),
@@ -193,6 +194,33 @@ def _account(user):
     return Section(
         "account", _("Account (the password is kept only as a hash, not shown)"), columns, rows
     )
+
+
+def account_models():
+    """The portal's models that keep rows for an account (a member's follows): those with a
+    foreign key to it. Each says what of its rows the export shows (`PERSONAL_DATA`, its
+    `personal_data_rows(user)`); an account's deletion deletes them with it."""
+    user_model = get_user_model()
+    return [
+        model
+        for config in portal_app_configs()
+        for model in config.get_models()
+        if any(
+            field.many_to_one and field.related_model is user_model
+            for field in model._meta.concrete_fields
+        )
+        and not model.__name__.startswith("Historical")
+    ]
+
+
+def _kept_for_the_account(user):
+    """A section for each of account_models(), one query each."""
+    sections = []
+    for model in account_models():
+        key, title, columns = model.PERSONAL_DATA
+        rows = model.personal_data_rows(user) if user is not None else []
+        sections.append(Section(key, title, columns, rows))
+    return sections
 
 
 def _sessions(user):

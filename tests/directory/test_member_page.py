@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 ME = reverse("directory:me")
 # Session, user, the person with their organisation and addresses, attendances, interventions,
 # their "also on behalf of", open follow-ups, their owners; their invitations, the e-mails they
-# declined; the comment rounds they take part in.
-LINKED_QUERIES = 11
+# declined; the comment rounds they take part in; what they follow (following's template tag).
+LINKED_QUERIES = 12
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 

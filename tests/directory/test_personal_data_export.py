@@ -45,7 +45,8 @@ TODAY = datetime.date(2019, 10, 1)
 # the invitations' texts naming him, their history, and those holding his address (3).
 # Issue 22 added 6: the comment rounds he took part in, his comments, his confirmations (3); the
 # comments' texts naming him, the comments' and the rounds' history (3).
-# Issue 23 added 1: the organisations he is the focal point of.
+# Issue 23 added 2: the organisations he is the focal point of, and what his account follows
+# (following).
 EXPORT_QUERIES = 67
 
 

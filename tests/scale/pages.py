@@ -30,6 +30,8 @@ from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
 from tests.factories import make_announced_meeting
 from tests.feeds.test_feeds import QUERIES as FEED_QUERIES
+from tests.following.test_feeds import FEED_QUERIES
+from tests.following.test_follow_page import PAGE_QUERIES as FOLLOW_PAGE_QUERIES
 from tests.invitations.test_answer_page import QUERIES as ANSWER_PAGE_QUERIES
 from tests.invitations.test_briefing_pack_queries import QUERIES as BRIEFING_PACK_QUERIES
 from tests.meetings.test_calendar_feed import QUERIES as EVENTS_ICS_QUERIES
@@ -182,6 +184,13 @@ PUBLIC_PAGES = [
         for name in ("about", "join", "privacy", "contact")
     ),
     Page("contact-sent", lambda: reverse("site_pages:contact_sent")),
+    # The follow page of a target: the member's own (staff follow as members do).
+    Page(
+        "follow-country",
+        lambda: reverse("following:follow", args=["country", "nepal"]),
+        roles=SIGNED_IN,
+        queries={"member": FOLLOW_PAGE_QUERIES},
+    ),
     Page("healthz", lambda: reverse("healthz")),
     Page("readyz", lambda: reverse("readyz")),
 ]
@@ -246,6 +255,32 @@ EXPORT_PAGES = [
     ),
     Page("action-groups-json", lambda: reverse("directory:action_group_list_json")),
     Page("sitemap", lambda: reverse("site_pages:sitemap"), queries={"anonymous": SITEMAP_QUERIES}),
+    # What changed about each followed target, as Atom (following.feeds).
+    Page(
+        "country-feed",
+        lambda: reverse("following:country_feed", args=["nepal"]),
+        queries={"anonymous": FEED_QUERIES["country"]},
+    ),
+    Page(
+        "action-group-feed",
+        lambda: reverse(
+            "following:action_group_feed",
+            args=[ActionGroup.objects.get(name="Supply Chains").slug],
+        ),
+        queries={"anonymous": FEED_QUERIES["action_group"]},
+    ),
+    Page(
+        "organization-feed",
+        lambda: reverse(
+            "following:organization_feed", args=[Organization.objects.get(acronym="ILO").slug]
+        ),
+        queries={"anonymous": FEED_QUERIES["organization"]},
+    ),
+    Page(
+        "meetings-feed",
+        lambda: reverse("following:meetings_feed"),
+        queries={"anonymous": FEED_QUERIES["meetings"]},
+    ),
     Page(
         "directory-json", lambda: reverse("directory:people_json"), queries=DIRECTORY_JSON_QUERIES
     ),

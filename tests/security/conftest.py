@@ -14,10 +14,13 @@ from types import SimpleNamespace
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
 from comment_rounds.models import Confirmation, RoundEmail
 from devtools.serving import clean_environment, free_port, running
+from following.models import Follow, FollowDigestSent
 from invitations.models import Answer, EmailKind, Invitation
 from meetings.models import KeyFigure, Objective, Office, OfficeTerm
 from site_pages.models import ContactMessage, SitePage
@@ -79,6 +82,13 @@ def every_model(db):
     SitePage.objects.create(kind="about", title_en="About the portal")
     ContactMessage.objects.create(
         name="A writer", email="writer@example.org", subject="A question", message="How?"
+    )
+    follower = get_user_model().objects.create_user("a-follower", email="follower@example.org")
+    follow = Follow.objects.create(
+        user=follower, target_kind="country", country=country, language="en-gb"
+    )
+    FollowDigestSent.objects.create(
+        follow=follow, sent_on=datetime.date(2019, 7, 18), up_to=timezone.now(), changes=1
     )
     KeyFigure.objects.create(agenda_item=item, value=217, label="active partners")
     OfficeTerm.objects.create(

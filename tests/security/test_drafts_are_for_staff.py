@@ -185,8 +185,12 @@ URLS_BEFORE = (
     + 3
     + (5 + 2 + 1 + 1 + 3)
     + 8
+    # The Atom feeds of what changed about each country, action group and organisation, and
+    # about all meetings (following/).
+    + (24 + 4 + 34 + 1)
 )
-URLS_AFTER = URLS_BEFORE + 4 + 3 + (1 + 2) + 2 + 3
+# And the feeds of the draft's new country and organisation.
+URLS_AFTER = URLS_BEFORE + 4 + 3 + (1 + 2) + 2 + 3 + 2
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
@@ -357,6 +361,7 @@ class TestADraftMeetingWithEverything:
         assert urls_before < set(urls)
         assert sorted(url for url in set(urls) - urls_before if "?" not in url) == [
             "/countries/qzdraftcountry-republic/",
+            "/countries/qzdraftcountry-republic/feed/",
             "/documents/qzdraftdocument/file/",
             "/documents/qzdraftitemdocument/file/",
             "/meetings/6th-meeting-qzdrafttitle.json",
@@ -368,6 +373,7 @@ class TestADraftMeetingWithEverything:
             "/meetings/6th-meeting-qzdrafttitle/interventions.csv",
             "/meetings/6th-meeting-qzdrafttitle/report/",
             "/organizations/qzdraftimportedorganisation-trust/",
+            "/organizations/qzdraftimportedorganisation-trust/feed/",
         ]
         as_staff = {
             url: (200, page.lower()) for found in walked.values() for url, page in found.items()

@@ -203,8 +203,11 @@ def test_s13_no_public_page_shows_hostile_text_unescaped(client, staff, hostile)
     # listed) and two sort orders; the follow-ups' five statuses and owner and meeting searches;
     # the voices' eight stakeholder groups. Every other filter has a single choice here, and is
     # not offered. And the hostile invitation's personal link and the link that stops its
-    # reminders.
-    assert len(urls) == 26 + 4 + 10 + 7 + 7 + (1 + 1 + 1 + 2) + (5 + 1 + 1) + 8 + 2
+    # reminders. And the Atom feeds of what changed about its country, action group, two
+    # organisations and all meetings (following/).
+    feeds = sorted(url for url in urls if url.endswith("/feed/"))
+    assert len(feeds) == 7 + 5, feeds
+    assert len(urls) == 26 + 4 + 10 + 7 + 7 + (1 + 1 + 1 + 2) + (5 + 1 + 1) + 8 + 2 + 5
     shown = []
     for url in urls:
         response = client.get(url)
@@ -250,8 +253,9 @@ def test_s13_the_admin_shows_hostile_text_only_escaped(staff_client, hostile):
     portal = {config.label for config in portal_app_configs()}
     models = [model for model in admin.site._registry if model._meta.app_label in portal]
     # With the invitations and their registrations (issue 21), the comment rounds and their
-    # comments (issue 22), the site's pages about itself and the contact form's messages (23).
-    assert len(models) == 22
+    # comments (issue 22), the site's pages about itself, the contact form's messages and the
+    # follows (23).
+    assert len(models) == 23
     showing = set()
     for model in models:
         opts = model._meta
@@ -303,6 +307,9 @@ AUTOESCAPE_OFF_ALLOWED = {
     # meetings.followup_digest sends the digest as a text/plain body, with its item partial.
     "meetings/email/followup_digest.txt",
     "meetings/email/followup_digest_item.txt",
+    # following.digests sends each follow digest's text/plain part from it (its HTML part from
+    # a template that escapes).
+    "following/email/digest.txt",
     # invitations.emails sends each e-mail's text/plain part from these (and its HTML part from
     # templates that escape).
     "invitations/email/invitation.txt",
@@ -452,7 +459,7 @@ MARKING_MODULE = {
 
 def test_s13_no_python_marks_data_safe():
     modules = project_modules()
-    assert 60 <= len(modules) <= 400  # 69 when written, 158 at issue 17, 308 at issue 23
+    assert 60 <= len(modules) <= 400  # 69 when written, 158 at issue 17, 316 at issue 23
     found = {}
     for path in modules:
         if uses := marking_safe(parsed(path)):

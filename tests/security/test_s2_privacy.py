@@ -37,10 +37,12 @@ MORE_PEOPLE = 10
 # as CSV; and 2 of issue 21 whose URLs are made for each invitation (the record has none: no
 # URL is walked): the invitee's page by their personal link, and the link that stops an
 # optional e-mail; and 1 of issue 22, a reviewer's personal link to a round's draft record (the
-# record has none). And 13 of issue 23: the site's four pages about itself, the contact form's
-# thank-you, the sitemap, and the 7 Atom feeds of the lists (events, follow-ups, voices, the
-# countries' milestones, action groups, organisations, people).
-PUBLIC_ENTRIES = 24 + 3 + 10 + 2 + 1 + 6 + 7
+# record has none). And 18 of issue 23: the site's four pages about itself, the contact form's
+# thank-you, the sitemap; the 7 Atom feeds of the lists (events, follow-ups, voices, the
+# countries' milestones, action groups, organisations, people); the Atom feeds of what changed
+# about each country, action group and organisation, and all meetings, and the link that stops a
+# follow (the record has no follow: no URL is walked).
+PUBLIC_ENTRIES = 24 + 3 + 10 + 2 + 1 + 6 + 7 + 5
 # The URLs walked with the 2019 record and the ten more people (and their organisation):
 # - the first URL of each of the 26 entries that have one (the site's own five pages among
 #   them), of the 4 for servers and robots (the sitemap among them), of the 10 exports, and of
@@ -52,7 +54,8 @@ PUBLIC_ENTRIES = 24 + 3 + 10 + 2 + 1 + 6 + 7
 #   listed), the 6 kinds of organisations with listed people, 9 countries, its 2 sort orders;
 #   events 3 kinds; the follow-ups' 5 statuses (Overdue too), 2 kinds, owner and meeting
 #   searches, 3 action groups (no country: not offered);
-# - the directory's second page, unsorted and in each sort order.
+# - the directory's second page, unsorted and in each sort order;
+# - the feeds of the 24 countries, 4 action groups, 35 organisations and all meetings.
 URLS_WALKED = (
     26
     + 4
@@ -66,6 +69,7 @@ URLS_WALKED = (
     + (5 + 2 + 1 + 1 + 3)
     + 3
     + 8
+    + (24 + 4 + 35 + 1)
 )
 
 

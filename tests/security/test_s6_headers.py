@@ -104,8 +104,9 @@ class TestWithThe2019Record:
         # itself and the contact form's thank-you among them; documents' files and the packs'
         # ZIPs and files, of which the record has none, aside), 4 for servers and robots
         # (/healthz, /readyz, /robots.txt, /sitemap.xml), 10 exports and 7 Atom feeds; 23 more
-        # countries, 3 more action groups and 33 more organisations.
-        assert len(urls) == 26 + 4 + 10 + 7 + 23 + 3 + 33
+        # countries, 3 more action groups and 33 more organisations; the feeds of each country,
+        # action group and organisation, and of all meetings (following/).
+        assert len(urls) == 26 + 4 + 10 + 7 + 23 + 3 + 33 + (24 + 4 + 34 + 1)
         for visitor in (client, member):
             for url in urls:
                 response = visitor.get(url, secure=True)

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from comment_rounds.links import make_token as make_reviewer_token
+from following.unsubscribe_links import make_unsubscribe_token as make_follow_unsubscribe_token
 from invitations.links import make_token
 from invitations.models import EmailKind
 from invitations.unsubscribe_links import make_unsubscribe_token
@@ -196,6 +197,23 @@ class EveryReviewerLink(EveryObject):
         return {"token": make_reviewer_token(obj)}
 
 
+@dataclass(frozen=True)
+class EveryFollowUnsubscribeLink(EveryObject):
+    """The link in a follow's digest that stops that follow, for every follow (the 2019 record
+    has none; S1's data has one)."""
+
+    model_label: str = "following.Follow"
+    may_be_empty = True
+
+    def url_kwargs(self, obj):
+        return {"token": make_follow_unsubscribe_token(obj)}
+
+
+def a_follow_page(data):
+    country = apps.get_model("partners.Country").objects.order_by("pk").first()
+    return {"kind": "country", "slug": country.slug}
+
+
 # URL name -> (how to fill its arguments, expected answer per role). Query strings go in "query".
 SITE = {
     # For load balancers and process managers (alliance87/health.py); they show no record.
@@ -270,6 +288,18 @@ SITE = {
     "comment_rounds:by_link": (EveryReviewerLink(), by_role(200, 403, 403, 403, 403)),
     # Stopping an optional e-mail from its link: a confirmation with a button (a POST stops it).
     "invitations:unsubscribe": (EveryUnsubscribeLink(), PUBLIC),
+    # Following (following/): a target's follow page, the member's own (never cached); the link
+    # of a digest that stops that follow, to whoever holds it; each followed target's Atom feed.
+    "following:follow": (a_follow_page, SIGNED_IN),
+    "following:follow_meetings": (None, SIGNED_IN),
+    "following:unsubscribe": (EveryFollowUnsubscribeLink(), PUBLIC),
+    "following:country_feed": (EveryObject("partners.Country"), PUBLIC),
+    "following:action_group_feed": (EveryObject("actiongroups.ActionGroup"), PUBLIC),
+    "following:organization_feed": (EveryObject("partners.Organization"), PUBLIC),
+    "following:meetings_feed": (None, PUBLIC),
+    # The follows are the members' own choices: the Secretariat sees and may stop them, never
+    # adds one.
+    "admin:following_follow_add": (None, by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403)),
     # The member's choice of e-mails, posted from /me/ (a GET goes back there).
     "invitations:email_preferences": (None, by_role(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
     # What the portal says about itself (site_pages): the Secretariat's text, the privacy
