@@ -29,7 +29,7 @@ from tests.directory.test_organizations import LIST_QUERIES as ORGANIZATIONS_QUE
 from tests.directory.test_people import ANONYMOUS_QUERIES as DIRECTORY_QUERIES
 from tests.directory.test_people import MEMBER_QUERIES as DIRECTORY_MEMBER_QUERIES
 from tests.factories import make_announced_meeting
-from tests.feeds.test_feeds import QUERIES as FEED_QUERIES
+from tests.feeds.test_feeds import QUERIES as LIST_FEED_QUERIES
 from tests.following.test_feeds import FEED_QUERIES
 from tests.following.test_follow_page import PAGE_QUERIES as FOLLOW_PAGE_QUERIES
 from tests.invitations.test_answer_page import QUERIES as ANSWER_PAGE_QUERIES
@@ -214,7 +214,7 @@ FEED_PAGES = [
         lambda name=name: reverse(f"feeds:{name}"),
         queries={"anonymous": queries},
     )
-    for name, queries in FEED_QUERIES.items()
+    for name, queries in LIST_FEED_QUERIES.items()
 ]
 
 # The exports and feeds: JSON lists are paged by `page` too, but say nothing of their last page
