@@ -129,6 +129,14 @@ class ContactMessage(models.Model):
 
     history = HistoricalRecords(bases=[PortalHistory], excluded_fields=["sender_key"])
 
+    # What an officer's personal-data export shows of the replies they sent (the export reads
+    # every model with a key to the account: partners.personal_data.export.account_models).
+    PERSONAL_DATA = (
+        "contact_replies",
+        _("Replies sent to messages to the Secretariat"),
+        [("subject", _("subject")), ("replied_at", _("reply sent at"))],
+    )
+
     class Meta:
         ordering = ["-received_at", "-pk"]
         verbose_name = _("message to the Secretariat")
@@ -136,3 +144,12 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @classmethod
+    def personal_data_rows(cls, user):
+        """The replies the account sent, as its export shows them (PERSONAL_DATA): one query."""
+        return list(
+            cls.objects.filter(replied_by=user)
+            .order_by("replied_at", "pk")
+            .values("subject", "replied_at")
+        )

@@ -71,6 +71,11 @@ CACHED_FOR_VISITORS = {
     "site_pages:privacy",
     "site_pages:contact",
     "site_pages:sitemap",
+    # What changed about each followed target, as Atom (following/feeds.py): a visitor's.
+    "following:country_feed",
+    "following:action_group_feed",
+    "following:organization_feed",
+    "following:meetings_feed",
 }
 
 # Every page is the same for every member but for the account links (proved below), so each is

@@ -81,9 +81,12 @@ SUMMARY_AFTER = (
 # confirmations and the e-mails to him deleted, his comments deleted, one history row for each of
 # his two comments, his reviews deleted) and his comments' history deleted (11); the rounds'
 # history, and the comments and their history read and rewritten where they name him (5).
-# Issue 23 added 2: the organisations he is the focal point of (none here; each is saved with
-# its history when there is one), and his account's follows, deleted with it (none: read once).
-ERASURE_QUERIES = 115 + (1 + len(fts.tables()) if connection.vendor == "sqlite" else 0)
+# Issue 23 added 11: the organisations he is the focal point of (none here; each is saved with
+# its history when there is one), and his account's follows, deleted with it (none: read once)
+# (2); the site's pages and the messages to the Secretariat, and their history, read where they
+# name him (4); their history's authors and the replies he sent set to none (3); the messages
+# written from his addresses, and their history, cleared of them (2).
+ERASURE_QUERIES = 125 + (1 + len(fts.tables()) if connection.vendor == "sqlite" else 0)
 HIS_COMMENT = "Qzhiscomment: the summary of item 1 is too short."
 FOLLOW_UP = "Patrick Lawless to share Australia's lessons as Chair with France."
 
