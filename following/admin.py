@@ -1,6 +1,7 @@
-"""The follows, for the Secretariat to see (never to edit: they are the members' own choices,
-made on the follow pages and stopped there or from a digest): listed by target, with how many
-follow each target."""
+"""The follows, for the Secretariat to see (never to add, edit or delete: they are the members'
+own choices, made on the follow pages and stopped there or from a digest): listed by target, with
+how many follow each target. As it changes nothing, it needs neither history nor locking: a plain
+ModelAdmin (tests/admin_forms.changes_nothing)."""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -22,6 +23,9 @@ class FollowAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.display(description=_("follows"))

@@ -72,3 +72,18 @@ def inline_prefix(data, formset_prefix, pk):
         if key.startswith(f"{formset_prefix}-") and key.endswith("-id") and str(value) == str(pk):
             return key.removesuffix("-id")
     raise LookupError(pk)
+
+
+def changes_nothing(model_admin):
+    """Whether an admin only lists its rows: no add, change or delete, even for a superuser (such
+    an admin needs neither history nor locking)."""
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = get_user_model()(is_superuser=True, is_staff=True, is_active=True)
+    return not (
+        model_admin.has_add_permission(request)
+        or model_admin.has_change_permission(request)
+        or model_admin.has_delete_permission(request)
+    )

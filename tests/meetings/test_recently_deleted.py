@@ -27,10 +27,11 @@ from tests.factories import (
 )
 
 LIST = "/admin/recently-deleted/"
-# The session, the user and their second factor, the deleted rows of each of the 19 models that keep
-# a history (the invitations' since issue 21, a comment round's and a comment's since issue 22), the
-# labels in bulk: however many deletions it lists.
-QUERIES_OF_THE_LIST = 27
+# The session, the user and their second factor, the deleted rows of each of the 21 models that keep
+# a history (the invitations' since issue 21, a comment round's and a comment's since issue 22, the
+# site's pages' and the contact messages' since issue 23), the labels in bulk: however many
+# deletions it lists.
+QUERIES_OF_THE_LIST = 29
 # The rows to delete and their deletion; then one history row per key figure, no more.
 QUERIES_TO_DELETE_KEY_FIGURES = 2
 
