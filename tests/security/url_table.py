@@ -98,8 +98,8 @@ def a_registration():
     return apps.get_model("invitations.Registration").objects.order_by("pk").first().pk
 
 
-def a_row_of(model_name):
-    model = apps.get_model("comment_rounds", model_name)
+def a_row_of(model_name, app_label="comment_rounds"):
+    model = apps.get_model(app_label, model_name)
     return {"object_id": model.objects.order_by("pk").first().pk}
 
 
@@ -439,6 +439,14 @@ SITE = {
             by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403),
         )
         for model in ("comment",)
+        for kind in ("add", "delete")
+    },
+    # A member's follows are theirs: listed in the admin, never added nor deleted there.
+    **{
+        f"admin:following_follow_{kind}": (
+            None if kind == "add" else lambda data: a_row_of("follow", "following"),
+            by_role(ADMIN_LOGIN, ADMIN_LOGIN, 403, 403, 403),
+        )
         for kind in ("add", "delete")
     },
     # A workspace row's fields (change permission on the meeting or agenda item); without the
