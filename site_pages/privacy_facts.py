@@ -115,10 +115,13 @@ def people_section():
     )
     choice_label = capfirst(Person._meta.get_field("contact_visibility").verbose_name)
     for choice, readers in readers_of_addresses().items():
-        seen_by = in_words(readers) if readers else _("nobody")
+        # Its own sentence where nobody reads them: "read by nobody" reads badly in every language.
+        if readers:
+            fact = _("%(field)s “%(choice)s”: the addresses are read on the site by %(readers)s.")
+        else:
+            fact = _("%(field)s “%(choice)s”: nobody reads the addresses on the site.")
         section.facts.append(
-            _("%(field)s “%(choice)s”: the addresses are read on the site by %(readers)s.")
-            % {"field": choice_label, "choice": choice.label, "readers": seen_by}
+            fact % {"field": choice_label, "choice": choice.label, "readers": in_words(readers)}
         )
     if ContactVisibility.HIDDEN in ContactVisibility:
         section.facts.append(

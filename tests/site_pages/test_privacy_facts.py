@@ -87,8 +87,8 @@ def test_it_says_who_reads_the_addresses_for_each_choice(client):
         "the Secretariat." in text
     )
     assert (
-        "Contact details shown to “Hidden from the directory”: the addresses are read on the "
-        "site by nobody." in text
+        "Contact details shown to “Hidden from the directory”: nobody reads the addresses on the "
+        "site." in text
     )
 
 
