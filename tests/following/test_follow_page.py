@@ -22,6 +22,32 @@ ME_QUERIES = 4
 
 @pytest.mark.django_db
 class TestFollowPage:
+    def test_followed_meanwhile_from_another_tab_keeps_one_follow_with_the_latest_choice(
+        self, record, member_client, member, monkeypatch
+    ):
+        """The page was read before the other tab followed: its save meets the unique key and
+        becomes a change of that follow, never a server error nor a second follow."""
+        from following import follow_page
+
+        nepal = Country.objects.get(name="Nepal")
+        Follow.objects.create(
+            user=member, target_kind="country", country=nepal, frequency="daily", language="en-gb"
+        )
+        real = follow_page._follow_of
+        looked = []
+
+        def as_read_before(user, kind, row):
+            looked.append(kind)
+            return None if len(looked) == 1 else real(user, kind, row)
+
+        monkeypatch.setattr(follow_page, "_follow_of", as_read_before)
+
+        response = member_client.post(NEPAL, {"frequency": "weekly", "language": "fr"})
+
+        assert response.status_code == 302
+        [followed] = Follow.objects.filter(user=member)
+        assert (followed.frequency, followed.language) == ("weekly", "fr")
+
     def test_anonymous_is_sent_to_sign_in_and_back(self, record, client):
         response = client.get(NEPAL)
         assert response.status_code == 302
