@@ -1,7 +1,6 @@
 """The Atom feed of each followable target: the same changes as its digest (following.changes),
 the newest first, as anyone may see them."""
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -49,9 +48,10 @@ class TargetFeed(AtomFeed):
     def item_link(self, change):
         return change.url
 
-    def item_guid(self, change):
-        # A tag URI (RFC 4151): the entry's id stays the same whatever the address it is read at.
-        return f"tag:{settings.SITE_DOMAIN.split(':')[0]},2019:{change.key}"
+    def entry_path(self, change):
+        # The entry's id is AtomFeed's stable_id of it, as every feed's: a change's key is unique
+        # and stable whatever the target it is read under.
+        return f"/changes/{change.key}"
 
     def item_guid_is_permalink(self, change):
         return False

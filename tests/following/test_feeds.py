@@ -57,6 +57,27 @@ class TestFeeds:
             for required in ("id", "title", "updated"):
                 assert entry.find(f"{ATOM}{required}").text
             assert entry.find(f"{ATOM}link").get("href").startswith("http")
+        # Ids as every feed of the portal makes them (base.exports.atom.stable_id): unique, and
+        # nothing in them reads as an address.
+        ids = [entry.find(f"{ATOM}id").text for entry in entries(feed)]
+        assert all(id_.startswith("urn:uuid:") and "@" not in id_ for id_ in ids), ids
+        assert len(set(ids)) == len(ids)
+
+    def test_a_change_has_the_same_id_in_every_feed_it_is_in(self, record, client):
+        """A meeting's publication is in its country's feed and in all meetings': one entry, one
+        id, whichever feed a reader takes it from."""
+        ids = {
+            kind: {
+                entry.find(f"{ATOM}title").text: entry.find(f"{ATOM}id").text
+                for entry in entries(parsed(client.get(feeds()[kind])))
+            }
+            for kind in ("country", "meetings")
+        }
+        in_both = ids["country"].keys() & ids["meetings"].keys()
+        assert in_both
+        assert {title: ids["country"][title] for title in in_both} == {
+            title: ids["meetings"][title] for title in in_both
+        }
 
     def test_the_country_feed_has_its_milestones_and_meeting(self, record, client):
         titles = [
